@@ -1,0 +1,37 @@
+# Every set-up step lives here: a fresh machine needs only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test bench lint clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(STAMP)
+	$(PY) main.py $(ARGS)
+
+test: $(TEST_STAMP)
+	$(PY) -m ruff check reader ui tests bench main.py
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+bench: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+
+lint: $(TEST_STAMP)
+	$(PY) -m ruff check reader ui tests bench main.py
+	$(PY) -m mypy reader
+
+clean:
+	rm -rf $(VENV) build *.egg-info

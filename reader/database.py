@@ -1,0 +1,151 @@
+"""Opening a library file: engine settings, transactions, migrations and backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+
+from reader.errors import LibraryUnavailable
+from reader.migrations import HEAD
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def create_library_engine(path: Path) -> Engine:
+    # AUTOCOMMIT hands transaction control to ``read``/``write`` below, so writes can take the
+    # write lock up front (BEGIN IMMEDIATE) and wait on the busy timeout instead of failing
+    # half-way when another process (the CLI beside the GUI) holds it.
+    engine = create_engine(
+        f"sqlite:///{path}",
+        isolation_level="AUTOCOMMIT",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _configure_connection)
+    return engine
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Connection]:
+    """One write transaction: everything in the block lands, or nothing does."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.exec_driver_sql("ROLLBACK")
+            raise
+        conn.exec_driver_sql("COMMIT")
+
+
+@contextmanager
+def read(engine: Engine) -> Iterator[Connection]:
+    """A consistent snapshot for reads made of several statements."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.exec_driver_sql("COMMIT")
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The library's Alembic revision, or None for a new, empty file."""
+    with engine.connect() as conn:
+        has_version = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).first()
+        if has_version is None:
+            has_tables = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE type='table'"
+            ).first()
+            if has_tables is not None:
+                raise LibraryUnavailable("it is a SQLite database, but not a Broadsheet library")
+            return None
+        row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+        return None if row is None else str(row[0])
+
+
+def prepare(path: Path) -> Engine:
+    """Open ``path``, creating or upgrading it; raise LibraryUnavailable with the reason."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryUnavailable(f"cannot create folder {path.parent}: {exc.strerror}") from exc
+    if path.exists() and not path.is_file():
+        raise LibraryUnavailable(f"{path} is not a file")
+    engine = create_library_engine(path)
+    try:
+        revision = schema_revision(engine)
+        if revision != HEAD:
+            _upgrade(engine, path, revision)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise LibraryUnavailable(_describe(exc)) from exc
+    except LibraryUnavailable:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _describe(exc: DBAPIError) -> str:
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    if "file is not a database" in message:
+        return "the file is not a SQLite database"
+    if "readonly" in message or "read-only" in message:
+        return "the library file is read-only"
+    if "unable to open" in message:
+        return "the library file cannot be opened"
+    return message
+
+
+def _upgrade(engine: Engine, path: Path, revision: str | None) -> None:
+    # Alembic costs ~0.2 s to import: only a new or older library pays for it.
+    from alembic.command import upgrade
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    if revision is not None and revision not in known:
+        raise LibraryUnavailable(
+            f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
+        )
+    if revision is not None:
+        backup(engine, backup_path(path, f"before-upgrade-{revision}"))
+    # One transaction for the whole upgrade: a failed migration leaves the file as it was.
+    with write(engine) as conn:
+        config.attributes["connection"] = conn
+        upgrade(config, "head")
+
+
+def backup_path(path: Path, label: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.{label}.{stamp}{path.suffix}")
+
+
+def backup(engine: Engine, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup API (safe while others write)."""
+    with engine.connect() as conn:
+        source = conn.connection.dbapi_connection
+        assert isinstance(source, sqlite3.Connection)
+        with sqlite3.connect(target) as destination:
+            source.backup(destination)
+        destination.close()
+    return target

@@ -1,0 +1,96 @@
+"""Strict parsing of publication dates: ISO and the usual written forms, nothing guessed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from dateutil import parser as dateutil_parser
+
+from .errors import InvalidValue
+
+
+class ImpossibleDate(InvalidValue):
+    """A well-formed date that does not exist on the calendar ("2024-02-30")."""
+
+
+# Year first is the only all-numeric order that is never ambiguous; "03/04/2024" is refused.
+_NUMERIC = re.compile(
+    r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+_WRITTEN_TOKEN = re.compile(r"[0-9]+(?:st|nd|rd|th)?|[^\W\d_]+", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s,./-]*")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)$", re.IGNORECASE)
+_FILLER_WORDS = frozenset({"of"})
+
+_INFO = dateutil_parser.parserinfo()
+# Two defaults that differ in every field: a field dateutil filled in shows up as a difference.
+_DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
+
+
+def parse_date(text: str) -> date:
+    """Parse "2024-03-20", "2024/03/20", "20 March 2024", "March 20, 2024", "Mar 20 2024"...
+
+    Raises ImpossibleDate for a well-formed date that does not exist and InvalidValue for
+    anything else that is not a complete date (no day, no year, stray words).
+    """
+    cleaned = " ".join(text.split())
+    numeric = _NUMERIC.fullmatch(cleaned)
+    if numeric is not None:
+        return _checked_date(
+            cleaned, int(numeric["year"]), int(numeric["month"]), int(numeric["day"])
+        )
+    parts = _written_parts(cleaned)
+    if parts is None:
+        raise InvalidValue(f"not a date: {text!r}")
+    return _written_date(cleaned, *parts)
+
+
+def _checked_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ImpossibleDate(f"impossible date '{text}'") from exc
+
+
+def _written_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) when the text is one day, one month name and one four-digit year.
+
+    A weekday name and "of" may come along; any other word or number means it is not a date.
+    """
+    if _SEPARATORS.fullmatch(_WRITTEN_TOKEN.sub("", text)) is None:
+        return None
+    years: list[int] = []
+    months: list[int] = []
+    days: list[int] = []
+    weekdays = 0
+    for token in _WRITTEN_TOKEN.findall(text):
+        number = _ORDINAL_SUFFIX.sub("", token) if token[0] in "0123456789" else ""
+        if token.isascii() and token.isdigit() and len(token) == 4:
+            years.append(int(token))
+        elif number.isascii() and number.isdigit() and len(number) <= 2:
+            days.append(int(number))
+        elif number:
+            return None
+        elif (month := _INFO.month(token)) is not None:
+            months.append(month)
+        elif _INFO.weekday(token) is not None:
+            weekdays += 1
+        elif token.lower() not in _FILLER_WORDS:
+            return None
+    if len(years) == len(months) == len(days) == 1 and weekdays <= 1:
+        return years[0], months[0], days[0]
+    return None
+
+
+def _written_date(text: str, year: int, month: int, day: int) -> date:
+    expected = _checked_date(text, year, month, day)
+    try:
+        first, second = (dateutil_parser.parse(text, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError) as exc:
+        raise InvalidValue(f"not a date: {text!r}") from exc
+    # Any field dateutil filled in from a default, or read differently, disqualifies the text.
+    if first != second or first.date() != expected:
+        raise InvalidValue(f"not a date: {text!r}")
+    return expected

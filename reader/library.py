@@ -1,0 +1,349 @@
+"""The front door: every client (the GUI, the command line) goes through ``Library``."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Final
+
+from reader import annotations, articles, database
+from reader import tags as tag_ops
+from reader.errors import InvalidValue, NotFound
+from reader.importer import DEFAULT_MAX_BYTES, Importer
+from reader.parsing import split_blocks
+from reader.paths import resolve_library_path
+from reader.records import (
+    Article,
+    ArticleQuery,
+    ArticleSummary,
+    CancelCheck,
+    ChangeListener,
+    Changes,
+    Counts,
+    Highlight,
+    ImportReport,
+    Note,
+    ProgressCallback,
+    Tag,
+    TagRef,
+)
+
+
+class _Unset:
+    """Marks an argument the caller left out, where None is a meaningful value."""
+
+
+UNSET: Final = _Unset()
+MAX_TITLE = 1000
+
+
+class Library:
+    """A Broadsheet library file. Thread-safe: each call uses its own connection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._engine = database.prepare(path)
+        self._listeners: list[ChangeListener] = []
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Library:
+        """Open (creating or upgrading) the library at ``path``, ``$BROADSHEET_LIBRARY`` or
+        the default location."""
+        return cls(resolve_library_path(path))
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- change notification -------------------------------------------------------------
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call ``listener`` after every write with what it changed; returns an unsubscribe.
+
+        Listeners run on the thread that made the write.
+        """
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _emit(self, changes: Changes) -> None:
+        if not changes:
+            return
+        with self._lock:
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(changes)
+
+    # --- import ---------------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        tags: Sequence[str] = (),
+        progress: ProgressCallback | None = None,
+        cancel: CancelCheck | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> ImportReport:
+        """Import files and folders; one result per file, good files land whatever fails.
+
+        ``progress`` is called after each file; ``cancel`` is polled before each file, and a
+        cancelled run keeps every article written so far.
+        """
+        importer = Importer(self._engine, tags, max_bytes)
+        try:
+            report = importer.run(paths, progress, cancel)
+        finally:
+            if importer.report.imported:
+                self._emit(
+                    Changes(
+                        articles=frozenset(item.id for item in importer.report.imported),
+                        added=True,
+                        tags=bool(tags),
+                    )
+                )
+        return report
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        with database.read(self._engine) as conn:
+            return Counts(*articles.counts(conn))
+
+    def article_ids(self, query: ArticleQuery | None = None) -> list[int]:
+        """Every id matching ``query``, in its order: the list holds these and pages rows."""
+        with database.read(self._engine) as conn:
+            return articles.ids(conn, query or ArticleQuery())
+
+    def count(self, query: ArticleQuery | None = None) -> int:
+        with database.read(self._engine) as conn:
+            return articles.count(conn, query or ArticleQuery())
+
+    def summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
+        """List rows for ``ids``, in the order given; ids that no longer exist are skipped."""
+        with database.read(self._engine) as conn:
+            return articles.summaries(conn, list(ids))
+
+    def list_articles(
+        self, query: ArticleQuery | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[ArticleSummary]:
+        with database.read(self._engine) as conn:
+            return articles.page(conn, query or ArticleQuery(), limit, offset)
+
+    def article(self, article_id: int) -> Article:
+        with database.read(self._engine) as conn:
+            found = articles.row(conn, article_id)
+            refs = articles.tag_refs(conn, [article_id]).get(article_id, [])
+            note = annotations.get_note(conn, article_id)
+            marks = annotations.list_highlights(conn, article_id)
+        return Article(
+            id=found.id,
+            title=found.title,
+            published=found.published,
+            source=found.source,
+            path=found.path,
+            imported_at=found.imported_at,
+            read=bool(found.read),
+            starred=bool(found.starred),
+            body=found.body,
+            blocks=split_blocks(found.body),
+            tags=tuple(refs),
+            note=note,
+            highlights=tuple(marks),
+        )
+
+    # --- editing articles ----------------------------------------------------------------
+
+    def update_article(
+        self,
+        article_id: int,
+        *,
+        title: str | None = None,
+        published: date | _Unset | None = UNSET,
+        source: str | _Unset | None = UNSET,
+    ) -> None:
+        values: dict[str, str | date | None] = {}
+        if title is not None:
+            cleaned = " ".join(title.split())
+            if not cleaned:
+                raise InvalidValue("the title cannot be empty")
+            if len(cleaned) > MAX_TITLE:
+                raise InvalidValue(f"the title is longer than {MAX_TITLE} characters")
+            values["title"] = cleaned
+        if not isinstance(published, _Unset):
+            values["published"] = published
+        if not isinstance(source, _Unset):
+            values["source"] = (source or "").strip() or None
+        if not values:
+            return
+        with database.write(self._engine) as conn:
+            articles.edit(conn, article_id, values)
+        self._emit(Changes(articles=frozenset({article_id})))
+
+    def set_read(self, ids: Iterable[int], read: bool = True) -> None:
+        self._set_flag(ids, "read", read)
+
+    def set_starred(self, ids: Iterable[int], starred: bool = True) -> None:
+        self._set_flag(ids, "starred", starred)
+
+    def _set_flag(self, ids: Iterable[int], column: str, value: bool) -> None:
+        wanted = list(ids)
+        with database.write(self._engine) as conn:
+            present = self._require(conn, wanted)
+            articles.set_flag(conn, present, column, value)
+        self._emit(Changes(articles=frozenset(present)))
+
+    @staticmethod
+    def _require(conn: database.Connection, ids: list[int]) -> list[int]:
+        present = articles.existing_ids(conn, ids)
+        missing = sorted(set(ids) - set(present))
+        if missing:
+            raise NotFound(f"no article with id {', '.join(map(str, missing[:10]))}")
+        return present
+
+    def delete_articles(self, ids: Iterable[int]) -> int:
+        wanted = list(ids)
+        with database.write(self._engine) as conn:
+            present = self._require(conn, wanted)
+            for start in range(0, len(present), articles.CHUNK):
+                chunk = present[start : start + articles.CHUNK]
+                conn.execute(
+                    articles.articles.delete().where(articles.articles.c.id.in_(chunk))
+                )
+        self._emit(Changes(articles=frozenset(present), removed=True, tags=True))
+        return len(present)
+
+    # --- tags -------------------------------------------------------------------------------
+
+    def tags(self) -> list[Tag]:
+        """Every tag with its article count, ordered by name."""
+        with database.read(self._engine) as conn:
+            return tag_ops.all_tags(conn)
+
+    def add_tags(self, ids: Iterable[int], names: Sequence[str]) -> None:
+        wanted = list(ids)
+        with database.write(self._engine) as conn:
+            present = self._require(conn, wanted)
+            tag_ops.link(conn, present, tag_ops.ensure_ids(conn, names))
+        self._emit(Changes(articles=frozenset(present), tags=True))
+
+    def remove_tags(self, ids: Iterable[int], names: Sequence[str]) -> None:
+        wanted = list(ids)
+        with database.write(self._engine) as conn:
+            present = self._require(conn, wanted)
+            tag_ids = [t for t in (tag_ops.find_id(conn, n) for n in names) if t is not None]
+            tag_ops.unlink(conn, present, tag_ids)
+        self._emit(Changes(articles=frozenset(present), tags=True))
+
+    def rename_tag(self, old: str, new: str) -> None:
+        """Rename a tag (and its ``old/…`` descendants); an existing name merges into it."""
+        with database.write(self._engine) as conn:
+            tag_ops.rename(conn, old, new)
+        self._emit(Changes(tags=True))
+
+    def merge_tags(self, source: str, target: str) -> None:
+        """Move every article of ``source`` to ``target`` and remove ``source``."""
+        with database.write(self._engine) as conn:
+            source_id = tag_ops.require_id(conn, source)
+            target_id = tag_ops.require_id(conn, target)
+            if source_id != target_id:
+                tag_ops.merge_ids(conn, source_id, target_id)
+        self._emit(Changes(tags=True))
+
+    def delete_tag(self, name: str) -> int:
+        """Delete a tag; returns how many articles carried it."""
+        with database.write(self._engine) as conn:
+            tag_id = tag_ops.require_id(conn, name)
+            carried = tag_ops.article_count(conn, tag_id)
+            conn.execute(tag_ops.tags.delete().where(tag_ops.tags.c.id == tag_id))
+        self._emit(Changes(tags=True))
+        return carried
+
+    def tag_usage(self, name: str) -> int:
+        """How many articles carry the tag ``name``."""
+        with database.read(self._engine) as conn:
+            return tag_ops.article_count(conn, tag_ops.require_id(conn, name))
+
+    def set_tag_color(self, name: str, color: str | None) -> None:
+        value = tag_ops.normalize_color(color)
+        with database.write(self._engine) as conn:
+            tag_id = tag_ops.require_id(conn, name)
+            conn.execute(
+                tag_ops.tags.update().where(tag_ops.tags.c.id == tag_id).values(color=value)
+            )
+        self._emit(Changes(tags=True))
+
+    def article_tags(self, article_id: int) -> list[TagRef]:
+        with database.read(self._engine) as conn:
+            articles.row(conn, article_id)
+            return articles.tag_refs(conn, [article_id]).get(article_id, [])
+
+    # --- notes ------------------------------------------------------------------------------
+
+    def note(self, article_id: int) -> Note:
+        with database.read(self._engine) as conn:
+            return annotations.get_note(conn, article_id)
+
+    def set_note(self, article_id: int, text: str) -> Note:
+        with database.write(self._engine) as conn:
+            note = annotations.set_note(conn, article_id, text)
+        self._emit(Changes(articles=frozenset({article_id})))
+        return note
+
+    def append_note(self, article_id: int, text: str) -> Note:
+        with database.write(self._engine) as conn:
+            current = annotations.get_note(conn, article_id).text
+            joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
+            note = annotations.set_note(conn, article_id, joined)
+        self._emit(Changes(articles=frozenset({article_id})))
+        return note
+
+    # --- highlights -------------------------------------------------------------------------
+
+    def highlights(self, article_id: int) -> list[Highlight]:
+        with database.read(self._engine) as conn:
+            articles.row(conn, article_id)
+            return annotations.list_highlights(conn, article_id)
+
+    def add_highlight(
+        self, article_id: int, start: int, end: int, color: str = "yellow", comment: str = ""
+    ) -> Highlight:
+        """Highlight ``body[start:end]``; the quoted text is stored beside the range."""
+        with database.write(self._engine) as conn:
+            mark = annotations.add_highlight(conn, article_id, start, end, color, comment)
+        self._emit(Changes(articles=frozenset({article_id})))
+        return mark
+
+    def update_highlight(
+        self, highlight_id: int, *, color: str | None = None, comment: str | None = None
+    ) -> Highlight:
+        with database.write(self._engine) as conn:
+            mark = annotations.edit_highlight(conn, highlight_id, color, comment)
+        self._emit(Changes(articles=frozenset({mark.article_id})))
+        return mark
+
+    def remove_highlight(self, highlight_id: int) -> None:
+        with database.write(self._engine) as conn:
+            article_id = annotations.remove_highlight(conn, highlight_id)
+        self._emit(Changes(articles=frozenset({article_id})))

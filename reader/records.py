@@ -1,0 +1,201 @@
+"""Plain values that cross the library's front door.
+
+Callers (the GUI, the command line) get these and nothing else: no ORM objects, no sessions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    id: int
+    name: str
+    color: str | None
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TagRef:
+    """A tag as shown on an article row: enough to draw a chip."""
+
+    name: str
+    color: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What one row of the article list needs."""
+
+    id: int
+    title: str
+    published: date | None
+    source: str | None
+    imported_at: datetime
+    read: bool
+    starred: bool
+    has_note: bool
+    highlight_count: int
+    tags: tuple[TagRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    text: str
+    color: str
+    comment: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    text: str
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or section heading of an article body.
+
+    ``start`` and ``end`` are character offsets into the stored body, so highlights (stored as
+    body offsets) can be placed in any rendering of the blocks.
+    """
+
+    kind: Literal["heading", "paragraph"]
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    title: str
+    published: date | None
+    source: str | None
+    path: str | None
+    imported_at: datetime
+    read: bool
+    starred: bool
+    body: str
+    blocks: tuple[Block, ...]
+    tags: tuple[TagRef, ...]
+    note: Note
+    highlights: tuple[Highlight, ...]
+
+
+class View(StrEnum):
+    """The fixed smart views of the sidebar."""
+
+    ALL = "all"
+    UNREAD = "unread"
+    STARRED = "starred"
+    ANNOTATED = "annotated"
+
+
+class SortKey(StrEnum):
+    PUBLISHED = "date"
+    TITLE = "title"
+    IMPORTED = "imported"
+    SOURCE = "source"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """Which articles, in what order. ``tag`` includes the tag's descendants (``asia/``)."""
+
+    view: View = View.ALL
+    tag: str | None = None
+    sort: SortKey = SortKey.PUBLISHED
+    descending: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    total: int
+    unread: int
+    starred: int
+    annotated: int
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a write changed, so each view refreshes only its part.
+
+    ``articles`` are ids whose row or content changed; ``added``/``removed`` say the set of
+    articles grew or shrank; ``tags`` that tag names, colours or counts changed.
+    """
+
+    articles: frozenset[int] = frozenset()
+    added: bool = False
+    removed: bool = False
+    tags: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.articles) or self.added or self.removed or self.tags
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    path: str
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    path: str
+    of: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Warning_:
+    path: str
+    message: str
+
+
+@dataclass(slots=True)
+class ImportReport:
+    imported: list[Imported] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def processed(self) -> int:
+        return len(self.imported) + len(self.duplicates) + len(self.failed)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """Reported after each file. ``total`` is None while files are still being discovered."""
+
+    done: int
+    total: int | None
+    path: str
+    imported: int
+    duplicates: int
+    failed: int
+
+
+ProgressCallback = Callable[[ImportProgress], None]
+CancelCheck = Callable[[], bool]
+ChangeListener = Callable[[Changes], None]

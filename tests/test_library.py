@@ -1,0 +1,232 @@
+"""The Library front door: queries, edits, tags, notes, highlights and the search index."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reader import (
+    UNSET,
+    ArticleQuery,
+    Changes,
+    InvalidValue,
+    Library,
+    NotFound,
+    SortKey,
+    View,
+)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def lib(tmp_path: Path) -> Library:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder, "a.txt", " date 2024-03-20 Zebra crossings were repainted across the city "
+           "centre this week.\n\nLocal reaction\n\nResidents said the new paint was bright.\n")
+    _write(folder, "b.txt", "Apples and pears\n\nThe harvest this autumn was the largest in a "
+           "decade, growers said.\n")
+    _write(folder, "c.txt", " date 2023-01-05 Monsoon rains arrived early over the southern "
+           "coast, flooding several villages.\n")
+    library = Library.open(tmp_path / "lib.sqlite3")
+    report = library.import_paths([folder])
+    assert len(report.imported) == 3
+    yield library
+    library.close()
+
+
+def _ids_by_title(lib: Library) -> dict[str, int]:
+    return {row.title.split()[0]: row.id for row in lib.list_articles()}
+
+
+def _fts(lib: Library, match: str) -> list[int]:
+    with sqlite3.connect(lib.path) as raw:
+        rows = raw.execute(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid", (match,)
+        ).fetchall()
+    raw.close()
+    return [r[0] for r in rows]
+
+
+def test_sort_orders_run_in_sql(lib: Library) -> None:
+    by_title = [r.title[:5] for r in lib.list_articles(ArticleQuery(sort=SortKey.TITLE,
+                                                                     descending=False))]
+    assert by_title == ["Apple", "Monso", "Zebra"]
+    newest = [r.title[:5] for r in lib.list_articles(ArticleQuery(sort=SortKey.PUBLISHED))]
+    # Undated articles sort after dated ones when newest come first.
+    assert newest == ["Zebra", "Monso", "Apple"]
+    assert lib.article_ids(ArticleQuery(sort=SortKey.IMPORTED, descending=False)) == sorted(
+        lib.article_ids()
+    )
+
+
+def test_summaries_keep_the_order_asked_and_skip_missing(lib: Library) -> None:
+    ids = lib.article_ids()
+    wanted = [ids[2], 999, ids[0]]
+    assert [s.id for s in lib.summaries(wanted)] == [ids[2], ids[0]]
+
+
+def test_views_and_counts(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    lib.set_read([ids["Zebra"]])
+    lib.set_starred([ids["Apples"]])
+    lib.set_note(ids["Monsoon"], "check the rainfall figures")
+    counts = lib.counts()
+    assert (counts.total, counts.unread, counts.starred, counts.annotated) == (3, 2, 1, 1)
+    assert set(lib.article_ids(ArticleQuery(view=View.UNREAD))) == {ids["Apples"],
+                                                                    ids["Monsoon"]}
+    assert lib.article_ids(ArticleQuery(view=View.STARRED)) == [ids["Apples"]]
+    assert lib.article_ids(ArticleQuery(view=View.ANNOTATED)) == [ids["Monsoon"]]
+    assert lib.count(ArticleQuery(view=View.UNREAD)) == 2
+
+
+def test_edit_title_date_source_and_index_follows(lib: Library) -> None:
+    article_id = _ids_by_title(lib)["Zebra"]
+    lib.update_article(article_id, title="Road markings renewed", published=None,
+                       source="City Gazette")
+    article = lib.article(article_id)
+    assert (article.title, article.published, article.source) == (
+        "Road markings renewed", None, "City Gazette")
+    assert _fts(lib, "title:markings") == [article_id]
+    assert _fts(lib, "title:zebra") == []
+    lib.update_article(article_id, published=date(2024, 1, 2), source=UNSET)
+    assert lib.article(article_id).source == "City Gazette"
+    with pytest.raises(InvalidValue):
+        lib.update_article(article_id, title="   ")
+    with pytest.raises(NotFound):
+        lib.update_article(12345, title="x")
+
+
+def test_tags_are_one_whatever_the_case(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    lib.add_tags([ids["Zebra"]], ["Korea"])
+    lib.add_tags([ids["Apples"], ids["Zebra"]], ["korea", " KOREA "])
+    tags = lib.tags()
+    assert [(t.name, t.count) for t in tags] == [("Korea", 2)]
+    lib.remove_tags([ids["Zebra"]], ["kOrEa"])
+    assert [(t.name, t.count) for t in lib.tags()] == [("Korea", 1)]
+    with pytest.raises(InvalidValue):
+        lib.add_tags([ids["Zebra"]], ["a//b"])
+
+
+def test_tag_hierarchy_filter_includes_descendants(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    lib.add_tags([ids["Zebra"]], ["asia/korea"])
+    lib.add_tags([ids["Monsoon"]], ["asia / india"])
+    lib.add_tags([ids["Apples"]], ["asian-food"])
+    assert set(lib.article_ids(ArticleQuery(tag="Asia"))) == {ids["Zebra"], ids["Monsoon"]}
+    assert lib.article_ids(ArticleQuery(tag="asia/korea")) == [ids["Zebra"]]
+    assert lib.article_ids(ArticleQuery(tag="nothing")) == []
+
+
+def test_rename_moves_descendants_and_merges_on_collision(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    lib.add_tags([ids["Zebra"]], ["asia/korea"])
+    lib.add_tags([ids["Monsoon"]], ["asia"])
+    lib.add_tags([ids["Apples"]], ["east/korea"])
+    lib.rename_tag("asia", "East")
+    names = {t.name: t.count for t in lib.tags()}
+    assert names == {"East": 1, "east/korea": 2}
+
+
+def test_merge_delete_and_colour(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    lib.add_tags([ids["Zebra"], ids["Apples"]], ["roads"])
+    lib.add_tags([ids["Apples"], ids["Monsoon"]], ["transport"])
+    lib.merge_tags("roads", "transport")
+    assert {t.name: t.count for t in lib.tags()} == {"transport": 3}
+    lib.set_tag_color("transport", "#FFAA00")
+    assert lib.tags()[0].color == "#ffaa00"
+    with pytest.raises(InvalidValue):
+        lib.set_tag_color("transport", "orange")
+    assert lib.tag_usage("transport") == 3
+    assert lib.delete_tag("transport") == 3
+    assert lib.tags() == []
+    assert lib.article(ids["Zebra"]).tags == ()
+    with pytest.raises(NotFound):
+        lib.delete_tag("transport")
+
+
+def test_notes_flag_the_row_and_reach_the_index(lib: Library) -> None:
+    article_id = _ids_by_title(lib)["Apples"]
+    assert lib.note(article_id).text == ""
+    lib.set_note(article_id, "Compare with the 2019 harvest")
+    lib.append_note(article_id, "Ask the growers' union")
+    assert lib.note(article_id).text == "Compare with the 2019 harvest\n\nAsk the growers' union"
+    assert lib.summaries([article_id])[0].has_note
+    assert _fts(lib, "note:union") == [article_id]
+    lib.set_note(article_id, "  ")
+    assert not lib.summaries([article_id])[0].has_note
+    assert _fts(lib, "note:union") == []
+    with pytest.raises(NotFound):
+        lib.set_note(999, "x")
+
+
+def test_highlights_store_range_and_quote(lib: Library) -> None:
+    article_id = _ids_by_title(lib)["Monsoon"]
+    body = lib.article(article_id).body
+    start = body.index("flooding")
+    mark = lib.add_highlight(article_id, start, start + len("flooding several villages"),
+                             "red", "source?")
+    assert mark.text == "flooding several villages"
+    assert lib.summaries([article_id])[0].highlight_count == 1
+    assert _fts(lib, "highlights:villages") == [article_id]
+    assert _fts(lib, "highlights:source") == [article_id]
+    edited = lib.update_highlight(mark.id, color="blue", comment="confirmed by the agency")
+    assert (edited.color, edited.comment) == ("blue", "confirmed by the agency")
+    assert _fts(lib, "highlights:agency") == [article_id]
+    assert [h.id for h in lib.article(article_id).highlights] == [mark.id]
+    lib.remove_highlight(mark.id)
+    assert lib.highlights(article_id) == []
+    assert lib.summaries([article_id])[0].highlight_count == 0
+    assert _fts(lib, "highlights:agency") == []
+    with pytest.raises(InvalidValue):
+        lib.add_highlight(article_id, 5, len(body) + 1)
+    with pytest.raises(InvalidValue):
+        lib.add_highlight(article_id, 7, 7)
+    with pytest.raises(NotFound):
+        lib.remove_highlight(mark.id)
+
+
+def test_delete_removes_everything_of_the_article(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    lib.add_tags([ids["Zebra"]], ["city"])
+    lib.set_note(ids["Zebra"], "note")
+    lib.add_highlight(ids["Zebra"], 0, 5)
+    assert lib.delete_articles([ids["Zebra"]]) == 1
+    assert ids["Zebra"] not in lib.article_ids()
+    assert _fts(lib, "zebra") == []
+    assert [(t.name, t.count) for t in lib.tags()] == [("city", 0)]
+    with pytest.raises(NotFound):
+        lib.article(ids["Zebra"])
+    with pytest.raises(NotFound):
+        lib.delete_articles([ids["Zebra"]])
+
+
+def test_every_write_reports_what_changed(lib: Library) -> None:
+    seen: list[Changes] = []
+    unsubscribe = lib.subscribe(seen.append)
+    article_id = _ids_by_title(lib)["Apples"]
+    lib.set_starred([article_id])
+    lib.add_tags([article_id], ["fruit"])
+    unsubscribe()
+    lib.set_read([article_id])
+    assert seen == [
+        Changes(articles=frozenset({article_id})),
+        Changes(articles=frozenset({article_id}), tags=True),
+    ]
+
+
+def test_a_failed_write_leaves_nothing_behind(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    with pytest.raises(NotFound):
+        lib.add_tags([ids["Zebra"], 4242], ["never"])
+    assert lib.tags() == []

@@ -1,0 +1,532 @@
+"""Text to article: layouts, titles, dates, body normalisation, blocks and content hashes."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.decoding import decode_bytes
+from reader.errors import NotAnArticle
+from reader.parsing import (
+    ParsedArticle,
+    content_hash,
+    load_article,
+    make_title,
+    parse_text,
+    split_blocks,
+)
+
+SAMPLES = Path(__file__).parents[2] / "shared" / "samples"
+SEED_SAMPLE = SAMPLES / "000_0cef4a5d9a89cfe9.txt"
+
+LEAD = (
+    "Officials in the capital confirmed on Tuesday that the river had burst its banks. "
+    "Thousands of residents were moved to higher ground overnight."
+)
+SECOND = "Engineers expect the water to recede by the weekend, weather permitting."
+
+
+def assert_blocks_match(body: str) -> None:
+    for block in split_blocks(body):
+        assert body[block.start : block.end] == block.text
+
+
+# --- the seed sample ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> ParsedArticle:
+    return load_article(SEED_SAMPLE)
+
+
+def test_seed_sample_date_title_and_body(seed: ParsedArticle) -> None:
+    assert seed.published == date(2024, 3, 20)
+    assert seed.warnings == ()
+    assert seed.title.startswith("Amid escalating geopolitical tensions, North Korea")
+    assert seed.title.endswith("…")
+    assert len(seed.title) <= 90
+    assert seed.body.startswith("Amid escalating geopolitical tensions")
+    assert "date 2024-03-20" not in seed.body
+    assert seed.body.endswith("is undeniable.")
+
+
+def test_seed_sample_blocks(seed: ParsedArticle) -> None:
+    blocks = split_blocks(seed.body)
+    headings = [block.text for block in blocks if block.kind == "heading"]
+    assert headings == [
+        "Background and Recent Developments",
+        "Global Implications and Regional Security",
+        "What Lies Ahead",
+    ]
+    assert blocks[0].kind == "paragraph"
+    assert blocks[-1].kind == "paragraph"
+    assert len(blocks) == 7
+    assert_blocks_match(seed.body)
+
+
+def test_seed_sample_body_is_normalised(seed: ParsedArticle) -> None:
+    assert "\n\n\n" not in seed.body
+    assert seed.body == seed.body.strip()
+    assert all(paragraph.strip() for paragraph in seed.body.split("\n\n"))
+
+
+def test_seed_sample_hash_is_over_the_whole_text(seed: ParsedArticle) -> None:
+    raw = SEED_SAMPLE.read_text(encoding="utf-8")
+    assert seed.content_hash == content_hash(raw)
+
+
+# --- date header (seed format) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("date 2024-03-20", date(2024, 3, 20)),
+        ("Date: 2024-03-20", date(2024, 3, 20)),
+        ("DATE 2024/03/20", date(2024, 3, 20)),
+        ("date 20 March 2024", date(2024, 3, 20)),
+        ("date March 20, 2024", date(2024, 3, 20)),
+        ("date: Mar 20 2024", date(2024, 3, 20)),
+        ("date Wednesday, 20 March 2024", date(2024, 3, 20)),
+        ("   date 2024-03-20 —", date(2024, 3, 20)),
+    ],
+)
+def test_date_header_with_lead_on_the_same_line(header: str, expected: date) -> None:
+    article = parse_text(f"{header} {LEAD}\n\n{SECOND}")
+    assert article.published == expected
+    assert article.body == f"{LEAD}\n\n{SECOND}"
+    assert (
+        article.title
+        == "Officials in the capital confirmed on Tuesday that the river had burst its banks."
+    )
+
+
+def test_lead_starting_with_a_number_is_not_eaten_by_the_date() -> None:
+    article = parse_text("date March 20 2024 15 people were rescued from the flood overnight.")
+    assert article.published == date(2024, 3, 20)
+    assert article.body == "15 people were rescued from the flood overnight."
+
+
+def test_date_header_alone_on_its_line() -> None:
+    article = parse_text(f"date 2024-03-20\n\n{LEAD}\n\n{SECOND}")
+    assert article.published == date(2024, 3, 20)
+    assert article.body == f"{LEAD}\n\n{SECOND}"
+
+
+def test_date_header_then_title_line() -> None:
+    article = parse_text(f"date 2024-03-20\n\nRiver Floods the Capital\n\n{LEAD}")
+    assert article.published == date(2024, 3, 20)
+    assert article.title == "River Floods the Capital"
+    assert article.body == LEAD
+
+
+def test_impossible_date_imports_without_a_date_and_warns() -> None:
+    article = parse_text(f"date 2024-02-30 {LEAD}")
+    assert article.published is None
+    assert article.warnings == ("impossible date '2024-02-30'; imported without a date",)
+    assert article.body == LEAD
+
+
+def test_impossible_written_date_warns_with_the_whole_date() -> None:
+    article = parse_text(f"date 31 April 2024 {LEAD}")
+    assert article.published is None
+    assert article.warnings == ("impossible date '31 April 2024'; imported without a date",)
+    assert article.body == LEAD
+
+
+def test_the_word_date_in_prose_is_not_a_header() -> None:
+    text = "Date night ideas are popular again among couples in the city."
+    article = parse_text(text)
+    assert article.published is None
+    assert article.body == text
+
+
+# --- title line -------------------------------------------------------------------------------
+
+
+def test_title_line_then_body() -> None:
+    article = parse_text(f"River Floods the Capital\n\n{LEAD}\n\n{SECOND}")
+    assert article.title == "River Floods the Capital"
+    assert article.body == f"{LEAD}\n\n{SECOND}"
+    assert article.published is None
+
+
+def test_title_line_may_end_in_a_question_mark() -> None:
+    article = parse_text(f"Will the River Recede by Friday?\n\n{LEAD}")
+    assert article.title == "Will the River Recede by Friday?"
+    assert article.body == LEAD
+
+
+def test_markdown_title() -> None:
+    article = parse_text(
+        f"# River Floods the Capital #\n\n{LEAD}\n\n## Aftermath\n\n{SECOND}\n\nEnd."
+    )
+    assert article.title == "River Floods the Capital"
+    assert article.body == f"{LEAD}\n\nAftermath\n\n{SECOND}\n\nEnd."
+    assert [b.kind for b in split_blocks(article.body)] == [
+        "paragraph",
+        "heading",
+        "paragraph",
+        "paragraph",
+    ]
+
+
+def test_markdown_title_without_blank_line() -> None:
+    article = parse_text(f"# River Floods the Capital\n{LEAD}")
+    assert article.title == "River Floods the Capital"
+    assert article.body == LEAD
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_title_then_date_line_then_body(separator: str) -> None:
+    article = parse_text(f"River Floods the Capital{separator}date: 20 March 2024\n\n{LEAD}")
+    assert article.title == "River Floods the Capital"
+    assert article.published == date(2024, 3, 20)
+    assert article.body == LEAD
+
+
+def test_title_then_date_with_lead_on_the_same_line() -> None:
+    article = parse_text(f"River Floods the Capital\n\ndate 2024-03-20 {LEAD}")
+    assert article.title == "River Floods the Capital"
+    assert article.published == date(2024, 3, 20)
+    assert article.body == LEAD
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "This first line is a full sentence and so it is not a title.",
+        "A clause that runs on,",
+        "Introducing the matter:",
+        " ".join(["word"] * 25),
+    ],
+)
+def test_lines_that_are_not_titles(first_line: str) -> None:
+    article = parse_text(f"{first_line}\n\n{LEAD}")
+    assert article.body == f"{first_line}\n\n{LEAD}"
+    assert article.title == make_title(first_line)
+
+
+def test_title_alone_is_also_the_body() -> None:
+    article = parse_text("# River floods the capital overnight again\n\n")
+    assert article.title == "River floods the capital overnight again"
+    assert article.body == "River floods the capital overnight again"
+
+
+# --- plain prose ------------------------------------------------------------------------------
+
+
+def test_plain_prose_takes_its_title_from_the_first_sentence() -> None:
+    article = parse_text(f"{LEAD}\n\n{SECOND}")
+    assert (
+        article.title
+        == "Officials in the capital confirmed on Tuesday that the river had burst its banks."
+    )
+    assert article.body == f"{LEAD}\n\n{SECOND}"
+    assert article.published is None
+    assert article.warnings == ()
+
+
+def test_hard_wrapped_paragraphs_are_rejoined() -> None:
+    text = (
+        "Officials in the capital confirmed on Tuesday\n"
+        "that the river had burst   its banks.\n"
+        "Thousands were moved.\n"
+        "\n"
+        "Engineers expect the water\n"
+        "to recede by the weekend.\n"
+    )
+    article = parse_text(text)
+    assert article.body == (
+        "Officials in the capital confirmed on Tuesday that the river had burst its banks. "
+        "Thousands were moved.\n\n"
+        "Engineers expect the water to recede by the weekend."
+    )
+
+
+def test_without_blank_lines_each_line_is_a_paragraph() -> None:
+    article = parse_text(f"{LEAD}\n{SECOND}\nA third paragraph closes the report.")
+    assert article.body == f"{LEAD}\n\n{SECOND}\n\nA third paragraph closes the report."
+
+
+def test_without_blank_lines_a_wrapped_sentence_stays_together() -> None:
+    article = parse_text("The river burst its banks on\nTuesday night and\nflooded the lower town.")
+    assert (
+        article.body == "The river burst its banks on\n\nTuesday night and flooded the lower town."
+    )
+
+
+def test_extra_blank_lines_and_outer_whitespace_are_trimmed() -> None:
+    article = parse_text(f"\n\n   {LEAD}   \n\n\n\n\t{SECOND}\n\n\n")
+    assert article.body == f"{LEAD}\n\n{SECOND}"
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_any_line_ending(newline: str) -> None:
+    text = newline.join(["River Floods the Capital", "", LEAD, "", SECOND])
+    article = parse_text(decode_bytes(text.encode("utf-8")))
+    assert article.title == "River Floods the Capital"
+    assert article.body == f"{LEAD}\n\n{SECOND}"
+
+
+# --- refusals ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty file"),
+        ("   \n\t\n  ", "no text"),
+        ("12 34 56 -- 78 !! 90 ## 11", "no words"),
+        ("Just four words here.", "too short to be an article (4 words)"),
+        ("date 2024-03-20 Only three words", "too short to be an article (3 words)"),
+        ("date 2024-03-20", "too short to be an article (0 words)"),
+    ],
+)
+def test_not_articles(text: str, reason: str) -> None:
+    with pytest.raises(NotAnArticle) as caught:
+        parse_text(text)
+    assert str(caught.value) == reason
+
+
+def test_five_words_are_enough() -> None:
+    assert parse_text("One two three four five.").body == "One two three four five."
+
+
+# --- files in every encoding ----------------------------------------------------------------
+
+
+CP1252_ARTICLE = (
+    "Prices Rise in London\n\n"
+    "A pint now costs £6.20 in central London, and a “premium” lager €8 at the airport. "
+    "The café owner in Zürich said prices were “absurd”."
+)
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),
+        lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+        lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+        lambda text: text.encode("cp1252"),
+        lambda text: text.replace("\n", "\r\n").encode("cp1252"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-le", "utf-16-be", "cp1252", "cp1252-crlf"],
+)
+def test_same_article_from_any_encoding(tmp_path: Path, encode: object) -> None:
+    path = tmp_path / "article.txt"
+    path.write_bytes(encode(CP1252_ARTICLE))  # type: ignore[operator]
+    article = load_article(path)
+    assert article.title == "Prices Rise in London"
+    assert "£6.20" in article.body
+    assert "€8" in article.body
+    assert "“premium”" in article.body
+    assert "Zürich" in article.body
+    assert "\ufffd" not in article.body
+    assert "Ã" not in article.body
+    assert article.content_hash == content_hash(CP1252_ARTICLE)
+
+
+def test_latin1_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Le café coûte £4 à Genève, dit le garçon.".encode("latin-1"))
+    article = load_article(path)
+    assert article.body == "Le café coûte £4 à Genève, dit le garçon."
+
+
+def test_load_article_passes_on_file_errors(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"word " * 100)
+    with pytest.raises(NotAnArticle, match=r"^larger than the 100 bytes limit \(500 bytes\)$"):
+        load_article(path, max_bytes=100)
+
+
+# --- content hash -----------------------------------------------------------------------------
+
+
+def test_hash_ignores_line_endings_and_whitespace() -> None:
+    lf = f"Title\n\n{LEAD}\n"
+    crlf = lf.replace("\n", "\r\n")
+    spaced = f"  Title \n\n\n{LEAD.replace(' ', '   ')}\t\n"
+    assert content_hash(lf) == content_hash(crlf) == content_hash(spaced)
+    assert parse_text(lf).content_hash == parse_text(decode_bytes(crlf.encode())).content_hash
+
+
+def test_hash_ignores_unicode_normal_form() -> None:
+    text = "Der Bürgermeister von Zürich sagte: café crème."
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    assert content_hash(nfd) == content_hash(text)
+    assert parse_text(nfd).content_hash == parse_text(text).content_hash
+    assert parse_text(nfd).body == text  # bodies are stored composed
+
+
+def test_hash_ignores_the_original_encoding() -> None:
+    text = f"Prices Rise\n\n{LEAD} It costs £4."
+    as_utf8 = parse_text(decode_bytes(text.encode("utf-8")))
+    as_utf16 = parse_text(decode_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le")))
+    assert as_utf8.content_hash == as_utf16.content_hash
+
+
+def test_hash_changes_with_the_words() -> None:
+    assert content_hash("The river rose.") != content_hash("The river fell.")
+    assert len(content_hash("x")) == 64
+
+
+# --- titles -----------------------------------------------------------------------------------
+
+
+def test_title_is_the_first_sentence() -> None:
+    assert make_title("Short first sentence. Then more text.") == "Short first sentence."
+
+
+def test_title_skips_abbreviations_and_initials() -> None:
+    lead = "Mr. Kim met U.S. envoys in St. Petersburg. They talked."
+    assert make_title(lead) == "Mr. Kim met U.S. envoys in St. Petersburg."
+
+
+def test_long_title_is_cut_at_a_word_boundary() -> None:
+    title = make_title(" ".join(["abcdefgh"] * 30), limit=40)
+    assert title.endswith("…")
+    assert len(title) <= 40
+    assert title.removesuffix("…").split() == ["abcdefgh"] * 4
+
+
+def test_long_single_word_is_cut_hard() -> None:
+    assert make_title("x" * 200, limit=10) == "x" * 9 + "…"
+
+
+def test_title_drops_punctuation_before_the_ellipsis() -> None:
+    assert make_title("Alpha beta, gamma delta epsilon", limit=13) == "Alpha beta…"
+
+
+def test_title_never_spans_lines() -> None:
+    assert make_title("First line\nsecond line") == "First line second line"
+
+
+# --- blocks -----------------------------------------------------------------------------------
+
+
+def test_blocks_headings_need_paragraphs_around_them() -> None:
+    body = f"Lead In\n\n{LEAD}\n\nA Heading\n\n{SECOND}\n\nClosing Words"
+    kinds = [(b.kind, b.text) for b in split_blocks(body)]
+    assert kinds == [
+        ("paragraph", "Lead In"),
+        ("paragraph", LEAD),
+        ("heading", "A Heading"),
+        ("paragraph", SECOND),
+        ("paragraph", "Closing Words"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "candidate",
+    [
+        "Ends with a full stop.",
+        "A heading that is far too long to be a heading because it goes on and on and on forever",
+        "one two three four five six seven eight nine ten eleven twelve thirteen",
+    ],
+)
+def test_blocks_that_are_not_headings(candidate: str) -> None:
+    body = f"{LEAD}\n\n{candidate}\n\n{SECOND}"
+    assert [b.kind for b in split_blocks(body)] == ["paragraph"] * 3
+
+
+def test_heading_may_end_in_a_question_mark() -> None:
+    body = f"{LEAD}\n\nWhat Happens Next?\n\n{SECOND}"
+    assert [b.kind for b in split_blocks(body)] == ["paragraph", "heading", "paragraph"]
+
+
+def test_blocks_of_an_irregular_body_keep_offsets() -> None:
+    body = "\n  First para\nstill first  \n\n\n \t Second\n\n"
+    blocks = split_blocks(body)
+    assert [b.text for b in blocks] == ["First para\nstill first", "Second"]
+    assert_blocks_match(body)
+
+
+def test_no_blocks_in_an_empty_body() -> None:
+    assert split_blocks("") == ()
+    assert split_blocks(" \n\n ") == ()
+
+
+# --- fuzzing ----------------------------------------------------------------------------------
+
+FRAGMENTS = st.sampled_from(
+    [
+        "date 2024-03-20 ",
+        "Date: 20 March 2024\n",
+        "date 2024-02-30 ",
+        "# Heading\n",
+        "## Sub\n",
+        "Short Title\n\n",
+        "Is it a title?\n\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "  ",
+        "\t",
+        "The river burst its banks. ",
+        "Mr. Kim met U.S. envoys",
+        "£€“”é",
+        "\ufeff",
+        "\u2028",
+        "\x00\x07",
+    ]
+)
+TEXTS = st.lists(st.one_of(FRAGMENTS, st.text(max_size=30)), max_size=12).map("".join)
+
+
+def assert_valid_article(article: ParsedArticle) -> None:
+    assert article.title.strip()
+    assert "\n" not in article.title
+    assert article.body.strip()
+    assert article.body == article.body.strip()
+    assert "\n\n\n" not in article.body
+    assert "\r" not in article.body
+    assert len(article.content_hash) == 64
+    assert_blocks_match(article.body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_an_article_or_not_an_article(data: bytes) -> None:
+    try:
+        article = parse_text(decode_bytes(data))
+    except NotAnArticle:
+        return
+    assert_valid_article(article)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_any_text_gives_an_article_or_not_an_article(text: str) -> None:
+    try:
+        article = parse_text(text)
+    except NotAnArticle:
+        return
+    assert_valid_article(article)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["date 2024-03-20", "Date: March 20, 2024", "  DATE 20 Mar 2024"]),
+    st.sampled_from([" ", "\n", "\n\n", "\r\n\r\n"]),
+    st.text(min_size=1, max_size=200),
+)
+def test_date_header_never_reaches_the_body(header: str, gap: str, rest: str) -> None:
+    try:
+        article = parse_text(f"{header}{gap}{rest}")
+    except NotAnArticle:
+        return
+    assert_valid_article(article)
+    if article.published is not None:
+        assert article.published == date(2024, 3, 20)
+        assert not article.body.lower().startswith(header.strip().lower())

@@ -1,0 +1,1 @@
+"""Broadsheet's desktop GUI: a thin Qt client of :class:`reader.Library`."""
