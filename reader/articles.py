@@ -153,7 +153,8 @@ def set_flag(conn: Connection, article_ids: Sequence[int], column: str, value: b
 
 def edit(conn: Connection, article_id: int, values: dict[str, str | date | None]) -> None:
     row(conn, article_id)
-    conn.execute(update(articles).where(articles.c.id == article_id).values(values))
+    if values:
+        conn.execute(update(articles).where(articles.c.id == article_id).values(values))
 
 
 def counts(conn: Connection) -> tuple[int, int, int, int]:

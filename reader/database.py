@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
+from reader.backups import make_backup
 from reader.errors import LibraryUnavailable
 from reader.migrations import HEAD
 
@@ -42,8 +42,11 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) ->
 
 @contextmanager
 def write(engine: Engine) -> Iterator[Connection]:
-    """One write transaction: everything in the block lands, or nothing does."""
-    with engine.connect() as conn:
+    """One write transaction: everything in the block lands, or nothing does.
+
+    Database failures (busy, read-only, disk full) come out as LibraryUnavailable.
+    """
+    with _translated(), engine.connect() as conn:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
         try:
             yield conn
@@ -56,12 +59,20 @@ def write(engine: Engine) -> Iterator[Connection]:
 @contextmanager
 def read(engine: Engine) -> Iterator[Connection]:
     """A consistent snapshot for reads made of several statements."""
-    with engine.connect() as conn:
+    with _translated(), engine.connect() as conn:
         conn.exec_driver_sql("BEGIN")
         try:
             yield conn
         finally:
             conn.exec_driver_sql("COMMIT")
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except DBAPIError as exc:
+        raise LibraryUnavailable(_describe(exc)) from exc
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -108,7 +119,11 @@ def _describe(exc: DBAPIError) -> str:
     if "file is not a database" in message:
         return "the file is not a SQLite database"
     if "readonly" in message or "read-only" in message:
-        return "the library file is read-only"
+        return "the library file is read-only; changes cannot be saved"
+    if "locked" in message or "busy" in message:
+        return "the library is busy (another program is writing to it); try again"
+    if "disk is full" in message or "database or disk is full" in message:
+        return "the disk is full; the change was not saved"
     if "unable to open" in message:
         return "the library file cannot be opened"
     return message
@@ -128,24 +143,12 @@ def _upgrade(engine: Engine, path: Path, revision: str | None) -> None:
             f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
         )
     if revision is not None:
-        backup(engine, backup_path(path, f"before-upgrade-{revision}"))
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            make_backup(raw, path, f"before-upgrade-{revision.lower()}")
     # One transaction for the whole upgrade: a failed migration leaves the file as it was.
     with write(engine) as conn:
         config.attributes["connection"] = conn
         upgrade(config, "head")
 
-
-def backup_path(path: Path, label: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return path.with_name(f"{path.stem}.{label}.{stamp}{path.suffix}")
-
-
-def backup(engine: Engine, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup API (safe while others write)."""
-    with engine.connect() as conn:
-        source = conn.connection.dbapi_connection
-        assert isinstance(source, sqlite3.Connection)
-        with sqlite3.connect(target) as destination:
-            source.backup(destination)
-        destination.close()
-    return target

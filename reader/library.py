@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -11,6 +12,7 @@ from types import TracebackType
 from typing import Final
 
 from reader import annotations, articles, database
+from reader import backups as backup_files
 from reader import tags as tag_ops
 from reader.errors import InvalidValue, NotFound
 from reader.importer import DEFAULT_MAX_BYTES, Importer
@@ -195,10 +197,10 @@ class Library:
             values["published"] = published
         if not isinstance(source, _Unset):
             values["source"] = (source or "").strip() or None
-        if not values:
-            return
         with database.write(self._engine) as conn:
             articles.edit(conn, article_id, values)
+        if not values:
+            return
         self._emit(Changes(articles=frozenset({article_id})))
 
     def set_read(self, ids: Iterable[int], read: bool = True) -> None:
@@ -347,3 +349,33 @@ class Library:
         with database.write(self._engine) as conn:
             article_id = annotations.remove_highlight(conn, highlight_id)
         self._emit(Changes(articles=frozenset({article_id})))
+
+    # --- backups ----------------------------------------------------------------------------
+
+    def backup(self, label: str = "manual") -> Path:
+        """Write a consistent copy of the library into its backup folder."""
+        with self._engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return backup_files.make_backup(raw, self.path, label)
+
+    def backups(self) -> list[backup_files.BackupInfo]:
+        """Backups of this library, newest first."""
+        return backup_files.list_backups(self.path)
+
+    def daily_backup(self, keep: int = backup_files.DEFAULT_KEEP) -> Path | None:
+        """Back up if the newest daily backup is a day old or missing; keep the last ``keep``."""
+        if not backup_files.daily_backup_due(self.path):
+            return None
+        made = self.backup("daily")
+        backup_files.prune(self.path, keep, label="daily")
+        return made
+
+    def restore_backup(self, backup: Path) -> None:
+        """Replace everything in the library with the backup's content."""
+        self._engine.dispose()
+        try:
+            backup_files.restore_into(backup, self.path)
+        finally:
+            self._engine = database.prepare(self.path)
+        self._emit(Changes(added=True, removed=True, tags=True))

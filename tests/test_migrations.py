@@ -55,7 +55,7 @@ def test_a_library_made_at_the_first_revision_opens_under_head(tmp_path: Path) -
         assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
     raw.close()
     if _first_revision() != HEAD:
-        assert list(tmp_path.glob("old.before-upgrade-*.sqlite3")), "no backup before upgrade"
+        assert list(tmp_path.glob("old-backups/old.*.before-upgrade-*.sqlite3"))
 
 
 def test_a_new_library_is_created_at_head(tmp_path: Path) -> None:

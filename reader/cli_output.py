@@ -1,0 +1,228 @@
+"""What the command line prints: JSON-ready dicts, the article table, the import summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from reader.records import (
+    Article,
+    ArticleSummary,
+    Highlight,
+    ImportProgress,
+    ImportReport,
+    Tag,
+    TagRef,
+)
+
+ELLIPSIS = "…"
+MAX_TAGS_WIDTH = 32
+MIN_TITLE_WIDTH = 16
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def dump_json(value: Any, stream: TextIO | None = None) -> None:
+    out = stream or sys.stdout
+    out.write(json.dumps(value, ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def _tag_names(refs: Sequence[TagRef]) -> list[str]:
+    return [ref.name for ref in refs]
+
+
+def summary_dict(item: ArticleSummary) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "published": item.published.isoformat() if item.published else None,
+        "source": item.source,
+        "tags": _tag_names(item.tags),
+        "read": item.read,
+        "starred": item.starred,
+        "has_note": item.has_note,
+        "highlights": item.highlight_count,
+    }
+
+
+def highlight_dict(mark: Highlight) -> dict[str, Any]:
+    return {
+        "id": mark.id,
+        "start": mark.start,
+        "end": mark.end,
+        "text": mark.text,
+        "color": mark.color,
+        "comment": mark.comment,
+    }
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "source": article.source,
+        "tags": _tag_names(article.tags),
+        "read": article.read,
+        "starred": article.starred,
+        "has_note": bool(article.note.text.strip()),
+        "path": article.path,
+        "imported_at": article.imported_at.isoformat(sep=" "),
+        "body": article.body,
+        "note": article.note.text,
+        "highlights": [highlight_dict(mark) for mark in article.highlights],
+    }
+
+
+def tag_dict(tag: Tag) -> dict[str, Any]:
+    return {"name": tag.name, "color": tag.color, "count": tag.count}
+
+
+def report_dict(report: ImportReport) -> dict[str, Any]:
+    return {
+        "imported": [{"path": item.path, "id": item.id} for item in report.imported],
+        "duplicates": [{"path": item.path, "of": item.of} for item in report.duplicates],
+        "failed": [{"path": item.path, "reason": item.reason} for item in report.failed],
+        "warnings": [{"path": item.path, "message": item.message} for item in report.warnings],
+        "cancelled": report.cancelled,
+    }
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    return sum(_char_width(char) for char in text)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, ending in an ellipsis when cut."""
+    if display_width(text) <= width:
+        return text
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        cells = _char_width(char)
+        if used + cells > width - 1:
+            break
+        kept.append(char)
+        used += cells
+    return "".join(kept) + ELLIPSIS
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
+def output_width(stream: TextIO) -> int | None:
+    """The terminal's width when writing to one (or $COLUMNS is set), else None: no cutting."""
+    if os.environ.get("COLUMNS") or stream.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def article_table(items: Sequence[ArticleSummary], width: int | None) -> list[str]:
+    """An aligned table: id, date, title (cut to fit ``width``), tags."""
+    id_width = max(2, *(len(str(item.id)) for item in items))
+    tags = [fit(", ".join(_tag_names(item.tags)), MAX_TAGS_WIDTH) for item in items]
+    tags_width = max((display_width(text) for text in tags), default=0)
+    if tags_width:
+        tags_width = max(tags_width, len("TAGS"))
+    title_width = max(display_width(item.title) for item in items)
+    title_width = max(title_width, len("TITLE"))
+    if width is not None:
+        fixed = id_width + 2 + 10 + 2 + (tags_width + 2 if tags_width else 0)
+        title_width = min(title_width, max(MIN_TITLE_WIDTH, width - fixed))
+
+    def row(ident: str, day: str, title: str, tag_text: str) -> str:
+        cells = [ident.rjust(id_width), pad(day, 10), pad(fit(title, title_width), title_width)]
+        if tags_width:
+            cells.append(tag_text)
+        return "  ".join(cells).rstrip()
+
+    lines = [row("ID", "DATE", "TITLE", "TAGS")]
+    for item, tag_text in zip(items, tags, strict=True):
+        day = item.published.isoformat() if item.published else "-"
+        lines.append(row(str(item.id), day, item.title, tag_text))
+    return lines
+
+
+def article_text(article: Article) -> str:
+    day = article.published.isoformat() if article.published else "no date"
+    lines = [article.title, "=" * min(display_width(article.title), 78), f"Date:   {day}"]
+    if article.source:
+        lines.append(f"Source: {article.source}")
+    if article.tags:
+        lines.append(f"Tags:   {', '.join(_tag_names(article.tags))}")
+    flags = ["read" if article.read else "unread"] + (["starred"] if article.starred else [])
+    lines += [f"Status: {', '.join(flags)}", f"Id:     {article.id}", "", article.body.rstrip()]
+    if article.note.text.strip():
+        lines += ["", "Note", "----", article.note.text.rstrip()]
+    if article.highlights:
+        lines += ["", "Highlights", "----------"]
+        for mark in article.highlights:
+            lines.append(f"[{mark.id}] ({mark.color}) “{' '.join(mark.text.split())}”")
+            if mark.comment.strip():
+                lines.append(f"    {mark.comment.strip()}")
+    return "\n".join(lines)
+
+
+def tags_table(tags: Sequence[Tag]) -> list[str]:
+    name_width = max(len("TAG"), *(display_width(tag.name) for tag in tags))
+    lines = [f"{pad('TAG', name_width)}  COUNT  COLOR"]
+    for tag in tags:
+        lines.append(f"{pad(tag.name, name_width)}  {tag.count:>5}  {tag.color or ''}".rstrip())
+    return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def report_lines(report: ImportReport) -> list[str]:
+    """One line per failure, duplicate and warning, then the summary line."""
+    lines = [f"failed: {item.path}: {item.reason}" for item in report.failed]
+    lines += [f"duplicate: {item.path} (same as article {item.of})" for item in report.duplicates]
+    lines += [f"warning: {item.path}: {item.message}" for item in report.warnings]
+    summary = (
+        f"Imported {len(report.imported)}, {_plural(len(report.duplicates), 'duplicate')}, "
+        f"{len(report.failed)} failed"
+    )
+    if report.cancelled:
+        summary = f"Cancelled. {summary}"
+    return [*lines, summary]
+
+
+class ProgressLine:
+    """Rewrites one status line on a terminal after each file."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._shown = False
+
+    def __call__(self, progress: ImportProgress) -> None:
+        total = "?" if progress.total is None else str(progress.total)
+        head = f"[{progress.done}/{total}] "
+        width = shutil.get_terminal_size().columns - 1
+        text = head + fit(progress.path, max(8, width - len(head)))
+        self._stream.write(f"\r\x1b[K{text}")
+        self._stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False

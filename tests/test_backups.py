@@ -1,0 +1,64 @@
+"""Backups: made with the online API, rotated, previewed, restored; integrity checks."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from reader import Library, LibraryUnavailable, backups
+
+
+@pytest.fixture()
+def lib(tmp_path: Path) -> Library:
+    (tmp_path / "a.txt").write_text("First story\n\nThe body of the first story is here.\n")
+    library = Library.open(tmp_path / "lib.sqlite3")
+    library.import_paths([tmp_path / "a.txt"])
+    yield library
+    library.close()
+
+
+def test_backup_is_listed_and_previewed(lib: Library) -> None:
+    article_id = lib.article_ids()[0]
+    lib.set_note(article_id, "my note")
+    lib.add_highlight(article_id, 0, 5)
+    lib.add_tags([article_id], ["kept"])
+    made = lib.backup()
+    (info,) = lib.backups()
+    assert info.path == made and info.label == "manual"
+    held = backups.preview(made)
+    assert (held.articles, held.tags, held.notes, held.highlights) == (1, 1, 1, 1)
+    assert backups.integrity_problems(made) == []
+
+
+def test_daily_backup_once_a_day_and_rotation(lib: Library) -> None:
+    assert lib.daily_backup(keep=2) is not None
+    assert lib.daily_backup(keep=2) is None  # not due again today
+    assert not backups.daily_backup_due(lib.path)
+    assert backups.daily_backup_due(lib.path, datetime.now() + timedelta(days=1, minutes=1))
+    for _ in range(3):
+        lib.backup("daily")
+    backups.prune(lib.path, 2, label="daily")
+    assert len([b for b in lib.backups() if b.label == "daily"]) == 2
+
+
+def test_restore_brings_back_the_old_state(lib: Library) -> None:
+    article_id = lib.article_ids()[0]
+    lib.set_note(article_id, "before")
+    made = lib.backup()
+    lib.set_note(article_id, "after")
+    lib.delete_articles([article_id])
+    lib.restore_backup(made)
+    assert lib.note(article_id).text == "before"
+    assert any(b.label == "before-restore" for b in lib.backups())
+
+
+def test_a_damaged_backup_is_refused(lib: Library, tmp_path: Path) -> None:
+    bad = backups.backup_folder(lib.path) / "lib.20240101-000000.manual.sqlite3"
+    bad.parent.mkdir(exist_ok=True)
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    assert backups.integrity_problems(bad)
+    with pytest.raises(LibraryUnavailable):
+        lib.restore_backup(bad)
+    assert lib.counts().total == 1
