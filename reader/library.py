@@ -13,6 +13,7 @@ from typing import Final
 
 from reader import annotations, articles, database
 from reader import backups as backup_files
+from reader import saved_searches as search_store
 from reader import tags as tag_ops
 from reader.errors import InvalidValue, NotFound
 from reader.importer import DEFAULT_MAX_BYTES, Importer
@@ -30,6 +31,7 @@ from reader.records import (
     ImportReport,
     Note,
     ProgressCallback,
+    SavedSearch,
     Tag,
     TagRef,
 )
@@ -379,3 +381,26 @@ class Library:
         finally:
             self._engine = database.prepare(self.path)
         self._emit(Changes(added=True, removed=True, tags=True))
+
+    # --- saved searches ---------------------------------------------------------------------
+
+    def saved_searches(self) -> list[SavedSearch]:
+        with database.read(self._engine) as conn:
+            return search_store.all_searches(conn)
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        """Save ``query`` as a smart folder; saving under an existing name replaces its query."""
+        with database.write(self._engine) as conn:
+            saved = search_store.save(conn, name, query)
+        self._emit(Changes(searches=True))
+        return saved
+
+    def rename_saved_search(self, search_id: int, name: str) -> None:
+        with database.write(self._engine) as conn:
+            search_store.rename(conn, search_id, name)
+        self._emit(Changes(searches=True))
+
+    def delete_saved_search(self, search_id: int) -> None:
+        with database.write(self._engine) as conn:
+            search_store.remove(conn, search_id)
+        self._emit(Changes(searches=True))

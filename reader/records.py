@@ -120,6 +120,13 @@ class ArticleQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedSearch:
+    id: int
+    name: str
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     total: int
     unread: int
@@ -139,9 +146,10 @@ class Changes:
     added: bool = False
     removed: bool = False
     tags: bool = False
+    searches: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.articles) or self.added or self.removed or self.tags
+        return bool(self.articles) or self.added or self.removed or self.tags or self.searches
 
 
 # --- import ---------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ class ArticleRow(Base):
     # Kept by triggers so one query fills a list page without touching notes or highlights.
     has_note: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
     highlight_count: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
+    # Set while the article is in the trash; every list and count leaves such rows out.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
 
     __table_args__ = (
         Index("ix_articles_published", "published", "id"),
@@ -100,7 +102,18 @@ class HighlightRow(Base):
     __table_args__ = (Index("ix_highlights_article", "article_id", "start"),)
 
 
+class SavedSearchRow(Base):
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
+
+
 articles = ArticleRow.__table__
+saved_searches = SavedSearchRow.__table__
 tags = TagRow.__table__
 article_tags = ArticleTagRow.__table__
 notes = NoteRow.__table__

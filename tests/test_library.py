@@ -230,3 +230,24 @@ def test_a_failed_write_leaves_nothing_behind(lib: Library) -> None:
     with pytest.raises(NotFound):
         lib.add_tags([ids["Zebra"], 4242], ["never"])
     assert lib.tags() == []
+
+
+def test_saved_searches_are_named_queries(lib: Library) -> None:
+    seen: list[Changes] = []
+    lib.subscribe(seen.append)
+    first = lib.save_search("Korea", "tag:asia/korea")
+    lib.save_search("Disputed", "color:red")
+    assert [(s.name, s.query) for s in lib.saved_searches()] == [
+        ("Korea", "tag:asia/korea"), ("Disputed", "color:red")]
+    replaced = lib.save_search("korea", "tag:korea is:unread")
+    assert replaced.id == first.id
+    lib.rename_saved_search(first.id, "Peninsula")
+    with pytest.raises(InvalidValue):
+        lib.rename_saved_search(first.id, "disputed")
+    with pytest.raises(InvalidValue):
+        lib.save_search("  ", "x")
+    lib.delete_saved_search(first.id)
+    assert [s.name for s in lib.saved_searches()] == ["Disputed"]
+    with pytest.raises(NotFound):
+        lib.delete_saved_search(first.id)
+    assert seen and all(change.searches for change in seen)
