@@ -116,7 +116,23 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _decode_legacy(data)
+        repaired = _damaged_utf8(data)
+        return repaired if repaired is not None else _decode_legacy(data)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated file, a stray byte), decoded as UTF-8.
+
+    Legacy single-byte text almost never forms a valid multi-byte UTF-8 sequence by chance,
+    so even one is strong evidence; the broken bytes become U+FFFD rather than turning every
+    accented letter of the file into mojibake.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for char in text if char > "\x7f") - broken
+    if valid >= 1 and broken <= 4 * valid + 4:
+        return text
+    return None
 
 
 def _decode_utf16_without_bom(data: bytes) -> str:
