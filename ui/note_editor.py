@@ -1,0 +1,152 @@
+"""The note of the shown article, saved by itself: shortly after typing stops, on every
+article switch, on focus loss and on close. Text that cannot be saved is kept and retried."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+from reader import BroadsheetError, Library, NotFound
+
+SAVE_DELAY_MS = 700
+RETRY_DELAY_MS = 5000
+ERROR_COLOR = "#d64541"  # reads on light and dark backgrounds alike
+
+
+class NoteEditor(QPlainTextEdit):
+    """A plain-text note bound to one article at a time. ``status_label`` says whether the
+    text is saved; place it near the editor."""
+
+    focus_list_requested = Signal()
+    saved = Signal(int)  # article id
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._article_id: int | None = None
+        self._dirty = False
+        self._loading = False
+        self._unsaved: dict[int, str] = {}  # text whose save failed, by article, to retry
+
+        self.setAccessibleName("Note")
+        self.setPlaceholderText("Write a note about this article…")
+        self.setTabChangesFocus(True)
+        self.setEnabled(False)
+
+        self.status_label = QLabel(self)
+        self.status_label.setAccessibleName("Note status")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
+        self.status_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.textChanged.connect(self._edited)
+
+    # --- public -------------------------------------------------------------------------
+
+    def article_id(self) -> int | None:
+        return self._article_id
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def set_article(self, article_id: int | None, text: str = "") -> None:
+        """Save the current note, then show ``text``, the stored note of ``article_id``
+        (or the text of an earlier failed save of it, which is newer)."""
+        self.flush()
+        self._article_id = article_id
+        self.setEnabled(article_id is not None)
+        pending = self._unsaved.get(article_id) if article_id is not None else None
+        self._load(pending if pending is not None else text)
+        self._dirty = pending is not None
+        if pending is not None:
+            self._timer.start()
+        if not self._unsaved:
+            self._set_status("")
+
+    def show_stored(self, text: str) -> None:
+        """The stored note changed elsewhere: show it unless there are unsaved edits here,
+        keeping the cursor and scroll position."""
+        if self._dirty or text == self.toPlainText():
+            return
+        position = self.textCursor().position()
+        scroll = self.verticalScrollBar().value()
+        self._load(text)
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(scroll)
+
+    def flush(self) -> bool:
+        """Save now whatever is unsaved; False if something could not be saved (it is kept
+        and retried)."""
+        self._timer.stop()
+        if self._dirty and self._article_id is not None:
+            self._unsaved[self._article_id] = self.toPlainText()
+            self._dirty = False
+        failure = ""
+        for article_id, text in list(self._unsaved.items()):
+            try:
+                self._library.set_note(article_id, text)
+            except NotFound:
+                del self._unsaved[article_id]  # the article is gone, and its note with it
+            except BroadsheetError as exc:
+                failure = str(exc)
+            else:
+                del self._unsaved[article_id]
+                self.saved.emit(article_id)
+        if self._article_id in self._unsaved:
+            self._dirty = True
+        if failure:
+            self._set_status(f"Not saved: {failure}. Your text is kept; retrying.", error=True)
+            self._timer.start(RETRY_DELAY_MS)
+            return False
+        if self.status_label.text():
+            self._set_status("Saved")
+        return True
+
+    # --- events -------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.flush()
+            self.focus_list_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self._dirty:
+            self.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+    # --- private ------------------------------------------------------------------------
+
+    def _load(self, text: str) -> None:
+        self._loading = True
+        try:
+            self.setPlainText(text)
+            self.moveCursor(QTextCursor.MoveOperation.End)
+        finally:
+            self._loading = False
+
+    def _edited(self) -> None:
+        if self._loading or self._article_id is None:
+            return
+        self._dirty = True
+        self._timer.start(SAVE_DELAY_MS)
+        if not self.status_label.property("error"):
+            self._set_status("Saving…")
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setProperty("error", error)
+        self.status_label.setStyleSheet(f"color: {ERROR_COLOR};" if error else "")

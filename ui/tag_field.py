@@ -1,0 +1,268 @@
+"""Tags of the shown article as removable chips, and a field that adds tags with completion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QMargins, QPoint, QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLayoutItem,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import BroadsheetError, Changes, Library, TagRef
+from ui.library_signals import LibrarySignals
+
+
+class FlowLayout(QLayout):
+    """Lays items left to right, wrapping to a new row when the width runs out."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        margins: QMargins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        x, y, row_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and row_height:
+                x, y, row_height = rect.x(), y + row_height + self._gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y()
+
+
+class TagChip(QFrame):
+    """One tag: its name and a small × that removes it from the article."""
+
+    remove_requested = Signal(str)
+
+    def __init__(self, tag: TagRef, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = tag.name
+        self.setObjectName("tagChip")
+        self.setStyleSheet(
+            "#tagChip { background: palette(midlight); border-radius: 10px;"
+            " border: 1px solid palette(mid); }"
+        )
+        label = QLabel(tag.name, self)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("×")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setAccessibleName(f"Remove tag {tag.name}")
+        self.remove_button.setToolTip(f"Remove tag “{tag.name}”")
+        self.remove_button.setStyleSheet("QToolButton { border: none; padding: 0 2px; }")
+        self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.name))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(9, 1, 3, 1)
+        layout.setSpacing(2)
+        if tag.color:
+            dot = QLabel("●", self)
+            dot.setStyleSheet(f"color: {tag.color};")
+            layout.addWidget(dot)
+        layout.addWidget(label)
+        layout.addWidget(self.remove_button)
+
+
+class TagLineEdit(QLineEdit):
+    """The entry line: Esc hands focus back to the article list."""
+
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        popup = self.completer().popup() if self.completer() else None
+        if event.key() == Qt.Key.Key_Escape and not (popup and popup.isVisible()):
+            self.escape_pressed.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class TagField(QWidget):
+    """Chips for the article's tags over a line that adds tags ("a, b" adds two)."""
+
+    focus_list_requested = Signal()
+    error = Signal(str)
+
+    def __init__(
+        self, library: Library, signals: LibrarySignals, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._article_id: int | None = None
+        self._tags: tuple[TagRef, ...] = ()
+
+        self._names = QStringListModel(self)
+        self.completer = QCompleter(self._names, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        popup = self.completer.popup()
+        assert popup is not None  # QCompleter makes its list on first request
+        popup.setAccessibleName("Matching tags")
+        self._popup: QAbstractItemView = popup
+
+        self.edit = TagLineEdit(self)
+        self.edit.setPlaceholderText("Add a tag…")
+        self.edit.setAccessibleName("Add tag")
+        self.edit.setToolTip("Type a tag and press Enter; separate several with commas")
+        self.edit.setCompleter(self.completer)
+        # After setCompleter, so this runs once the line edit has taken the completion.
+        self.completer.activated.connect(self._completion_chosen)
+        self.edit.returnPressed.connect(self._add_typed)
+        self.edit.escape_pressed.connect(self.focus_list_requested)
+
+        self._chips = QWidget(self)
+        self._flow = FlowLayout(self._chips)
+        self._empty = QLabel("No tags yet", self)
+        self._empty.setEnabled(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self._chips)
+        layout.addWidget(self._empty)
+        layout.addWidget(self.edit)
+        self.setFocusProxy(self.edit)
+
+        signals.changed.connect(self._library_changed)
+        self.refresh_names()
+
+    # --- public -------------------------------------------------------------------------
+
+    def set_article(self, article_id: int | None, tags: Sequence[TagRef] = ()) -> None:
+        self._article_id = article_id
+        self.edit.clear()
+        self.edit.setEnabled(article_id is not None)
+        self.show_tags(tags)
+
+    def article_id(self) -> int | None:
+        return self._article_id
+
+    def show_tags(self, tags: Sequence[TagRef]) -> None:
+        tags = tuple(tags)
+        if tags == self._tags and self._flow.count() == len(tags):
+            return
+        self._tags = tags
+        while (item := self._flow.takeAt(0)) is not None:
+            if widget := item.widget():
+                widget.deleteLater()
+        for tag in tags:
+            chip = TagChip(tag, self._chips)
+            chip.remove_requested.connect(self.remove)
+            self._flow.addWidget(chip)
+        self._chips.setVisible(bool(tags))
+        self._empty.setVisible(not tags and self._article_id is not None)
+        self._chips.updateGeometry()
+
+    def chips(self) -> list[TagChip]:
+        items = (self._flow.itemAt(i) for i in range(self._flow.count()))
+        return [w for item in items if item and isinstance(w := item.widget(), TagChip)]
+
+    def add_to(self, ids: Iterable[int], text: str | None = None) -> bool:
+        """Add the tags typed (or ``text``) to ``ids``; False, with ``error`` emitted, if the
+        library refused them."""
+        names = self._resolve(self.edit.text() if text is None else text)
+        wanted = list(ids)
+        if not names or not wanted:
+            return False
+        try:
+            self._library.add_tags(wanted, names)
+        except BroadsheetError as exc:
+            self.error.emit(str(exc))
+            return False
+        if text is None:
+            self.edit.clear()
+        return True
+
+    def remove(self, name: str) -> None:
+        if self._article_id is None:
+            return
+        try:
+            self._library.remove_tags([self._article_id], [name])
+        except BroadsheetError as exc:
+            self.error.emit(str(exc))
+
+    def refresh_names(self) -> None:
+        try:
+            self._names.setStringList([tag.name for tag in self._library.tags()])
+        except BroadsheetError as exc:
+            self.error.emit(str(exc))
+
+    # --- private ------------------------------------------------------------------------
+
+    def _resolve(self, text: str) -> list[str]:
+        """Typed names, spelled as the existing tag when one matches whatever the case."""
+        known = {name.casefold(): name for name in self._names.stringList()}
+        names: list[str] = []
+        for part in text.split(","):
+            cleaned = " ".join(part.split())
+            if cleaned:
+                name = known.get(cleaned.casefold(), cleaned)
+                if name.casefold() not in {n.casefold() for n in names}:
+                    names.append(name)
+        return names
+
+    def _add_typed(self) -> None:
+        if self._popup.isVisible() and self._popup.currentIndex().isValid():
+            return  # Enter on a suggestion: ``activated`` follows and adds that name
+        if self._article_id is not None:
+            self.add_to([self._article_id])
+
+    def _completion_chosen(self, text: str) -> None:
+        if self._article_id is not None and self.add_to([self._article_id], text):
+            self.edit.clear()
+
+    def _library_changed(self, changes: Changes) -> None:
+        if changes.tags:
+            self.refresh_names()
