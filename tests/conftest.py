@@ -1,0 +1,92 @@
+"""Shared test set-up: offscreen Qt, isolated settings, a throwaway library per test.
+
+The platform is chosen before anything imports Qt; window state (QSettings) and preferences
+(BROADSHEET_CONFIG) go to a temporary folder so tests never touch the user's own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+try:  # reader/ is tested without PySide6 too: Qt set-up only where Qt is installed
+    from PySide6.QtCore import QSettings
+except ImportError:  # pragma: no cover - exercised by the core-only test run
+    QSettings = None  # type: ignore[assignment,misc]
+
+from reader import Library
+
+SEED_ARTICLES = {
+    "missile.txt": (
+        " date 2024-03-20 Amid escalating tensions, a missile was launched toward the eastern "
+        "sea this morning, officials said.\n\nBackground\n\nThe programme has been a point of "
+        "contention for years, and talks have stalled since the spring.\n\nReaction\n\n"
+        "Neighbouring governments called for restraint and an urgent meeting.\n"
+    ),
+    "harvest.txt": (
+        " date 2023-11-02 Farmers across the region reported a record harvest despite a dry "
+        "summer and rising costs.\n\nPrices\n\nGrain prices fell for the third month in a row "
+        "as supply outpaced demand.\n"
+    ),
+    "budget.txt": (
+        " date 2024-01-15 The city council approved a budget that raises spending on transit "
+        "and housing by a fifth.\n\nOpposition\n\nCritics said the plan relies on optimistic "
+        "revenue forecasts.\n"
+    ),
+}
+TITLED_ARTICLES = {
+    "markets.md": (
+        "Markets rally on rate hopes\n\n"
+        "Shares rose sharply in early trading as investors bet on cuts later this year.\n"
+    ),
+    "bridge.txt": (
+        "Bridge reopens after repairs\n\n"
+        "The old river bridge reopened to traffic on Monday after eight months of work.\n"
+    ),
+    "zoo.txt": (
+        "A zoo welcomes twin pandas\n\n"
+        "Keepers said the cubs, born overnight, were healthy and feeding well.\n"
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+                       ) -> Iterator[None]:
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("BROADSHEET_CONFIG", str(folder / "settings.json"))
+    monkeypatch.delenv("BROADSHEET_LIBRARY", raising=False)
+    if QSettings is not None:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / "qsettings"))
+    yield
+
+
+@pytest.fixture()
+def library(tmp_path: Path) -> Iterator[Library]:
+    opened = Library.open(tmp_path / "lib.sqlite3")
+    yield opened
+    opened.close()
+
+
+def write_articles(folder: Path, articles: dict[str, str]) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in articles.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture()
+def sample_files(tmp_path: Path) -> list[Path]:
+    """Six article files: three in the seed format (dated, with headings), three titled."""
+    return write_articles(tmp_path / "articles", {**SEED_ARTICLES, **TITLED_ARTICLES})

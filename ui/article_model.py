@@ -1,0 +1,312 @@
+"""The article list's model: every matching id, and rows fetched page by page on demand.
+
+The model holds the ordered ids of the current query (cheap even at 100k articles) and asks
+the library for the summaries of just the pages the view paints, keeping the most recently
+used pages in a bounded cache. Sorting and filtering run in SQL through ``ArticleQuery``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from dataclasses import replace
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from reader import ArticleQuery, ArticleSummary, Changes, Library, SortKey
+
+ArticleIdRole = int(Qt.ItemDataRole.UserRole) + 1
+SummaryRole = int(Qt.ItemDataRole.UserRole) + 2
+TagsRole = int(Qt.ItemDataRole.UserRole) + 3
+
+PAGE_SIZE = 200
+MAX_PAGES = 24
+REFRESH_INTERVAL_MS = 500
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    TITLE = 0
+    DATE = 1
+    SOURCE = 2
+    TAGS = 3
+    STAR = 4
+    MARKS = 5
+
+
+COLUMN_COUNT = len(Column)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+HEADERS = {
+    Column.TITLE: "Title",
+    Column.DATE: "Date",
+    Column.SOURCE: "Source",
+    Column.TAGS: "Tags",
+    Column.STAR: "★",
+    Column.MARKS: "Notes",
+}
+HEADER_TIPS = {
+    Column.STAR: "Starred",
+    Column.MARKS: "Has a note or highlights",
+}
+SORT_KEYS: dict[Column, SortKey] = {
+    Column.TITLE: SortKey.TITLE,
+    Column.DATE: SortKey.PUBLISHED,
+    Column.SOURCE: SortKey.SOURCE,
+}
+
+
+def column_for_sort(key: SortKey) -> Column | None:
+    for column, sort_key in SORT_KEYS.items():
+        if sort_key is key:
+            return column
+    return None
+
+
+def marker_text(summary: ArticleSummary) -> str:
+    parts = []
+    if summary.has_note:
+        parts.append("✎")
+    if summary.highlight_count:
+        parts.append(f"▌{summary.highlight_count}")
+    return " ".join(parts)
+
+
+class ArticleTableModel(QAbstractTableModel):
+    """Rows are article ids in query order; cells come from cached ``ArticleSummary`` pages."""
+
+    query_reset = Signal()  # after the ids were re-queried (selection may need restoring)
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._query = ArticleQuery()
+        self._ids: list[int] = []
+        self._rows: dict[int, int] | None = None  # id -> row, built when first needed
+        self._pages: OrderedDict[int, dict[int, ArticleSummary]] = OrderedDict()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._last_refresh = 0.0
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self.requery)
+        self.fetches = 0  # how many pages were read from the library (for tests and checks)
+
+    # --- query ----------------------------------------------------------------------------
+
+    @property
+    def query(self) -> ArticleQuery:
+        return self._query
+
+    def set_query(self, query: ArticleQuery) -> None:
+        self._query = query
+        self.requery()
+
+    def requery(self) -> None:
+        """Fetch the ids again; cached rows are dropped, views restore selection by id."""
+        self._refresh_timer.stop()
+        self._last_refresh = time.monotonic()
+        self.beginResetModel()
+        self._ids = self._library.article_ids(self._query)
+        self._rows = None
+        self._pages.clear()
+        self.endResetModel()
+        self.query_reset.emit()
+
+    def schedule_requery(self) -> None:
+        """Re-query now, or within ``REFRESH_INTERVAL_MS`` if one ran just before."""
+        elapsed_ms = (time.monotonic() - self._last_refresh) * 1000
+        if elapsed_ms >= REFRESH_INTERVAL_MS and not self._refresh_timer.isActive():
+            self.requery()
+        elif not self._refresh_timer.isActive():
+            self._refresh_timer.start(max(0, int(REFRESH_INTERVAL_MS - elapsed_ms)))
+
+    def on_library_changed(self, changes: Changes) -> None:
+        if changes.removed:
+            self.requery()  # the user deleted something: show it gone at once
+        elif changes.added:
+            self.schedule_requery()  # imports land in bursts: at most every 500 ms
+        elif changes.articles:
+            self.refresh_ids(changes.articles)
+
+    def refresh_ids(self, ids: frozenset[int] | set[int]) -> None:
+        """Re-read the cached rows among ``ids`` and repaint them."""
+        cached = [i for page in self._pages.values() for i in page if i in ids]
+        if not cached:
+            return
+        fresh = {summary.id: summary for summary in self._library.summaries(cached)}
+        last_column = self.columnCount() - 1
+        for page in self._pages.values():
+            for article_id in [i for i in page if i in fresh]:
+                page[article_id] = fresh[article_id]
+        for article_id in fresh:
+            row = self.row_for_id(article_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+
+    # --- lookups --------------------------------------------------------------------------
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int | None:
+        if 0 <= row < len(self._ids):
+            return self._ids[row]
+        return None
+
+    def row_for_id(self, article_id: int) -> int | None:
+        if self._rows is None:
+            self._rows = {article_id: row for row, article_id in enumerate(self._ids)}
+        return self._rows.get(article_id)
+
+    def summary_at(self, row: int) -> ArticleSummary | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._load_page(number)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(self._ids[row])
+
+    def cached_summary(self, article_id: int) -> ArticleSummary | None:
+        row = self.row_for_id(article_id)
+        return self.summary_at(row) if row is not None else None
+
+    def peek(self, article_id: int) -> ArticleSummary | None:
+        """The summary if a page holding it is cached; never reads the library."""
+        for page in self._pages.values():
+            found = page.get(article_id)
+            if found is not None:
+                return found
+        return None
+
+    def cached_row_count(self) -> int:
+        return sum(len(page) for page in self._pages.values())
+
+    def _load_page(self, number: int) -> dict[int, ArticleSummary]:
+        wanted = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        page = {summary.id: summary for summary in self._library.summaries(wanted)}
+        self.fetches += 1
+        self._pages[number] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    # --- Qt model -------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or section not in HEADERS:
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[column]
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return HEADER_TIPS.get(column, HEADERS[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.STAR, Column.MARKS):
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.InitialSortOrderRole:  # newest first, A to Z
+            descending = column is Column.DATE
+            return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), Column(index.column())
+        if role == ArticleIdRole:
+            return self.id_at(row)
+        summary = self.summary_at(row)
+        if summary is None:
+            return None
+        if role == SummaryRole:
+            return summary
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(summary, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return None if summary.read else self._bold
+        if role == TagsRole:
+            return summary.tags
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(summary, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible(summary, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.STAR, Column.MARKS):
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    @staticmethod
+    def _display(summary: ArticleSummary, column: Column) -> str:
+        if column is Column.TITLE:
+            return summary.title
+        if column is Column.DATE:
+            return summary.published.isoformat() if summary.published else ""
+        if column is Column.SOURCE:
+            return summary.source or ""
+        if column is Column.TAGS:
+            return ", ".join(tag.name for tag in summary.tags)
+        if column is Column.STAR:
+            return "★" if summary.starred else "☆"
+        return marker_text(summary)
+
+    @staticmethod
+    def _tooltip(summary: ArticleSummary, column: Column) -> str | None:
+        if column is Column.TITLE:
+            return summary.title
+        if column is Column.MARKS:
+            bits = []
+            if summary.has_note:
+                bits.append("has a note")
+            if summary.highlight_count:
+                plural = "s" if summary.highlight_count != 1 else ""
+                bits.append(f"{summary.highlight_count} highlight{plural}")
+            return ", ".join(bits).capitalize() or None
+        if column is Column.TAGS and summary.tags:
+            return ", ".join(tag.name for tag in summary.tags)
+        return None
+
+    @staticmethod
+    def _accessible(summary: ArticleSummary, column: Column) -> str:
+        if column is Column.STAR:
+            return "Starred" if summary.starred else "Not starred"
+        if column is Column.MARKS:
+            return ArticleTableModel._tooltip(summary, column) or "No annotations"
+        text = ArticleTableModel._display(summary, column)
+        if column is Column.TITLE and not summary.read:
+            return f"{text} (unread)"
+        return text
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        # Called for every cell of a select-all: keep it to a lookup.
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(Column(column)) if column in HEADERS else None
+        if key is None:
+            return  # tags and markers are not sortable
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is self._query.sort and descending == self._query.descending:
+            return
+        self.set_query(replace(self._query, sort=key, descending=descending))

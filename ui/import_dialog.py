@@ -1,0 +1,243 @@
+"""Importing from the GUI: the progress dialog, the summary, and the flow that ties them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import ImportProgress, ImportReport, Library
+from ui.tasks import Runner, Task, TaskContext
+
+SHOW_AFTER_MS = 400  # quick imports finish without a dialog flashing up
+
+
+def _elide_middle(label: QLabel, text: str) -> None:
+    width = max(200, label.width())
+    label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width))
+    label.setToolTip(text)
+
+
+class ImportProgressDialog(QDialog):
+    """A bar with "312 / 2,000", the file being read, and Cancel."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Importing articles")
+        self.setAccessibleName("Import progress")
+        self.setMinimumWidth(460)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.heading = QLabel("Looking for article files…", self)
+        self.heading.setAccessibleName("Import status")
+        self.bar = QProgressBar(self)
+        self.bar.setAccessibleName("Import progress")
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(True)
+        self.file_label = QLabel(self)
+        self.file_label.setAccessibleName("File being imported")
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.tally = QLabel(self)
+        self.tally.setAccessibleName("Import tally")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAccessibleName("Cancel import")
+        self.cancel_button.clicked.connect(self._cancel)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        for widget in (self.heading, self.bar, self.file_label, self.tally):
+            layout.addWidget(widget)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
+
+    def update_progress(self, progress: ImportProgress) -> None:
+        if progress.total:
+            self.bar.setRange(0, progress.total)
+            self.bar.setValue(progress.done)
+            self.bar.setFormat(f"{progress.done:,} / {progress.total:,}")
+            self.heading.setText("Importing articles…")
+        _elide_middle(self.file_label, progress.path)
+        bits = [f"{progress.imported:,} new"]
+        if progress.duplicates:
+            bits.append(f"{progress.duplicates:,} already in the library")
+        if progress.failed:
+            bits.append(f"{progress.failed:,} could not be read")
+        self.tally.setText(" · ".join(bits))
+
+    def _cancel(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.heading.setText("Stopping after the current file…")
+        self.cancel_requested.emit()
+
+    def reject(self) -> None:  # Escape or the close button cancel too
+        if self.cancel_button.isEnabled():
+            self._cancel()
+
+
+class ImportSummaryDialog(QDialog):
+    """What an import did: how many landed, which were duplicates of what, what failed."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
+        self.setAccessibleName("Import summary")
+        self.resize(640, 380)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(summary_text(report), self)
+        self.summary.setAccessibleName("Import result")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        rows: list[tuple[str, str, str]] = [
+            ("Already in library", d.path, f"same as article #{d.of}") for d in report.duplicates
+        ]
+        rows += [("Not imported", f.path, f.reason) for f in report.failed]
+        rows += [("Warning", w.path, w.message) for w in report.warnings]
+        self.table = QTableWidget(len(rows), 3, self)
+        self.table.setAccessibleName("Files that need attention")
+        self.table.setHorizontalHeaderLabels(["Result", "File", "Details"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, (kind, path, detail) in enumerate(rows):
+            for column, text in enumerate((kind, path, detail)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setVisible(bool(rows))
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAccessibleName("Close import summary")
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        if not rows:
+            self.resize(420, 140)
+
+
+def summary_text(report: ImportReport) -> str:
+    count = len(report.imported)
+    parts = [f"Imported {count:,} article{'s' if count != 1 else ''}."]
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates):,} already in the library.")
+    if report.failed:
+        parts.append(f"{len(report.failed):,} could not be imported.")
+    if report.cancelled:
+        parts.append("Cancelled: the articles imported so far were kept.")
+    return " ".join(parts)
+
+
+def needs_summary(report: ImportReport) -> bool:
+    return bool(report.duplicates or report.failed or report.warnings or report.cancelled)
+
+
+class ImportController(QObject):
+    """Runs one import at a time off the GUI thread and reports on it.
+
+    ``articles_landed`` fires (throttled by the list model) whenever another batch has been
+    written, so new articles show up while the import goes on.
+    """
+
+    articles_landed = Signal()
+    finished = Signal(object)  # ImportReport; the list should show everything now
+    message = Signal(str)  # a line for the status bar
+
+    def __init__(self, library: Library, runner: Runner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._runner = runner
+        self._window = parent
+        self._task: Task | None = None
+        self._dialog: ImportProgressDialog | None = None
+        self._landed = 0
+        self.summary: ImportSummaryDialog | None = None
+        self.show_summary: Callable[[ImportReport], None] = self._show_summary
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.finished
+
+    def start(self, paths: Sequence[str | os.PathLike[str]]) -> bool:
+        if not paths:
+            return False
+        if self.running:
+            QMessageBox.information(
+                self._window, "Import", "An import is already running; wait for it to finish."
+            )
+            return False
+        self._landed = 0
+        dialog = ImportProgressDialog(self._window)
+        self._dialog = dialog
+        targets = [str(Path(p)) for p in paths]
+        library = self._library
+
+        def work(context: TaskContext) -> ImportReport:
+            def progress(value: ImportProgress) -> None:
+                context.progress(value, force=value.done == value.total)
+
+            return library.import_paths(targets, progress=progress, cancel=context.is_cancelled)
+
+        self._task = self._runner.run(work, self._done, self._progress)
+        if self._task.finished:
+            return True
+        dialog.cancel_requested.connect(self.cancel)
+        QTimer.singleShot(SHOW_AFTER_MS, self._show_dialog)
+        self.message.emit(f"Importing {len(targets):,} item{'s' if len(targets) != 1 else ''}…")
+        return True
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    def _show_dialog(self) -> None:
+        if self.running and self._dialog is not None:
+            self._dialog.open()
+
+    def _progress(self, value: Any) -> None:
+        if not isinstance(value, ImportProgress):
+            return
+        if self._dialog is not None:
+            self._dialog.update_progress(value)
+        if value.imported > self._landed:
+            self._landed = value.imported
+            self.articles_landed.emit()
+
+    def _done(self, report: Any, error: BaseException | None) -> None:
+        if self._dialog is not None:
+            self._dialog.hide()
+            self._dialog.deleteLater()
+            self._dialog = None
+        if error is not None or not isinstance(report, ImportReport):
+            QMessageBox.warning(self._window, "Import failed", f"The import stopped: {error}")
+            return
+        self.message.emit(summary_text(report))
+        if needs_summary(report):
+            self.show_summary(report)
+        self.finished.emit(report)
+
+    def _show_summary(self, report: ImportReport) -> None:
+        self.summary = ImportSummaryDialog(report, self._window)
+        self.summary.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.summary.open()

@@ -1,0 +1,323 @@
+"""The main window: composes the sidebar, the article list and the detail pane.
+
+Each pane is its own module that emits signals. The commands are declared in :mod:`ui.actions`
+and the article ones carried out by :mod:`ui.article_commands`; imports run through
+:mod:`ui.import_dialog`; window state is kept by :mod:`ui.window_state`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol, cast
+
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from reader import ArticleQuery, Changes, Counts, Library
+from reader.settings import Settings, save_settings
+from ui.actions import (
+    LIST_MENU,
+    ActionRegistry,
+    SearchField,
+    ShortcutGuard,
+    name_unnamed_controls,
+)
+from ui.article_commands import ArticleCommands
+from ui.article_list import ArticleListView
+from ui.article_model import ArticleTableModel
+from ui.detail_pane import DetailPane
+from ui.empty_state import EmptyLibraryPanel
+from ui.import_dialog import ImportController
+from ui.library_signals import LibrarySignals
+from ui.shortcuts_dialog import ShortcutsDialog
+from ui.sidebar import TagSidebar
+from ui.tasks import LatestOnly, Runner, TaskRunner
+from ui.window_state import WindowState
+
+
+class DetailPaneContract(Protocol):
+    """What the window asks of the detail pane (``ui.detail_pane.DetailPane``)."""
+
+    focus_list_requested: SignalInstance
+
+    def set_article(self, article_id: int | None) -> None: ...
+    def flush(self) -> bool: ...
+    def focus_tag_field(self) -> None: ...
+    def focus_note_editor(self) -> None: ...
+    def highlight_selection(self) -> object: ...
+    def page_down(self) -> None: ...
+    def zoom_in(self) -> None: ...
+    def zoom_out(self) -> None: ...
+    def zoom_reset(self) -> None: ...
+
+
+ARTICLE_FILTER = "Articles (*.txt *.md);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        runner: Runner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.runner: Runner = runner or TaskRunner()
+        self.signals = LibrarySignals(library, self)
+        self.setWindowTitle(f"Broadsheet - {library.path.name}")
+        self.setAcceptDrops(True)
+        self.state = WindowState(library.path)
+        self._counts: Counts | None = None
+        self._counter = LatestOnly(self.runner, lambda _context: library.counts(),
+                                   self._counts_arrived)
+
+        self.model = ArticleTableModel(library, self)
+        self.list = ArticleListView(self.model, self)
+        self.sidebar = TagSidebar(library, self.runner, self)
+        self.detail_widget = self._make_detail()
+        self.detail: DetailPaneContract = cast(DetailPaneContract, self.detail_widget)
+        self.empty = EmptyLibraryPanel(self)
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.setAccessibleName("Article list area")
+        self.list_stack.addWidget(self.empty)
+        self.list_stack.addWidget(self.list)
+        # The article goes below the list by default: the detail pane has its own side column
+        # (tags, note, highlights), and beside the list it would squeeze the titles.
+        self.inner_splitter = self._splitter("Article list and article", self.list_stack,
+                                             self.detail_widget, Qt.Orientation.Vertical)
+        self.splitter = self._splitter("Sidebar and articles", self.sidebar, self.inner_splitter,
+                                       Qt.Orientation.Horizontal)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 1000])
+        self.inner_splitter.setSizes([300, 460])
+        self.setCentralWidget(self.splitter)
+
+        self.search = SearchField(self)
+        self.actions_ = ActionRegistry(self)
+        self.actions_.build_menus(self)
+        self.actions_.build_toolbar(self, self.search)
+        self.guard = ShortcutGuard(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.guard)  # removed again when the window goes
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Article counts")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.importer = ImportController(library, self.runner, self)
+        self.commands = ArticleCommands(library, self.model, self.list, self.detail, self.runner,
+                                        self)
+
+        self._connect()
+        self._restore()
+        name_unnamed_controls(self)
+
+    # --- composition --------------------------------------------------------------------------
+
+    def _make_detail(self) -> QWidget:
+        pane = DetailPane(self.library, self.signals, self.settings, self)
+        pane.reading_font_size_changed.connect(self._save_settings)
+        return pane
+
+    def _splitter(self, name: str, first: QWidget, second: QWidget,
+                  orientation: Qt.Orientation) -> QSplitter:
+        splitter = QSplitter(orientation, self)
+        splitter.setAccessibleName(name)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(first)
+        splitter.addWidget(second)
+        return splitter
+
+    def _connect(self) -> None:
+        a = self.actions_
+        commands: dict[str, Callable[[], Any]] = {
+            "import_files": self.import_files,
+            "import_folder": self.import_folder,
+            "quit": self.close,
+            "select_all": self.list.selectAll,
+            "find": self.focus_search,
+            "zoom_in": self.detail.zoom_in,
+            "zoom_out": self.detail.zoom_out,
+            "zoom_reset": self.detail.zoom_reset,
+            "article_below": self._apply_layout,
+            "star": self.commands.toggle_star,
+            "toggle_read": self.commands.toggle_read,
+            "add_tag": self.commands.add_tag,
+            "edit_note": self.detail.focus_note_editor,
+            "highlight": self.detail.highlight_selection,
+            "page_down": self.detail.page_down,
+            "next_article": lambda: self.list.move_current(1),
+            "previous_article": lambda: self.list.move_current(-1),
+            "delete": self.commands.delete_selected,
+            "shortcuts": self.show_shortcuts,
+            "about": self.show_about,
+        }
+        for name, handler in commands.items():
+            a[name].triggered.connect(lambda _checked=False, h=handler: h())
+        self.list.set_context_actions([a[name] if name else None for name in LIST_MENU])
+        self.list.current_article_changed.connect(self._show_article)
+        self.list.selectionModel().selectionChanged.connect(self._update_actions)
+        self.list.star_clicked.connect(lambda article_id: self.commands.toggle("starred",
+                                                                               [article_id]))
+        self.model.query_reset.connect(self._update_counts)
+        self.sidebar.query_changed.connect(self._filter)
+        self.search.escape_pressed.connect(self.focus_list)
+        self.detail.focus_list_requested.connect(self.focus_list)
+        self.empty.import_requested.connect(self.import_files)
+        self.importer.articles_landed.connect(self.model.schedule_requery)
+        self.importer.finished.connect(lambda _report: self.model.requery())
+        self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.signals.changed.connect(self._library_changed)
+
+    # --- state --------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        view, tag, sort, descending = self.state.restore_query()
+        self.sidebar.select_filter(view, tag, emit=False)
+        view, tag = self.sidebar.current_filter()
+        self.model.set_query(ArticleQuery(view=view, tag=tag, sort=sort, descending=descending))
+        self.state.restore_window(self, [self.splitter, self.inner_splitter],
+                                  self.list.horizontalHeader())
+        self.list.sync_sort_indicator()
+        below = self.inner_splitter.orientation() == Qt.Orientation.Vertical
+        self.actions_["article_below"].setChecked(below)
+        self._apply_counts(self.library.counts())
+        article_id = self.state.restore_article()
+        if article_id is None or not self.list.select_id(article_id):
+            self.list.move_current(0)
+        self._update_actions()
+
+    def _apply_layout(self) -> None:
+        below = self.actions_["article_below"].isChecked()
+        self.inner_splitter.setOrientation(
+            Qt.Orientation.Vertical if below else Qt.Orientation.Horizontal
+        )
+        total = sum(self.inner_splitter.sizes())
+        self.inner_splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+
+    def save_state(self) -> None:
+        self.state.save(self, [self.splitter, self.inner_splitter], self.list.horizontalHeader(),
+                        self.model.query, self.list.current_article_id())
+
+    def _save_settings(self, *_args: object) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Could not save settings: {exc}", 8000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.detail.flush()
+        self.save_state()
+        self.importer.cancel()
+        self.runner.cancel_all()
+        self.runner.wait(5000)
+        self.signals.detach()
+        super().closeEvent(event)
+
+    # --- reacting -----------------------------------------------------------------------------
+
+    def _show_article(self, article_id: int | None) -> None:
+        self.detail.flush()
+        self.detail.set_article(article_id)
+        self._update_actions()
+
+    def _filter(self, query: ArticleQuery) -> None:
+        current = self.model.query
+        self.model.set_query(ArticleQuery(view=query.view, tag=query.tag, sort=current.sort,
+                                          descending=current.descending))
+        if self.list.current_article_id() is None:
+            self.list.move_current(0)
+
+    def _library_changed(self, changes: Changes) -> None:
+        self.model.on_library_changed(changes)
+        self.sidebar.on_library_changed(changes)
+        if changes.articles or changes.added or changes.removed:
+            self._counter.request()  # counts scan the library: off the GUI thread
+
+    def _counts_arrived(self, counts: Counts | None, error: BaseException | None) -> None:
+        if error is None and counts is not None:
+            self._apply_counts(counts)
+
+    def _apply_counts(self, counts: Counts) -> None:
+        self._counts = counts
+        self.sidebar.refresh_counts(counts)
+        self.list_stack.setCurrentWidget(self.list if counts.total else self.empty)
+        self._update_counts()
+        self._update_actions()
+
+    def _update_counts(self) -> None:
+        counts = self._counts
+        if counts is None:
+            return
+        plural = "s" if counts.total != 1 else ""
+        text = f"{counts.total:,} article{plural} · {counts.unread:,} unread"
+        shown = self.model.rowCount()
+        if shown != counts.total:
+            text = f"{shown:,} shown · {text}"
+        self.count_label.setText(text)
+
+    def _update_actions(self, *_args: object) -> None:
+        ids = self.list.selected_or_current_ids()
+        summaries = self.commands.known_summaries(ids)
+        for name in ("star", "toggle_read", "add_tag", "edit_note", "highlight", "delete"):
+            self.actions_[name].setEnabled(bool(ids))
+        everything_starred = bool(summaries) and all(s.starred for s in summaries)
+        everything_read = bool(summaries) and all(s.read for s in summaries)
+        self.actions_.set_accessible("star", "Unstar" if everything_starred else "Star")
+        self.actions_.set_accessible("toggle_read",
+                                     "Mark Unread" if everything_read else "Mark Read")
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import article files", "", ARTICLE_FILTER)
+        self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> bool:
+        return self.importer.start(paths)
+
+    def show_shortcuts(self) -> None:
+        rows = [*self.actions_.shortcut_rows(), ("Back to the article list", "Esc")]
+        ShortcutsDialog(rows, self).open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Broadsheet",
+                          "<b>Broadsheet</b><p>A reader for your own library of news articles: "
+                          "import, tag, annotate and find them again.</p>")
+
+    # --- drag and drop ------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(url.isLocalFile() for url in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)

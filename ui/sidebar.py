@@ -1,0 +1,322 @@
+"""The sidebar: the library's smart views with counts, then the tags as a tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QHeaderView,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QTreeView,
+    QWidget,
+)
+
+from reader import ArticleQuery, BroadsheetError, Changes, Counts, Library, Tag, View
+from ui.tasks import Runner
+
+KindRole = int(Qt.ItemDataRole.UserRole) + 1  # "view", "tag", "group" (a parent that is not a tag)
+ValueRole = int(Qt.ItemDataRole.UserRole) + 2  # the View, or the tag's full name
+IsTagRole = int(Qt.ItemDataRole.UserRole) + 3
+
+VIEW_LABELS = {
+    View.ALL: "All articles",
+    View.UNREAD: "Unread",
+    View.STARRED: "Starred",
+    View.ANNOTATED: "Annotated",
+}
+SWATCH = 12
+
+
+def swatch(color: str | None, outline: QColor) -> QIcon:
+    pixmap = QPixmap(SWATCH, SWATCH)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if color:
+        painter.setPen(QColor(color).darker(130))
+        painter.setBrush(QColor(color))
+    else:
+        painter.setPen(outline)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(1, 1, SWATCH - 2, SWATCH - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class TagSidebar(QTreeView):
+    """Emits ``query_changed`` with an ArticleQuery carrying just the view and tag chosen."""
+
+    query_changed = Signal(object)  # ArticleQuery (view and tag; sort is the list's business)
+
+    def __init__(self, library: Library, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tagSidebar")
+        self.setAccessibleName("Library views and tags")
+        self._library = library
+        self._runner = runner
+        self._model = QStandardItemModel(0, 2, self)
+        self._view_items: dict[View, tuple[QStandardItem, QStandardItem]] = {}
+        self._tags_root = QStandardItem("Tags")
+        self._tag_items: dict[str, QStandardItem] = {}  # casefolded full name -> item
+        self._quiet = False
+        self._current: tuple[View, str | None] = (View.ALL, None)
+        self._follow: tuple[str, str] | None = None  # (old, new) while a rename or merge lands
+        self._build_sections()
+
+        self.setModel(self._model)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(True)
+        self.setIndentation(14)
+        self.setUniformRowHeights(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+        header = self.header()
+        header.setAccessibleName("Sidebar columns")
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.expandAll()
+        self.selectionModel().currentChanged.connect(self._on_current)
+        self.refresh_tags()
+        self.select_filter(View.ALL, None)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _section(self, title: str) -> QStandardItem:
+        item = QStandardItem(title)
+        font = QFont(self.font())
+        font.setBold(True)
+        item.setFont(font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setData("section", KindRole)
+        return item
+
+    def _build_sections(self) -> None:
+        library_root = self._section("Library")
+        self._model.appendRow([library_root, QStandardItem()])
+        for view, label in VIEW_LABELS.items():
+            name = QStandardItem(label)
+            name.setData("view", KindRole)
+            name.setData(view, ValueRole)
+            count = self._count_item()
+            library_root.appendRow([name, count])
+            self._view_items[view] = (name, count)
+        self._tags_root = self._section("Tags")
+        self._model.appendRow([self._tags_root, QStandardItem()])
+
+    def _count_item(self, count: int | None = None) -> QStandardItem:
+        item = QStandardItem("" if count is None else f"{count:,}")
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        return item
+
+    def refresh_counts(self, counts: Counts) -> None:
+        values = {
+            View.ALL: counts.total,
+            View.UNREAD: counts.unread,
+            View.STARRED: counts.starred,
+            View.ANNOTATED: counts.annotated,
+        }
+        for view, (name, count) in self._view_items.items():
+            count.setText(f"{values[view]:,}")
+            name.setData(f"{VIEW_LABELS[view]}, {values[view]:,} articles",
+                         Qt.ItemDataRole.AccessibleTextRole)
+
+    def refresh_tags(self) -> None:
+        """Rebuild the tag tree, keeping what was expanded and selected."""
+        expanded = {key for key, item in self._tag_items.items() if self.isExpanded(item.index())}
+        first_build = not self._tag_items
+        self._quiet = True
+        try:
+            self._tags_root.removeRows(0, self._tags_root.rowCount())
+            self._tag_items.clear()
+            for entry in self._library.tags():
+                self._add_tag(entry)
+            for key, item in self._tag_items.items():
+                if first_build or key in expanded:
+                    self.setExpanded(item.index(), True)
+            self.setExpanded(self._tags_root.index(), True)
+        finally:
+            self._quiet = False
+        view, tag = self._current
+        if tag is not None and tag.casefold() not in self._tag_items:
+            # The tag went away: follow a rename or merge, or fall back to every article.
+            followed = self._followed(tag)
+            self.select_filter(View.ALL, followed)
+        else:
+            self.select_filter(view, tag, emit=False)
+        self._follow = None
+
+    def _followed(self, tag: str) -> str | None:
+        if self._follow is None:
+            return None
+        old, new = self._follow
+        key, old_key = tag.casefold(), old.casefold()
+        if key == old_key:
+            candidate = new
+        elif key.startswith(old_key + "/"):
+            candidate = new + tag[len(old) :]
+        else:
+            return None
+        return candidate if candidate.casefold() in self._tag_items else None
+
+    def _add_tag(self, tag: Tag) -> None:
+        parts = tag.name.split("/")
+        parent = self._tags_root
+        for depth in range(1, len(parts) + 1):
+            name = "/".join(parts[:depth])
+            key = name.casefold()
+            item = self._tag_items.get(key)
+            if item is None:
+                item = QStandardItem(parts[depth - 1])
+                item.setData("group", KindRole)
+                item.setData(name, ValueRole)
+                item.setData(False, IsTagRole)
+                item.setIcon(swatch(None, QColor(Qt.GlobalColor.transparent)))
+                item.setToolTip(f"Articles tagged under {name}/")
+                parent.appendRow([item, self._count_item()])
+                self._tag_items[key] = item
+            parent = item
+        leaf = self._tag_items[tag.name.casefold()]
+        leaf.setData("tag", KindRole)
+        leaf.setData(True, IsTagRole)
+        leaf.setData(tag.color, Qt.ItemDataRole.UserRole)
+        leaf.setIcon(swatch(tag.color, self.palette().color(QPalette.ColorRole.Mid)))
+        plural = "" if tag.count == 1 else "s"
+        leaf.setToolTip(f"{tag.name}: {tag.count:,} article{plural}")
+        leaf.setData(f"Tag {tag.name}, {tag.count:,} articles", Qt.ItemDataRole.AccessibleTextRole)
+        row_parent = leaf.parent() or self._tags_root
+        count = row_parent.child(leaf.row(), 1)
+        if count is not None:
+            count.setText(f"{tag.count:,}")
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def current_filter(self) -> tuple[View, str | None]:
+        return self._current
+
+    def select_filter(self, view: View, tag: str | None, *, emit: bool = True) -> None:
+        item = self._tag_items.get(tag.casefold()) if tag else None
+        if item is None:
+            item = self._view_items.get(view, self._view_items[View.ALL])[0]
+        self._quiet = not emit
+        try:
+            self.setCurrentIndex(item.index())
+        finally:
+            self._quiet = False
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        index = current.siblingAtColumn(0)
+        kind = index.data(KindRole)
+        if kind == "view":
+            chosen: tuple[View, str | None] = (View(index.data(ValueRole)), None)
+        elif kind in ("tag", "group"):
+            chosen = (View.ALL, str(index.data(ValueRole)))
+        else:
+            return
+        changed = chosen != self._current
+        self._current = chosen
+        if changed and not self._quiet:
+            self.query_changed.emit(ArticleQuery(view=chosen[0], tag=chosen[1]))
+
+    def on_library_changed(self, changes: Changes) -> None:
+        """Tags are few: rebuild them when they changed. Counts come from the window."""
+        if changes.tags:
+            self.refresh_tags()
+
+    # --- tag context menu ---------------------------------------------------------------------
+
+    def _show_menu(self, point: QPoint) -> None:
+        index = self.indexAt(point).siblingAtColumn(0)
+        if index.data(KindRole) != "tag":
+            return
+        name = str(index.data(ValueRole))
+        menu = QMenu(self)
+        menu.setAccessibleName(f"Tag {name}")
+        entries: list[tuple[str, Callable[[str], None]]] = [
+            ("Rename…", self.rename_tag),
+            ("Merge into…", self.merge_tag),
+            ("Change colour…", self.change_color),
+            ("Delete…", self.delete_tag),
+        ]
+        for text, handler in entries:
+            action = QAction(text, menu)
+            action.setToolTip(f"{text.rstrip('…')} tag {name}")
+            action.triggered.connect(lambda _checked=False, h=handler: h(name))
+            menu.addAction(action)
+        menu.exec(self.viewport().mapToGlobal(point))
+
+    def rename_tag(self, name: str) -> None:
+        new, ok = QInputDialog.getText(self, "Rename tag", f"New name for '{name}':", text=name)
+        if ok and new.strip() and new.strip() != name:
+            self._follow = (name, new.strip())
+            self._write(lambda: self._library.rename_tag(name, new.strip()))
+
+    def merge_tag(self, name: str) -> None:
+        key = name.casefold()
+        others = [tag.name for tag in self._library.tags() if tag.name.casefold() != key]
+        if not others:
+            QMessageBox.information(self, "Merge tag", "There is no other tag to merge into.")
+            return
+        target, ok = QInputDialog.getItem(
+            self, "Merge tag", f"Move every article of '{name}' to:", others, 0, False
+        )
+        if ok and target:
+            self._follow = (name, target)
+            self._write(lambda: self._library.merge_tags(name, target))
+
+    def change_color(self, name: str) -> None:
+        item = self._tag_items.get(name.casefold())
+        current = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        color = QColorDialog.getColor(
+            QColor(current or "#7f8c8d"), self, f"Colour for '{name}'"
+        )
+        if color.isValid():
+            self._write(lambda: self._library.set_tag_color(name, color.name()))
+
+    def delete_tag(self, name: str) -> None:
+        try:
+            usage = self._library.tag_usage(name)
+        except BroadsheetError as exc:
+            QMessageBox.warning(self, "Delete tag", str(exc))
+            return
+        plural = "" if usage == 1 else "s"
+        if self.confirm(f"Delete tag '{name}'? It is on {usage:,} article{plural}."):
+            self._write(lambda: self._library.delete_tag(name))
+
+    def confirm(self, question: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Delete tag", question, QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        confirm = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is confirm
+
+    def _write(self, work: Callable[[], Any]) -> None:
+        def done(_result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                QMessageBox.warning(self, "Tags", str(error))
+
+        self._runner.run(lambda _context: work(), done)
