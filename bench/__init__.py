@@ -33,4 +33,6 @@ class Benchmark:
 # Run in this order. Modules are imported only when selected, so `--only` stays quick.
 BENCHMARKS: list[Benchmark] = [
     Benchmark("import", "bench.import_bench", "import a folder of article files"),
+    Benchmark("search", "bench.search_bench", "search, tag filter and sidebar counts at 100k"),
+    Benchmark("gui", "bench.gui_bench", "desktop window start-up, switching, scrolling at 100k"),
 ]

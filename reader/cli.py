@@ -1,4 +1,5 @@
-"""The ``broadsheet`` command: import, list, show and edit articles; no command opens the GUI.
+"""The ``broadsheet`` command: import, list, show, edit, export and restore articles; no command
+opens the GUI.
 
 Every failure is one line on stderr and a non-zero exit status: 1 for errors, 2 for usage
 errors, 130 when interrupted. Qt is only imported to launch the GUI.
@@ -7,12 +8,15 @@ errors, 130 when interrupted. Qt is only imported to launch the GUI.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import importlib.util
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -20,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reader import cli_output as out
 from reader.dates import parse_date
-from reader.errors import BroadsheetError, LibraryUnavailable
+from reader.errors import BroadsheetError, InvalidValue, LibraryUnavailable
 from reader.library import UNSET, Library
 from reader.paths import resolve_library_path
 from reader.records import ArticleQuery, SortKey, View
@@ -178,6 +182,51 @@ def cmd_set(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- export and restore ----------------------------------------------------------------------
+
+
+def _export_query(text: str | None) -> ArticleQuery | None:
+    if text is None:
+        return None
+    # Search ships separately from export: look for it when asked rather than at import time.
+    has_field = "search" in {field.name for field in dataclasses.fields(ArticleQuery)}
+    if not has_field or importlib.util.find_spec("reader.search") is None:
+        raise InvalidValue("search is not available")
+    return ArticleQuery(search=text)
+
+
+@contextmanager
+def _terminal_progress(label: str) -> Iterator[dict[str, Any]]:
+    """``progress``/``cancel`` options: a status line on a terminal, Ctrl+C to cancel."""
+    progress = out.CountLine(sys.stderr, label) if sys.stderr.isatty() else None
+    try:
+        with _cancel_on_interrupt() as cancelled:
+            yield {"progress": progress, "cancel": cancelled}
+    finally:
+        if progress is not None:
+            progress.clear()
+
+
+def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    selection = _export_query(args.query)
+    exporters = {
+        "json": library.export_json,
+        "csv": library.export_csv,
+        "markdown": library.export_markdown,  # a name ending in .md: one digest file
+    }
+    with _terminal_progress("Exporting") as options:
+        report = exporters[args.format](Path(args.output), selection, **options)
+    print(out.export_line(report))
+    return EXIT_INTERRUPTED if report.cancelled else EXIT_OK
+
+
+def cmd_restore(library: Library, args: argparse.Namespace) -> int:
+    with _terminal_progress("Restoring") as options:
+        report = library.restore(args.file, **options)
+    print(out.restore_line(report))
+    return EXIT_INTERRUPTED if report.cancelled else EXIT_OK
+
+
 # --- arguments -------------------------------------------------------------------------------
 
 
@@ -286,6 +335,24 @@ def _add_set(commands: Any) -> None:
                            help=f"mark as not {on.replace('star', 'starred')}")
 
 
+def _add_export(commands: Any) -> None:
+    parser = _command(
+        commands, "export", cmd_export,
+        "export articles: the library as JSON, the list as CSV, or notes and highlights as "
+        "Markdown (a folder gets one file per article, a name ending in .md one digest)",
+    )
+    parser.add_argument("--format", choices=["json", "markdown", "csv"], required=True)
+    parser.add_argument("--output", required=True, metavar="PATH", help="file or folder")
+    parser.add_argument("query", nargs="?", metavar="QUERY", help="only articles matching it")
+
+
+def _add_restore(commands: Any) -> None:
+    parser = _command(commands, "restore", cmd_restore,
+                      "fill an empty library from a JSON export")
+    parser.add_argument("file", type=Path, metavar="FILE",
+                        help="a file written by export --format json")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -297,7 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the library file (default: $BROADSHEET_LIBRARY, else the per-user library)",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_import, _add_list, _add_show, _add_tag, _add_tags, _add_note, _add_set):
+    for add in (_add_import, _add_list, _add_show, _add_tag, _add_tags, _add_note, _add_set,
+                _add_export, _add_restore):
         add(commands)
     return parser
 

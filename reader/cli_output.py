@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from reader.exporting import ExportReport
 from reader.records import (
     Article,
     ArticleSummary,
@@ -19,6 +20,7 @@ from reader.records import (
     Tag,
     TagRef,
 )
+from reader.restoring import RestoreReport
 
 ELLIPSIS = "…"
 MAX_TAGS_WIDTH = 32
@@ -226,3 +228,40 @@ class ProgressLine:
             self._stream.write("\r\x1b[K")
             self._stream.flush()
             self._shown = False
+
+
+class CountLine:
+    """Rewrites one ``label 42%`` status line on a terminal (export and restore)."""
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self._stream = stream
+        self._label = label
+        self._shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        share = f" {done * 100 // total}%" if total else ""
+        self._stream.write(f"\r\x1b[K{self._label}{share}")
+        self._stream.flush()
+        self._shown = True
+
+    def clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
+
+
+def export_line(report: ExportReport) -> str:
+    if report.cancelled:
+        return f"Cancelled after {_plural(report.articles, 'article')}."
+    return f"Exported {_plural(report.articles, 'article')} to {report.path}"
+
+
+def restore_line(report: RestoreReport) -> str:
+    if report.cancelled:
+        return "Cancelled; the library was left empty."
+    counts = ", ".join(
+        [_plural(report.articles, "article"), _plural(report.tags, "tag"),
+         f"{report.saved_searches} saved search{'' if report.saved_searches == 1 else 'es'}"]
+    )
+    return f"Restored {counts} from {report.path}"

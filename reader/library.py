@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final
 
-from reader import annotations, articles, database
+from reader import annotations, articles, database, exporting, restoring, search
 from reader import backups as backup_files
 from reader import saved_searches as search_store
 from reader import tags as tag_ops
@@ -32,6 +32,7 @@ from reader.records import (
     Note,
     ProgressCallback,
     SavedSearch,
+    SortKey,
     Tag,
     TagRef,
 )
@@ -135,14 +136,29 @@ class Library:
         with database.read(self._engine) as conn:
             return Counts(*articles.counts(conn))
 
-    def article_ids(self, query: ArticleQuery | None = None) -> list[int]:
-        """Every id matching ``query``, in its order: the list holds these and pages rows."""
+    def article_ids(self, query: ArticleQuery | None = None, limit: int | None = None) -> list[int]:
+        """Every id matching ``query``, in its order: the list holds these and pages rows.
+
+        With ``limit``, only the first ``limit`` ids: a search's first page comes back much
+        sooner than the whole ranked list, which can be fetched afterwards.
+        Raises QuerySyntaxError (an InvalidValue) for a search that cannot be read.
+        """
         with database.read(self._engine) as conn:
-            return articles.ids(conn, query or ArticleQuery())
+            return articles.ids(conn, query or ArticleQuery(), limit)
 
     def count(self, query: ArticleQuery | None = None) -> int:
         with database.read(self._engine) as conn:
             return articles.count(conn, query or ArticleQuery())
+
+    def search(self, text: str, limit: int | None = None) -> list[ArticleSummary]:
+        """Articles matching the query ``text``, best match first (newest first when it has
+        no words). Raises QuerySyntaxError (an InvalidValue) with a short reason."""
+        return self.list_articles(ArticleQuery(search=text, sort=SortKey.RELEVANCE), limit=limit)
+
+    @staticmethod
+    def check_query(text: str) -> str | None:
+        """Why ``text`` is not a valid query ("unclosed quote"...), or None when it is."""
+        return search.check(text)
 
     def summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
         """List rows for ``ids``, in the order given; ids that no longer exist are skipped."""
@@ -404,3 +420,72 @@ class Library:
         with database.write(self._engine) as conn:
             search_store.remove(conn, search_id)
         self._emit(Changes(searches=True))
+
+    # --- export and restore -----------------------------------------------------------------
+    # Progress is ``progress(done, total)``; ``cancel`` is polled between pages and a
+    # cancelled export leaves no file behind. See reader/exporting.py for the formats.
+
+    def _selected_ids(self, selection: exporting.Selection) -> list[int]:
+        """None means the list as it stands (every article of the default query)."""
+        if selection is None or isinstance(selection, ArticleQuery):
+            return self.article_ids(selection)
+        return list(selection)
+
+    def export_json(
+        self,
+        path: str | os.PathLike[str],
+        selection: exporting.Selection = None,
+        *,
+        progress: exporting.Progress | None = None,
+        cancel: exporting.Cancel | None = None,
+    ) -> exporting.ExportReport:
+        """The whole library (the trash too) as one JSON file for ``restore``; a selection
+        limits the articles, and the tags listed to theirs."""
+        ids = None if selection is None else self._selected_ids(selection)
+        return exporting.export_json(
+            self._engine, Path(path), ids, progress=progress, cancel=cancel
+        )
+
+    def export_csv(
+        self,
+        path: str | os.PathLike[str],
+        selection: exporting.Selection = None,
+        *,
+        progress: exporting.Progress | None = None,
+        cancel: exporting.Cancel | None = None,
+    ) -> exporting.ExportReport:
+        return exporting.export_csv(
+            self._engine, Path(path), self._selected_ids(selection),
+            progress=progress, cancel=cancel,
+        )
+
+    def export_markdown(
+        self,
+        path: str | os.PathLike[str],
+        selection: exporting.Selection = None,
+        *,
+        one_file: bool | None = None,
+        progress: exporting.Progress | None = None,
+        cancel: exporting.Cancel | None = None,
+    ) -> exporting.ExportReport:
+        """Notes and highlights: one digest file, or one file per article in a folder;
+        ``one_file`` None decides by the name (``.md``: one file)."""
+        return exporting.export_markdown(
+            self._engine, Path(path), self._selected_ids(selection), one_file=one_file,
+            progress=progress, cancel=cancel,
+        )
+
+    def restore(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        progress: exporting.Progress | None = None,
+        cancel: exporting.Cancel | None = None,
+    ) -> restoring.RestoreReport:
+        """Fill this empty library from an ``export_json`` file, in one transaction."""
+        report = restoring.restore_into(
+            self._engine, Path(path), progress=progress, cancel=cancel
+        )
+        if not report.cancelled:
+            self._emit(Changes(added=True, tags=True, searches=True))
+        return report

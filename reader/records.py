@@ -107,16 +107,20 @@ class SortKey(StrEnum):
     TITLE = "title"
     IMPORTED = "imported"
     SOURCE = "source"
+    # Best match first (``descending`` is ignored); date order when the search has no words.
+    RELEVANCE = "relevance"
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleQuery:
-    """Which articles, in what order. ``tag`` includes the tag's descendants (``asia/``)."""
+    """Which articles, in what order. ``tag`` includes the tag's descendants (``asia/``);
+    ``search`` is a query in the search language (README, "Searching"), None or "" for all."""
 
     view: View = View.ALL
     tag: str | None = None
     sort: SortKey = SortKey.PUBLISHED
     descending: bool = True
+    search: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,84 @@
+"""The desktop window on a 100,000-article library, beside an empty Qt window.
+
+Start-up is timed from process start to the first painted window, for Broadsheet and for an
+empty window with SQLAlchemy imported, alternating, in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import Options
+from bench.report import Table
+from bench.search_bench import ensure_library
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _launch(args: list[str]) -> tuple[float, list[dict[str, Any]]]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    began = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bench.gui_child", *args],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    assert child.stdout is not None
+    painted_at = None
+    lines = []
+    for line in child.stdout:
+        if not line.startswith("{"):
+            continue
+        record = json.loads(line)
+        lines.append(record)
+        if record.get("event") == "painted" and painted_at is None:
+            painted_at = time.perf_counter() - began
+    child.wait(timeout=600)
+    if painted_at is None:
+        raise RuntimeError(f"bench.gui_child {args} never painted (exit {child.returncode})")
+    return painted_at, lines
+
+
+def run(options: Options) -> None:
+    library = ensure_library(options)
+    runs = max(options.repeat, 3)
+    app_times: list[float] = []
+    empty_times: list[float] = []
+    app_lines: list[dict[str, Any]] = []
+    empty_rss: list[float] = []
+    for _ in range(runs):
+        seconds, lines = _launch(["app", str(library)])
+        app_times.append(seconds)
+        app_lines = lines
+        seconds, lines = _launch(["empty"])
+        empty_times.append(seconds)
+        empty_rss.append(lines[0]["rss_mb"])
+    painted = app_lines[0]
+    done = app_lines[-1]
+    switches = done["switch_ms"]
+
+    table = Table(f"desktop window: {done['rows']:,} articles, median of {runs} starts")
+    start, base = statistics.median(app_times), statistics.median(empty_times)
+    table.add("start-up to first paint", start, base, unit="s", digits=2, target="<= 2x",
+              passed=start / base <= 2)
+    table.add("resident memory, shown", painted["rss_mb"], statistics.median(empty_rss),
+              unit="MB", target="< 250 MB", passed=painted["rss_mb"] < 250)
+    table.add("resident memory, after scrolling", done["rss_mb"], None, unit="MB",
+              target="< 250 MB", passed=done["rss_mb"] < 250)
+    ordered = sorted(switches)
+    table.add("switch article p50", statistics.median(ordered), None, unit="ms", digits=1)
+    p95 = ordered[max(0, round(len(ordered) * 0.95) - 1)]
+    table.add("switch article p95", p95, None, unit="ms", digits=1, target="< 30 ms",
+              passed=p95 < 30)
+    table.add("scroll whole list", done["scroll_s"], None, unit="s", digits=2)
+    table.add("pages scrolled", done["scroll_steps"], None)
+    table.add("rows held after scrolling", done["rows_cached"], done["rows"],
+              target="fewer than all", passed=done["rows_cached"] < done["rows"])
+    table.note("baseline: an empty QMainWindow with sqlalchemy.orm imported, same size")
+    table.print()

@@ -1,0 +1,376 @@
+"""Getting articles out: the whole library as JSON, the list as CSV, notes as Markdown.
+
+Every export walks its articles a page at a time (``PAGE_SIZE``) inside one read transaction
+and writes each page before loading the next, so memory stays flat at any library size and
+the output is one consistent snapshot. Files appear whole or not at all: each is written
+beside its target and renamed into place once complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from reader import database, markdown_notes
+from reader import saved_searches as search_store
+from reader import tags as tag_ops
+from reader.articles import summaries
+from reader.errors import InvalidValue
+from reader.records import ArticleQuery
+from reader.schema import article_tags, articles, highlights, notes, tags
+from reader.settings import HighlightColor, load_settings
+
+FORMAT = "broadsheet-library"
+VERSION = 1
+PAGE_SIZE = 200
+CSV_FIELDS = (
+    "id", "title", "published", "source", "tags", "read", "starred", "has_note", "highlights",
+    "imported_at",
+)
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)``: articles written so far, out of how many."""
+Cancel = Callable[[], bool]
+Selection = ArticleQuery | Sequence[int] | None
+"""Which articles: a query's results, ids in the order given, or None for the default."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    path: Path
+    articles: int
+    cancelled: bool = False
+
+
+class _Cancelled(Exception):
+    """Raised between pages when the caller asked to stop; the partial output is dropped."""
+
+
+class _Run:
+    """Progress reporting and cancel polling, once per page."""
+
+    def __init__(self, total: int, progress: Progress | None, cancel: Cancel | None) -> None:
+        self.total = total
+        self.done = 0
+        self._progress = progress
+        self._cancel = cancel
+        self._report()
+
+    def check(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise _Cancelled
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        self._report()
+
+    def _report(self) -> None:
+        if self._progress is not None:
+            self._progress(self.done, self.total)
+
+
+# --- reading pages ---------------------------------------------------------------------------
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _pages(conn: Connection, ids: Sequence[int] | None) -> Iterator[list[int]]:
+    """``ids`` a page at a time; None walks every article (the trash too) in id order."""
+    if ids is not None:
+        for start in range(0, len(ids), PAGE_SIZE):
+            yield list(ids[start : start + PAGE_SIZE])
+        return
+    last = 0
+    while True:
+        # Keyset paging: each page costs the same however far into the library it is.
+        query = select(articles.c.id).where(articles.c.id > last).order_by(articles.c.id)
+        page = list(conn.execute(query.limit(PAGE_SIZE)).scalars())
+        if not page:
+            return
+        yield page
+        last = page[-1]
+
+
+def _total(conn: Connection, ids: Sequence[int] | None) -> int:
+    if ids is not None:
+        return len(ids)
+    return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
+
+def _tag_names(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = conn.execute(
+        select(article_tags.c.article_id, tags.c.name)
+        .join(tags, tags.c.id == article_tags.c.tag_id)
+        .where(article_tags.c.article_id.in_(ids))
+        .order_by(tags.c.key)
+    )
+    for article_id, name in rows:
+        names[article_id].append(name)
+    return names
+
+
+def _notes(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    rows = conn.execute(select(notes).where(notes.c.article_id.in_(ids)))
+    return {row.article_id: {"text": row.text, "updated_at": _iso(row.updated_at)} for row in rows}
+
+
+def _highlights(conn: Connection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    marks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    rows = conn.execute(
+        select(highlights)
+        .where(highlights.c.article_id.in_(ids))
+        .order_by(highlights.c.article_id, highlights.c.start, highlights.c.id)
+    )
+    for row in rows:
+        marks[row.article_id].append(
+            {
+                "start": row.start,
+                "end": row.end,
+                "text": row.text,
+                "color": row.color,
+                "comment": row.comment,
+                "created_at": _iso(row.created_at),
+            }
+        )
+    return marks
+
+
+def article_records(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """Export records for ``ids`` in that order (five queries a page); gone ids are skipped."""
+    rows = {row.id: row for row in conn.execute(select(articles).where(articles.c.id.in_(ids)))}
+    names = _tag_names(conn, ids)
+    note_of = _notes(conn, ids)
+    marks = _highlights(conn, ids)
+    return [
+        {
+            "id": row.id,
+            "title": row.title,
+            "body": row.body,
+            "published": _iso(row.published),
+            "source": row.source,
+            "path": row.path,
+            "content_hash": row.content_hash,
+            "imported_at": _iso(row.imported_at),
+            "read": bool(row.read),
+            "starred": bool(row.starred),
+            "deleted_at": _iso(row.deleted_at),
+            "tags": names.get(row.id, []),
+            "note": note_of.get(row.id),
+            "highlights": marks.get(row.id, []),
+        }
+        for row in (rows[i] for i in ids if i in rows)
+    ]
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def _check_file_target(path: Path) -> None:
+    if path.is_dir():
+        raise InvalidValue(f"cannot write {path}: it is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise InvalidValue(f"cannot write {path}: the folder {path.parent} does not exist")
+
+
+@contextmanager
+def _atomic(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
+    """A text file that replaces ``path`` only when the block finishes without an error."""
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
+        "w", encoding="utf-8", newline=newline, dir=path.parent,
+        prefix=f".{path.name}.", suffix=".part", delete=False,
+    )
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _header() -> str:
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+    fields = {"format": FORMAT, "version": VERSION, "exported_at": stamp}
+    return json.dumps(fields, ensure_ascii=False)[:-1] + ',\n"articles": ['
+
+
+def _library_lists(conn: Connection, used: set[str] | None) -> str:
+    """The closing lists: tag colours (only tags in use for a selection) and saved searches."""
+    tag_list = [
+        {"name": tag.name, "color": tag.color}
+        for tag in tag_ops.all_tags(conn)
+        if used is None or tag.name.casefold() in used
+    ]
+    searches = [{"name": s.name, "query": s.query} for s in search_store.all_searches(conn)]
+    dump = json.dumps
+    return (
+        f'\n],\n"tags": {dump(tag_list, ensure_ascii=False)},\n'
+        f'"saved_searches": {dump(searches, ensure_ascii=False)}}}\n'
+    )
+
+
+def export_json(
+    engine: Engine,
+    path: Path,
+    ids: Sequence[int] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
+    """Write ``ids`` (None: every article, the trash included) as a library export.
+
+    One article per line, each ``json.dumps``'d on its own: the document is never whole in
+    memory. ``restore`` reads it back.
+    """
+    _check_file_target(path)
+    try:
+        with _atomic(path) as handle, database.read(engine) as conn:
+            run = _Run(_total(conn, ids), progress, cancel)
+            used: set[str] | None = None if ids is None else set()
+            handle.write(_header())
+            separator = "\n"
+            for page in _pages(conn, ids):
+                run.check()
+                for record in article_records(conn, page):
+                    handle.write(separator + json.dumps(record, ensure_ascii=False))
+                    separator = ",\n"
+                    if used is not None:
+                        used.update(name.casefold() for name in record["tags"])
+                run.advance(len(page))
+            handle.write(_library_lists(conn, used))
+    except _Cancelled:
+        return ExportReport(path, run.done, cancelled=True)
+    return ExportReport(path, run.done)
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def export_csv(
+    engine: Engine,
+    path: Path,
+    ids: Sequence[int],
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
+    """One row per article of ``ids``, with a header row; UTF-8, tags joined by ``;``."""
+    _check_file_target(path)
+    try:
+        # newline="": the csv module writes its own line endings.
+        with _atomic(path, newline="") as handle, database.read(engine) as conn:
+            run = _Run(len(ids), progress, cancel)
+            writer = csv.writer(handle)
+            writer.writerow(CSV_FIELDS)
+            for page in _pages(conn, ids):
+                run.check()
+                for item in summaries(conn, page):
+                    writer.writerow(
+                        [
+                            item.id, item.title, _iso(item.published) or "", item.source or "",
+                            ";".join(ref.name for ref in item.tags),
+                            _flag(item.read), _flag(item.starred), _flag(item.has_note),
+                            item.highlight_count, _iso(item.imported_at),
+                        ]
+                    )
+                run.advance(len(page))
+    except _Cancelled:
+        return ExportReport(path, run.done, cancelled=True)
+    return ExportReport(path, run.done)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def export_markdown(
+    engine: Engine,
+    path: Path,
+    ids: Sequence[int],
+    *,
+    one_file: bool | None = None,
+    colors: Sequence[HighlightColor] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
+    """Notes and highlights of ``ids``: one digest file at ``path``, or one file per article
+    in the folder ``path`` (created if needed; a cancelled run keeps the files written).
+    ``one_file`` None decides by the name: one file when it ends in ``.md`` and is no folder.
+    Colour names come from ``colors``, by default the user's settings."""
+    palette = list(load_settings().highlight_colors if colors is None else colors)
+    if one_file is None:
+        one_file = path.suffix.lower() == ".md" and not path.is_dir()
+    if one_file:
+        _check_file_target(path)
+        return _markdown_digest(engine, path, ids, palette, progress, cancel)
+    if path.exists() and not path.is_dir():
+        raise InvalidValue(
+            f"cannot write into {path}: it is a file; give a folder, or a name ending in .md"
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    return _markdown_folder(engine, path, ids, palette, progress, cancel)
+
+
+def _markdown_digest(
+    engine: Engine,
+    path: Path,
+    ids: Sequence[int],
+    palette: list[HighlightColor],
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> ExportReport:
+    try:
+        with _atomic(path) as handle, database.read(engine) as conn:
+            run = _Run(len(ids), progress, cancel)
+            handle.write(markdown_notes.digest_header(len(ids), datetime.now()))
+            for page in _pages(conn, ids):
+                run.check()
+                for record in article_records(conn, page):
+                    handle.write("\n" + markdown_notes.render_article(record, palette, level=2))
+                run.advance(len(page))
+    except _Cancelled:
+        return ExportReport(path, run.done, cancelled=True)
+    return ExportReport(path, run.done)
+
+
+def _markdown_folder(
+    engine: Engine,
+    folder: Path,
+    ids: Sequence[int],
+    palette: list[HighlightColor],
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> ExportReport:
+    try:
+        with database.read(engine) as conn:
+            run = _Run(len(ids), progress, cancel)
+            for page in _pages(conn, ids):
+                run.check()
+                for record in article_records(conn, page):
+                    target = folder / markdown_notes.file_name(record["title"], record["id"])
+                    with _atomic(target) as handle:
+                        handle.write(markdown_notes.render_article(record, palette, level=1))
+                run.advance(len(page))
+    except _Cancelled:
+        return ExportReport(folder, run.done, cancelled=True)
+    return ExportReport(folder, run.done)
