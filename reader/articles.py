@@ -59,6 +59,10 @@ def _conditions(
 ) -> list[ColumnElement[bool]]:
     """Everything but the ranked full-text part, as tests on the id column ``ids``."""
     conditions: list[ColumnElement[bool]] = []
+    if ids is None:
+        # Full-text hits (the ``ids`` case) are never in the trash: trashing unindexes.
+        in_trash = articles.c.deleted_at.is_not(None)
+        conditions.append(in_trash if query.view is View.TRASH else articles.c.deleted_at.is_(None))
     if query.view in _VIEW_FLAGS:
         conditions.append(search.flag_condition(_VIEW_FLAGS[query.view], ids))
     if query.tag is not None:
@@ -224,17 +228,35 @@ def edit(conn: Connection, article_id: int, values: dict[str, str | date | None]
         conn.execute(update(articles).where(articles.c.id == article_id).values(values))
 
 
-def counts(conn: Connection) -> tuple[int, int, int, int]:
+def counts(conn: Connection) -> tuple[int, int, int, int, int]:
+    # Every column here is in ix_articles_flags: the count never reads the article rows.
     annotated = or_(articles.c.has_note.is_(True), articles.c.highlight_count > 0)
+    live = articles.c.deleted_at.is_(None)
     result = conn.execute(
         select(
-            func.count(),
-            func.coalesce(func.sum(func.iif(articles.c.read.is_(False), 1, 0)), 0),
-            func.coalesce(func.sum(func.iif(articles.c.starred.is_(True), 1, 0)), 0),
-            func.coalesce(func.sum(func.iif(annotated, 1, 0)), 0),
+            func.coalesce(func.sum(func.iif(live, 1, 0)), 0),
+            func.coalesce(func.sum(func.iif(and_(live, articles.c.read.is_(False)), 1, 0)), 0),
+            func.coalesce(func.sum(func.iif(and_(live, articles.c.starred.is_(True)), 1, 0)), 0),
+            func.coalesce(func.sum(func.iif(and_(live, annotated), 1, 0)), 0),
+            func.coalesce(func.sum(func.iif(live, 0, 1)), 0),
         ).select_from(articles)
     ).one()
-    return (int(result[0]), int(result[1]), int(result[2]), int(result[3]))
+    return (int(result[0]), int(result[1]), int(result[2]), int(result[3]), int(result[4]))
+
+
+def month_counts(conn: Connection, query: ArticleQuery) -> list[tuple[str, int]]:
+    """Articles per publication month ("YYYY-MM") among those ``query`` lists."""
+    listed = filtered(conn, replace(query, sort=SortKey.IMPORTED), [articles.c.id])
+    inner = listed.order_by(None).subquery()
+    month = func.substr(articles.c.published, 1, 7)
+    rows = conn.execute(
+        select(month, func.count())
+        .join(inner, inner.c.id == articles.c.id)
+        .where(articles.c.published.is_not(None))
+        .group_by(month)
+        .order_by(month)
+    )
+    return [(str(m), int(n)) for m, n in rows]
 
 
 def now() -> datetime:

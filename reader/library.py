@@ -11,7 +11,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Final
 
-from reader import annotations, articles, database, exporting, restoring, search
+from reader import annotations, articles, database, exporting, restoring, search, trash
 from reader import backups as backup_files
 from reader import saved_searches as search_store
 from reader import tags as tag_ops
@@ -243,16 +243,32 @@ class Library:
         return present
 
     def delete_articles(self, ids: Iterable[int]) -> int:
+        """Move articles to the trash; returns how many were moved."""
         wanted = list(ids)
         with database.write(self._engine) as conn:
-            present = self._require(conn, wanted)
-            for start in range(0, len(present), articles.CHUNK):
-                chunk = present[start : start + articles.CHUNK]
-                conn.execute(
-                    articles.articles.delete().where(articles.articles.c.id.in_(chunk))
-                )
-        self._emit(Changes(articles=frozenset(present), removed=True, tags=True))
-        return len(present)
+            moved = trash.move_in(conn, self._require(conn, wanted))
+        self._emit(Changes(articles=frozenset(moved), removed=True, added=True, tags=True))
+        return len(moved)
+
+    def restore_articles(self, ids: Iterable[int]) -> int:
+        """Take articles out of the trash; returns how many came back."""
+        wanted = list(ids)
+        with database.write(self._engine) as conn:
+            back = trash.take_out(conn, self._require(conn, wanted))
+        self._emit(Changes(articles=frozenset(back), removed=True, added=True, tags=True))
+        return len(back)
+
+    def empty_trash(self, ids: Iterable[int] | None = None) -> int:
+        """Delete trashed articles for good (all, or those of ``ids``); returns how many."""
+        with database.write(self._engine) as conn:
+            gone = trash.purge(conn, None if ids is None else list(ids))
+        self._emit(Changes(articles=frozenset(gone), removed=True, tags=True))
+        return len(gone)
+
+    def month_counts(self, query: ArticleQuery | None = None) -> list[tuple[str, int]]:
+        """Dated articles per month ("YYYY-MM", count) among those ``query`` lists."""
+        with database.read(self._engine) as conn:
+            return articles.month_counts(conn, query or ArticleQuery())
 
     # --- tags -------------------------------------------------------------------------------
 

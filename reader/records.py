@@ -100,6 +100,7 @@ class View(StrEnum):
     UNREAD = "unread"
     STARRED = "starred"
     ANNOTATED = "annotated"
+    TRASH = "trash"
 
 
 class SortKey(StrEnum):
@@ -136,6 +137,7 @@ class Counts:
     unread: int
     starred: int
     annotated: int
+    trash: int = 0
 
 
 @dataclass(frozen=True, slots=True)

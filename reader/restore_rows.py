@@ -13,20 +13,11 @@ from typing import Any
 from sqlalchemy import Connection, insert, update
 from sqlalchemy.exc import IntegrityError
 
+from reader import fts
 from reader import saved_searches as search_store
 from reader import tags as tag_ops
 from reader.errors import InvalidValue
 from reader.schema import article_tags, articles, highlights, notes, tags
-
-# Notes and highlights are inserted before their articles are indexed (their triggers only
-# keep has_note and highlight_count then), so one statement indexes all four columns.
-_INDEX = (
-    "INSERT INTO article_fts(rowid, title, body, note, highlights) "
-    "SELECT a.id, a.title, a.body, coalesce(n.text, ''), "
-    "coalesce((SELECT group_concat(h.text || ' ' || h.comment, ' ') FROM highlights h "
-    "WHERE h.article_id = a.id), '') "
-    "FROM articles a LEFT JOIN notes n ON n.article_id = a.id WHERE a.id IN ({marks})"
-)
 
 
 class _Fields:
@@ -197,7 +188,9 @@ class Batch:
                 self.conn.execute(insert(highlights), self._marks)
         except IntegrityError as exc:
             raise InvalidValue(self._damaged(_clash(exc))) from None
-        self.conn.exec_driver_sql(_INDEX.format(marks=", ".join("?" * len(ids))), tuple(ids))
+        # Notes and highlights went in before their articles were indexed (their triggers only
+        # kept has_note and highlight_count then), so one statement indexes all four columns.
+        fts.index(self.conn, ids)
         self._articles, self._links, self._notes, self._marks = [], [], [], []
 
 

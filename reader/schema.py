@@ -45,12 +45,15 @@ class ArticleRow(Base):
     has_note: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
     highlight_count: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
     # Set while the article is in the trash; every list and count leaves such rows out.
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (
         Index("ix_articles_published", "published", "id"),
         Index("ix_articles_title", sql_text("title COLLATE NOCASE"), "id"),
         Index("ix_articles_source", sql_text("source COLLATE NOCASE"), "id"),
+        Index("ix_articles_deleted", "deleted_at"),
+        Index("ix_articles_flags", "deleted_at", "read", "starred", "has_note",
+              "highlight_count"),
     )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, delete, func, insert, literal, select, update
 
 from reader.errors import InvalidValue, NotFound
 from reader.records import Tag
-from reader.schema import article_tags, tags
+from reader.schema import article_tags, articles, tags
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SPACES = re.compile(r"\s+")
@@ -93,6 +93,8 @@ def unlink(conn: Connection, article_ids: Sequence[int], tag_ids: Sequence[int])
 def all_tags(conn: Connection) -> list[Tag]:
     counts = (
         select(article_tags.c.tag_id, func.count().label("n"))
+        .join(articles, articles.c.id == article_tags.c.article_id)
+        .where(articles.c.deleted_at.is_(None))
         .group_by(article_tags.c.tag_id)
         .subquery()
     )

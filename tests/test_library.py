@@ -196,19 +196,51 @@ def test_highlights_store_range_and_quote(lib: Library) -> None:
         lib.remove_highlight(mark.id)
 
 
-def test_delete_removes_everything_of_the_article(lib: Library) -> None:
+def test_delete_moves_to_the_trash_and_back(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    zebra = ids["Zebra"]
+    lib.add_tags([zebra], ["city"])
+    lib.set_note(zebra, "pedestrian safety")
+    lib.add_highlight(zebra, 0, 5, comment="kerb")
+    assert lib.delete_articles([zebra]) == 1
+    assert lib.delete_articles([zebra]) == 0  # already there
+    assert zebra not in lib.article_ids()
+    assert lib.article_ids(ArticleQuery(view=View.TRASH)) == [zebra]
+    assert lib.article_ids(ArticleQuery(search="zebra")) == []
+    assert lib.article_ids(ArticleQuery(tag="city")) == []
+    assert [(t.name, t.count) for t in lib.tags()] == [("city", 0)]
+    counts = lib.counts()
+    assert (counts.total, counts.unread, counts.trash) == (2, 2, 1)
+    assert _fts(lib, "zebra") == []
+    assert lib.article(zebra).note.text == "pedestrian safety"  # still readable in the trash
+
+    assert lib.restore_articles([zebra]) == 1
+    assert zebra in lib.article_ids()
+    assert _fts(lib, "zebra") == [zebra]
+    assert _fts(lib, "note:pedestrian") == [zebra]
+    assert _fts(lib, "highlights:kerb") == [zebra]
+    assert lib.counts().trash == 0
+
+
+def test_emptying_the_trash_removes_everything_of_the_article(lib: Library) -> None:
     ids = _ids_by_title(lib)
     lib.add_tags([ids["Zebra"]], ["city"])
     lib.set_note(ids["Zebra"], "note")
     lib.add_highlight(ids["Zebra"], 0, 5)
-    assert lib.delete_articles([ids["Zebra"]]) == 1
-    assert ids["Zebra"] not in lib.article_ids()
-    assert _fts(lib, "zebra") == []
-    assert [(t.name, t.count) for t in lib.tags()] == [("city", 0)]
+    lib.delete_articles([ids["Zebra"], ids["Apples"]])
+    assert lib.empty_trash([ids["Apples"]]) == 1
+    assert lib.empty_trash() == 1
+    assert lib.counts().trash == 0
+    assert lib.article_ids(ArticleQuery(view=View.TRASH)) == []
     with pytest.raises(NotFound):
         lib.article(ids["Zebra"])
     with pytest.raises(NotFound):
         lib.delete_articles([ids["Zebra"]])
+
+
+def test_month_counts_follow_the_query(lib: Library) -> None:
+    assert lib.month_counts() == [("2023-01", 1), ("2024-03", 1)]
+    assert lib.month_counts(ArticleQuery(search="monsoon")) == [("2023-01", 1)]
 
 
 def test_every_write_reports_what_changed(lib: Library) -> None:
