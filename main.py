@@ -1,4 +1,7 @@
-"""Start Broadsheet: ``python main.py [--library PATH]``."""
+"""Start Broadsheet: ``python main.py [--library PATH] [COMMAND ...]``.
+
+The same as the ``broadsheet`` command: with no command it opens the desktop application.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import sys
 
 
 def run() -> int:
-    from ui.app import main
+    from reader.cli import main
 
     return main(sys.argv[1:])
 

@@ -112,6 +112,19 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    """The list for a query of the search language, best match first."""
+    query = ArticleQuery(search=args.query, sort=SortKey.RELEVANCE)
+    items = library.list_articles(query, limit=args.limit)
+    if args.json:
+        out.dump_json([out.summary_dict(item) for item in items])
+    elif items:
+        print("\n".join(out.article_table(items, out.output_width(sys.stdout))))
+    else:
+        print("No articles match.")
+    return EXIT_OK
+
+
 def cmd_show(library: Library, args: argparse.Namespace) -> int:
     article = library.article(args.id)
     if args.json:
@@ -291,6 +304,13 @@ def _add_list(commands: Any) -> None:
     _json_flag(parser)
 
 
+def _add_search(commands: Any) -> None:
+    parser = _command(commands, "search", cmd_search, "find articles (see README: Searching)")
+    parser.add_argument("query", metavar="QUERY", help='e.g. \'"exact phrase" tag:asia/ -draft\'')
+    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    _json_flag(parser)
+
+
 def _add_show(commands: Any) -> None:
     parser = _command(commands, "show", cmd_show, "show one article with its note")
     parser.add_argument("id", type=_article_id, metavar="ID")
@@ -364,8 +384,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="the library file (default: $BROADSHEET_LIBRARY, else the per-user library)",
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for add in (_add_import, _add_list, _add_show, _add_tag, _add_tags, _add_note, _add_set,
-                _add_export, _add_restore):
+    for add in (_add_import, _add_list, _add_search, _add_show, _add_tag, _add_tags, _add_note,
+                _add_set, _add_export, _add_restore):
         add(commands)
     return parser
 

@@ -8,7 +8,7 @@ is several times faster than indexing row by row through triggers.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,12 +99,15 @@ class Importer:
         max_bytes: int = DEFAULT_MAX_BYTES,
         batch_size: int = BATCH_SIZE,
         workers: int | None = None,
+        on_batch: Callable[[list[int]], None] | None = None,
     ) -> None:
         self._engine = engine
         self._tag_names = [tag_ops.normalize_name(name) for name in tag_names]
         self._max_bytes = max_bytes
         self._batch_size = batch_size
         self._workers = workers
+        # Told the ids of each batch once it is committed, so lists can grow as articles land.
+        self._on_batch = on_batch
         self.report = ImportReport()
 
     def run(
@@ -182,6 +185,8 @@ class Importer:
                 self.report.imported.append(Imported(item.path, article_id))
             else:
                 self.report.duplicates.append(Duplicate(item.path, article_id))
+        if new_ids and self._on_batch is not None:
+            self._on_batch(list(new_ids.values()))
 
 
 def _existing_hashes(conn: Connection, hashes: list[str]) -> dict[str, int]:

@@ -114,21 +114,16 @@ class Library:
         """Import files and folders; one result per file, good files land whatever fails.
 
         ``progress`` is called after each file; ``cancel`` is polled before each file, and a
-        cancelled run keeps every article written so far.
+        cancelled run keeps every article written so far. Listeners hear of each batch as it
+        is committed.
         """
-        importer = Importer(self._engine, tags, max_bytes)
-        try:
-            report = importer.run(paths, progress, cancel)
-        finally:
-            if importer.report.imported:
-                self._emit(
-                    Changes(
-                        articles=frozenset(item.id for item in importer.report.imported),
-                        added=True,
-                        tags=bool(tags),
-                    )
-                )
-        return report
+
+        def landed(ids: list[int]) -> None:
+            self._emit(Changes(articles=frozenset(ids), added=True, tags=bool(tags)))
+
+        return Importer(self._engine, tags, max_bytes, on_batch=landed).run(
+            paths, progress, cancel
+        )
 
     # --- reading ----------------------------------------------------------------------------
 

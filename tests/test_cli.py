@@ -551,3 +551,15 @@ def test_missing_gui_is_a_clear_error(
 ) -> None:
     monkeypatch.setitem(sys.modules, "ui.app", None)
     assert_one_line_error(in_process(capsys), "desktop application")
+
+
+def test_search_prints_list_rows_best_first(lib: Path, ids: dict[str, int]) -> None:
+    rows = as_json(broadsheet("search", "apples OR monsoon", "--json", library=lib))
+    assert {row["id"] for row in rows} <= set(ids.values())
+    assert rows and set(rows[0]) == {
+        "id", "title", "published", "source", "tags", "read", "starred", "has_note",
+        "highlights",
+    }
+    bad = broadsheet("search", '"unclosed', library=lib)
+    assert bad.returncode == 1
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr

@@ -157,3 +157,19 @@ def test_impossible_date_imports_without_date_and_warns(lib: Library, tmp_path: 
     assert len(report.imported) == 1
     assert lib.article(report.imported[0].id).published is None
     assert report.warnings and "2024-02-30" in report.warnings[0].message
+
+
+def test_listeners_hear_of_each_batch_as_it_lands(lib: Library, tmp_path: Path) -> None:
+    for n in range(12):
+        (tmp_path / f"{n:03}.txt").write_text(_article(n))
+    heard: list[frozenset[int]] = []
+    lib.subscribe(lambda changes: heard.append(changes.articles) if changes.added else None)
+    importer = Importer(lib._engine, batch_size=5, on_batch=lambda ids: heard.append(
+        frozenset(ids)))
+    report = importer.run([tmp_path])
+    assert [len(batch) for batch in heard] == [5, 5, 2]
+    assert frozenset().union(*heard) == {i.id for i in report.imported}
+    heard.clear()
+    (tmp_path / "new.txt").write_text(_article(99))
+    lib.import_paths([tmp_path])
+    assert len(heard) == 1 and len(heard[0]) == 1
