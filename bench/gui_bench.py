@@ -53,12 +53,12 @@ def run(options: Options) -> None:
     app_lines: list[dict[str, Any]] = []
     empty_rss: list[float] = []
     for _ in range(runs):
-        seconds, lines = _launch(["app", str(library)])
+        seconds, _ = _launch(["app", str(library)])
         app_times.append(seconds)
-        app_lines = lines
         seconds, lines = _launch(["empty"])
         empty_times.append(seconds)
         empty_rss.append(lines[0]["rss_mb"])
+    _, app_lines = _launch(["app", str(library), "--measure"])
     painted = app_lines[0]
     done = app_lines[-1]
     switches = done["switch_ms"]

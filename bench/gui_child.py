@@ -1,8 +1,9 @@
 """One GUI start-up, measured from inside: ``python -m bench.gui_child MODE [LIBRARY]``.
 
 MODE ``empty`` shows an empty window with SQLAlchemy imported (the baseline); ``app`` opens
-Broadsheet's main window on LIBRARY, then measures article switching and a scroll through the
-whole list. Prints one JSON line; the parent times process start to the "painted" line.
+Broadsheet's main window on LIBRARY and, with ``--measure``, then measures article switching
+and a scroll through the whole list. Prints JSON lines; the parent times process start to
+the "painted" line.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def empty() -> None:
     app.exec()
 
 
-def application(path: str) -> None:
+def application(path: str, measure: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
     from reader import Library
@@ -70,14 +71,17 @@ def application(path: str) -> None:
     window = MainWindow(library, Settings(mark_read_on_open=False))
     window.resize(1400, 900)
 
-    def measure() -> None:
+    def after_paint() -> None:
         _say(event="painted", rss_mb=_rss_mb())
+        if not measure:
+            app.quit()
+            return
         switches = _switch_articles(app, window)
         scroll = _scroll_everything(app, window)
         _say(event="done", switch_ms=switches, rss_mb=_rss_mb(), **scroll)
         app.quit()
 
-    _painted(window, measure)
+    _painted(window, after_paint)
     window.show()
     app.exec()
     library.close()
@@ -114,4 +118,4 @@ if __name__ == "__main__":
     if sys.argv[1] == "empty":
         empty()
     else:
-        application(sys.argv[2])
+        application(sys.argv[2], measure="--measure" in sys.argv)

@@ -9,8 +9,6 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from .errors import NotAnArticle
 
 # UTF-32 first: its little-endian mark starts with the UTF-16 little-endian one.
@@ -189,6 +187,9 @@ def _decode_legacy(data: bytes) -> str:
 
 
 def _detector_guess(data: bytes) -> str | None:
+    # Imported here: most files never need the detector, and it costs ~30 ms to load.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     if best is None:
         return None

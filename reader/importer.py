@@ -18,7 +18,7 @@ from reader import database
 from reader import tags as tag_ops
 from reader.articles import now
 from reader.parse_pool import Outcome, parse_files
-from reader.parsing import ParsedArticle
+from reader.parsing import DEFAULT_MAX_BYTES, ParsedArticle
 from reader.records import (
     CancelCheck,
     Duplicate,
@@ -32,7 +32,6 @@ from reader.records import (
 from reader.schema import articles
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 BATCH_SIZE = 2000
 
 

@@ -9,15 +9,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from reader import annotations, articles, database, exporting, restoring, search, trash
+from reader import annotations, articles, database, search, trash
 from reader import backups as backup_files
 from reader import saved_searches as search_store
 from reader import tags as tag_ops
 from reader.errors import InvalidValue, NotFound
-from reader.importer import DEFAULT_MAX_BYTES, Importer
-from reader.parsing import split_blocks
+from reader.parsing import DEFAULT_MAX_BYTES, split_blocks
 from reader.paths import resolve_library_path
 from reader.records import (
     Article,
@@ -36,6 +35,11 @@ from reader.records import (
     Tag,
     TagRef,
 )
+
+if TYPE_CHECKING:
+    from reader import exporting, restoring
+
+# The import and export machinery loads on first use: opening the app does not need it.
 
 
 class _Unset:
@@ -120,6 +124,8 @@ class Library:
 
         def landed(ids: list[int]) -> None:
             self._emit(Changes(articles=frozenset(ids), added=True, tags=bool(tags)))
+
+        from reader.importer import Importer
 
         return Importer(self._engine, tags, max_bytes, on_batch=landed).run(
             paths, progress, cancel
@@ -452,6 +458,8 @@ class Library:
     ) -> exporting.ExportReport:
         """The whole library (the trash too) as one JSON file for ``restore``; a selection
         limits the articles, and the tags listed to theirs."""
+        from reader import exporting
+
         ids = None if selection is None else self._selected_ids(selection)
         return exporting.export_json(
             self._engine, Path(path), ids, progress=progress, cancel=cancel
@@ -465,6 +473,8 @@ class Library:
         progress: exporting.Progress | None = None,
         cancel: exporting.Cancel | None = None,
     ) -> exporting.ExportReport:
+        from reader import exporting
+
         return exporting.export_csv(
             self._engine, Path(path), self._selected_ids(selection),
             progress=progress, cancel=cancel,
@@ -481,6 +491,8 @@ class Library:
     ) -> exporting.ExportReport:
         """Notes and highlights: one digest file, or one file per article in a folder;
         ``one_file`` None decides by the name (``.md``: one file)."""
+        from reader import exporting
+
         return exporting.export_markdown(
             self._engine, Path(path), self._selected_ids(selection), one_file=one_file,
             progress=progress, cancel=cancel,
@@ -494,6 +506,8 @@ class Library:
         cancel: exporting.Cancel | None = None,
     ) -> restoring.RestoreReport:
         """Fill this empty library from an ``export_json`` file, in one transaction."""
+        from reader import restoring
+
         report = restoring.restore_into(
             self._engine, Path(path), progress=progress, cancel=cancel
         )

@@ -28,6 +28,9 @@ class Base(DeclarativeBase):
     pass
 
 
+_FLAGS = ("read", "starred", "has_note", "highlight_count")
+
+
 class ArticleRow(Base):
     __tablename__ = "articles"
 
@@ -48,12 +51,12 @@ class ArticleRow(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (
-        Index("ix_articles_published", "published", "id"),
-        Index("ix_articles_title", sql_text("title COLLATE NOCASE"), "id"),
-        Index("ix_articles_source", sql_text("source COLLATE NOCASE"), "id"),
+        # Every list leaves the trash out, so every list index leads with deleted_at.
+        Index("ix_articles_published", "deleted_at", "published", "id", *_FLAGS),
+        Index("ix_articles_title", "deleted_at", sql_text("title COLLATE NOCASE"), "id"),
+        Index("ix_articles_source", "deleted_at", sql_text("source COLLATE NOCASE"), "id"),
         Index("ix_articles_deleted", "deleted_at"),
-        Index("ix_articles_flags", "deleted_at", "read", "starred", "has_note",
-              "highlight_count"),
+        Index("ix_articles_flags", "deleted_at", *_FLAGS),
     )
 
 
