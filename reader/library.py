@@ -317,6 +317,12 @@ class Library:
         self._emit(Changes(tags=True))
         return carried
 
+    def tag_subtree_counts(self) -> dict[str, int]:
+        """For every tag path with children (``asia`` of ``asia/korea``), how many articles
+        carry it or any tag below it, each counted once. Keys are casefolded paths."""
+        with database.read(self._engine) as conn:
+            return tag_ops.subtree_counts(conn)
+
     def tag_usage(self, name: str) -> int:
         """How many articles carry the tag ``name``."""
         with database.read(self._engine) as conn:

@@ -148,3 +148,25 @@ def article_count(conn: Connection, tag_id: int) -> int:
     return conn.execute(
         select(func.count()).select_from(article_tags).where(article_tags.c.tag_id == tag_id)
     ).scalar_one()
+
+
+def subtree_counts(conn: Connection) -> dict[str, int]:
+    """Articles under each tag path that has children, the parent included, counted once.
+
+    Keyed by the casefolded path; a path that is not a tag itself (``asia`` when only
+    ``asia/korea`` exists) is there too. The trash is left out.
+    """
+    keys = [key for (key,) in conn.execute(select(tags.c.key))]
+    parents = {key.rsplit("/", depth)[0] for key in keys for depth in range(1, key.count("/") + 1)}
+    trashed = select(articles.c.id).where(articles.c.deleted_at.is_not(None))
+    result: dict[str, int] = {}
+    for parent in sorted(parents):
+        members = select(tags.c.id).where(
+            (tags.c.key == parent) | tags.c.key.startswith(parent + "/", autoescape=True)
+        )
+        result[parent] = conn.execute(
+            select(func.count(func.distinct(article_tags.c.article_id))).where(
+                article_tags.c.tag_id.in_(members), article_tags.c.article_id.not_in(trashed)
+            )
+        ).scalar_one()
+    return result

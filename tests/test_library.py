@@ -283,3 +283,13 @@ def test_saved_searches_are_named_queries(lib: Library) -> None:
     with pytest.raises(NotFound):
         lib.delete_saved_search(first.id)
     assert seen and all(change.searches for change in seen)
+
+
+def test_parent_paths_count_their_subtree_once(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    lib.add_tags([ids["Zebra"], ids["Monsoon"]], ["asia/korea"])
+    lib.add_tags([ids["Zebra"]], ["Asia/Korea/Seoul", "asia/japan"])
+    lib.add_tags([ids["Apples"]], ["fruit"])
+    assert lib.tag_subtree_counts() == {"asia": 2, "asia/korea": 2}
+    lib.delete_articles([ids["Monsoon"]])
+    assert lib.tag_subtree_counts() == {"asia": 1, "asia/korea": 1}
