@@ -7,8 +7,9 @@ The platform is chosen before anything imports Qt; window state (QSettings) and 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,3 +91,37 @@ def write_articles(folder: Path, articles: dict[str, str]) -> list[Path]:
 def sample_files(tmp_path: Path) -> list[Path]:
     """Six article files: three in the seed format (dated, with headings), three titled."""
     return write_articles(tmp_path / "articles", {**SEED_ARTICLES, **TITLED_ARTICLES})
+
+
+@pytest.fixture()
+def seeded_library(library: Library, sample_files: list[Path]) -> Library:
+    """The temporary library with the six sample articles in it."""
+    library.import_paths(sample_files)
+    return library
+
+
+@pytest.fixture()
+def open_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
+    """Opens main windows on a library (ImmediateRunner unless told) and closes them after."""
+    from PySide6.QtWidgets import QApplication
+
+    from reader.settings import Settings
+    from ui.main_window import MainWindow
+    from ui.tasks import ImmediateRunner, Runner
+
+    windows: list[MainWindow] = []
+
+    def make(library: Library, runner: Runner | None = None) -> MainWindow:
+        window = MainWindow(library, Settings(), runner=runner or ImmediateRunner())
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()

@@ -297,19 +297,14 @@ def test_single_keys_type_into_the_detail_pane_editors(
     assert window.list.hasFocus()
 
 
-def test_delete_asks_first_and_selects_the_next_row(
+def test_delete_moves_to_the_trash_and_selects_the_next_row(
     make_window: WindowFactory, library: Library, sample_files: list[Path],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ids = _imported(library, sample_files)
     window = make_window()
     window.list.select_rows([1], current=1)
     doomed = window.list.current_article_id()
-    monkeypatch.setattr(window.commands, "confirm_delete", lambda ids: False)
-    window.actions_["delete"].trigger()
-    assert window.model.rowCount() == len(ids)
-    monkeypatch.setattr(window.commands, "confirm_delete", lambda ids: True)
-    window.actions_["delete"].trigger()
+    window.actions_["delete"].trigger()  # no question: the Trash and Undo bring it back
     assert doomed not in library.article_ids()
     assert window.model.rowCount() == len(ids) - 1
     assert window.list.currentIndex().row() == 1

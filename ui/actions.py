@@ -46,9 +46,22 @@ COMMANDS: tuple[Command, ...] = (
     Command("import_files", "&Import Files…", ("Ctrl+I",), "import", "Import article files"),
     Command("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), None,
             "Import every article file in a folder"),
+    Command("export", "&Export…", (), None, "Export the library, its notes or the list"),
+    Command("restore_export", "&Restore from Export…", (), None,
+            "Fill an empty library from a JSON export"),
+    Command("backups", "&Backups…", (), None, "Back up the library or restore a backup"),
+    Command("empty_trash", "Empty &Trash…", (), None,
+            "Delete every article in the Trash permanently"),
     Command("quit", "&Quit", (Key.Quit, "Ctrl+Q"), None, "Quit Broadsheet"),
+    Command("undo", "&Undo", (Key.Undo, "Ctrl+Z"), None, "Undo the last change"),
+    Command("redo", "&Redo", ("Ctrl+Shift+Z", Key.Redo), None, "Redo the change undone"),
     Command("select_all", "Select &All", (Key.SelectAll,), None, "Select every listed article"),
     Command("find", "&Find…", (Key.Find, "/"), "search", "Search articles"),
+    Command("next_match", "Next &Match", ("F3",), None,
+            "Go to the next search match in the article"),
+    Command("previous_match", "Previous Matc&h", ("Shift+F3",), None,
+            "Go to the previous search match in the article"),
+    Command("save_search", "Sa&ve Search…", (), None, "Save the search to the sidebar"),
     Command("zoom_in", "Zoom &In", (Key.ZoomIn, "Ctrl+="), None, "Larger article text"),
     Command("zoom_out", "Zoom &Out", (Key.ZoomOut,), None, "Smaller article text"),
     Command("zoom_reset", "&Actual Size", ("Ctrl+0",), None, "Article text at its normal size"),
@@ -66,25 +79,30 @@ COMMANDS: tuple[Command, ...] = (
     Command("next_article", "&Next Article", ("J",), None, "Go to the next article"),
     Command("previous_article", "&Previous Article", ("K",), None,
             "Go to the previous article"),
-    Command("delete", "&Delete…", (Key.Delete,), "delete", "Delete the selected articles"),
+    Command("restore", "Res&tore from Trash", (), "restore",
+            "Put the selected articles back from the Trash"),
+    Command("delete", "&Move to Trash", (Key.Delete,), "delete",
+            "Move the selected articles to the Trash"),
     Command("shortcuts", "&Keyboard Shortcuts", (Key.HelpContents,), None,
             "List every keyboard shortcut"),
     Command("about", "&About Broadsheet", (), None, "About Broadsheet"),
 )
 
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("import_files", "import_folder", None, "quit")),
-    ("&Edit", ("select_all", None, "find")),
+    ("&File", ("import_files", "import_folder", None, "export", "restore_export", "backups",
+               None, "empty_trash", None, "quit")),
+    ("&Edit", ("undo", "redo", None, "select_all", None, "find", "next_match", "previous_match",
+               "save_search")),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", None, "article_below")),
     ("&Article", ("star", "toggle_read", "add_tag", "edit_note", "highlight", None,
-                  "next_article", "previous_article", "page_down", None, "delete")),
+                  "next_article", "previous_article", "page_down", None, "restore", "delete")),
     ("&Help", ("shortcuts", None, "about")),
 )
-TOOLBAR: tuple[str, ...] = ("import_files", "star", "toggle_read", "delete")
+TOOLBAR: tuple[str, ...] = ("import_files", "star", "toggle_read", "restore", "delete")
 ARTICLE_COMMANDS: tuple[str, ...] = (
     "star", "toggle_read", "add_tag", "edit_note", "highlight", "delete",
 )
-LIST_MENU: tuple[str | None, ...] = ("star", "toggle_read", "add_tag", None, "delete")
+LIST_MENU: tuple[str | None, ...] = ("star", "toggle_read", "add_tag", None, "restore", "delete")
 
 
 def plain_text(text: str) -> str:
@@ -254,13 +272,25 @@ def is_plain_key(event: QKeyEvent) -> bool:
     return bool(text) and text.isprintable()
 
 
+def is_text_undo(event: QKeyEvent) -> bool:
+    """Ctrl+Z / Ctrl+Shift+Z (or the platform's keys): a text field's own undo and redo."""
+    control = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    return event.matches(Key.Undo) or event.matches(Key.Redo) or (
+        control and event.key() == Qt.Key.Key_Z
+    )
+
+
 class ShortcutGuard(QObject):
-    """Lets text fields keep the single keys that are window shortcuts elsewhere."""
+    """Lets text fields keep the single keys that are window shortcuts elsewhere, and their
+    own undo and redo: Ctrl+Z in the note undoes typing, not the last library change."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         focus = QApplication.focusWidget()
+        if is_text_undo(event) and takes_text(focus):
+            event.accept()  # the text field undoes its own typing
+            return True
         if not is_plain_key(event):
             return False
         if takes_text(focus) or (

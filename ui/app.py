@@ -202,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         window = MainWindow(library, load_settings())
         window.show()
+        window.safety.start()  # daily backup and integrity check, after the first paint
         return int(app.exec())
     finally:
         library.close()

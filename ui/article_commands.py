@@ -1,20 +1,21 @@
-"""What the Article menu does to the selected articles: star, read, tag, delete.
+"""What the Article menu does to the selected articles: star, read, tag.
 
-Writes run through the task runner; the list and sidebar refresh from the change notice.
+Writes go through the window's :class:`ui.undo.EditHistory` (so each can be undone), off the
+GUI thread; the list and sidebar refresh from the change notice. Moving to the Trash lives in
+:mod:`ui.trash_commands`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QWidget
 
-from reader import ArticleSummary, Library
+from reader import ArticleSummary
 from ui.article_list import ArticleListView
 from ui.article_model import ArticleTableModel
-from ui.tasks import Runner
+from ui.undo import EditHistory
 
 
 class TagFocus(Protocol):
@@ -24,19 +25,17 @@ class TagFocus(Protocol):
 class ArticleCommands(QObject):
     def __init__(
         self,
-        library: Library,
+        history: EditHistory,
         model: ArticleTableModel,
         list_view: ArticleListView,
         detail: TagFocus,
-        runner: Runner,
         window: QWidget,
     ) -> None:
         super().__init__(window)
-        self._library = library
+        self._history = history
         self._model = model
         self._list = list_view
         self._detail = detail
-        self._runner = runner
         self._window = window
 
     def known_summaries(self, ids: list[int]) -> list[ArticleSummary]:
@@ -60,8 +59,8 @@ class ArticleCommands(QObject):
             return
         summaries = self.known_summaries(ids)
         value = not (summaries and all(getattr(s, flag) for s in summaries))
-        setter = self._library.set_starred if flag == "starred" else self._library.set_read
-        self._write(lambda: setter(ids, value))
+        change = self._history.star if flag == "starred" else self._history.mark_read
+        change(ids, value, background=True)
 
     def add_tag(self) -> None:
         ids = self._list.selected_or_current_ids()
@@ -70,41 +69,4 @@ class ArticleCommands(QObject):
             return
         name, ok = QInputDialog.getText(self._window, "Add tag", f"Tag for {len(ids):,} articles:")
         if ok and name.strip():
-            self._write(lambda: self._library.add_tags(ids, [name.strip()]))
-
-    def delete_selected(self) -> None:
-        ids = self._list.selected_or_current_ids()
-        if not ids or not self.confirm_delete(ids):
-            return
-        rows = [r for r in (self._model.row_for_id(i) for i in ids) if r is not None]
-        first = min(rows, default=0)
-
-        def after() -> None:
-            # The next article moves up into the place of the first one deleted.
-            count = self._model.rowCount()
-            if self._list.current_article_id() is None and count:
-                row = min(first, count - 1)
-                self._list.select_rows([row], current=row)
-
-        self._write(lambda: self._library.delete_articles(ids), after)
-
-    def confirm_delete(self, ids: list[int]) -> bool:
-        summary = self._model.cached_summary(ids[0]) if len(ids) == 1 else None
-        what = f"'{summary.title}'" if summary else f"{len(ids):,} articles"
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete", f"Delete {what}?",
-                          QMessageBox.StandardButton.Cancel, self._window)
-        notes = "Its note and highlights go" if len(ids) == 1 else "Their notes and highlights go"
-        box.setInformativeText(f"{notes} too. This cannot be undone.")
-        confirm = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is confirm
-
-    def _write(self, work: Callable[[], Any], then: Callable[[], None] | None = None) -> None:
-        def done(_result: Any, error: BaseException | None) -> None:
-            if error is not None:
-                QMessageBox.warning(self._window, "Broadsheet", str(error))
-            elif then is not None:
-                then()
-
-        self._runner.run(lambda _context: work(), done)
+            self._history.add_tags(ids, [name.strip()], background=True)

@@ -117,10 +117,15 @@ class ArticleTableModel(QAbstractTableModel):
 
     def requery(self) -> None:
         """Fetch the ids again; cached rows are dropped, views restore selection by id."""
+        self.show_ids(self._query, self._library.article_ids(self._query))
+
+    def show_ids(self, query: ArticleQuery, ids: list[int]) -> None:
+        """Show ``ids`` as the result of ``query``: for ids found off the GUI thread."""
+        self._query = query
         self._refresh_timer.stop()
         self._last_refresh = time.monotonic()
         self.beginResetModel()
-        self._ids = self._library.article_ids(self._query)
+        self._ids = ids
         self._rows = None
         self._pages.clear()
         self.endResetModel()

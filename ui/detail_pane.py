@@ -31,8 +31,11 @@ from reader.settings import Settings
 from ui.highlights_panel import HighlightsPanel
 from ui.library_signals import LibrarySignals
 from ui.note_editor import ERROR_COLOR, NoteEditor
+from ui.query_text import SearchTerm
 from ui.reading_pane import ArticleView
+from ui.search_matches import MatchBar
 from ui.tag_field import TagField
+from ui.undo import EditHistory
 
 MESSAGE_MS = 8000
 
@@ -124,22 +127,25 @@ class DetailPane(QWidget):
         signals: LibrarySignals,
         settings: Settings,
         parent: QWidget | None = None,
+        history: EditHistory | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
         self._settings = settings
+        self._history = history or EditHistory(library, parent=self)  # edits are undoable
         self._article: Article | None = None
 
         self.view = ArticleView(settings, self)
-        self.tags = TagField(library, signals, self)
-        self.note = NoteEditor(library, self)
-        self.highlights = HighlightsPanel(library, settings, self)
+        self.tags = TagField(library, signals, self, self._history)
+        self.note = NoteEditor(library, self, self._history)
+        self.highlights = HighlightsPanel(library, settings, self, self._history)
         self._highlights_title = _section("Highlights", self)
 
         self.view.highlight_requested.connect(self._add_highlight)
         self.view.comment_highlight_requested.connect(self._add_commented_highlight)
         self.view.remove_highlight_requested.connect(self._remove_highlight)
         self.view.font_size_changed.connect(self.reading_font_size_changed)
+        self.view.matches_changed.connect(self._show_matches)
         self.highlights.activated.connect(self._reveal)
         self.highlights.error.connect(self.show_message)
         self.tags.error.connect(self.show_message)
@@ -188,6 +194,8 @@ class DetailPane(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 4, 8, 0)
         bar.setSpacing(2)
+        self.match_bar = MatchBar(self.previous_match, self.next_match, column)
+        bar.addWidget(self.match_bar)
         bar.addStretch(1)
         for label, name, slot in (
             ("A−", "Smaller text", self.zoom_out),
@@ -281,6 +289,20 @@ class DetailPane(QWidget):
     def page_down(self) -> None:
         self.view.page_down()
 
+    def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None:
+        """Mark the search's words in the article; ▲▼ and F3 step through them."""
+        self.view.set_search_terms(terms)
+        self._show_matches()
+
+    def next_match(self) -> None:
+        self.view.next_match()
+
+    def previous_match(self) -> None:
+        self.view.previous_match()
+
+    def _show_matches(self) -> None:
+        self.match_bar.show_matches(bool(self.view.search_terms), self.view.matches)
+
     def zoom_in(self) -> None:
         self.view.zoom_in()
 
@@ -354,7 +376,7 @@ class DetailPane(QWidget):
         if self._article is None:
             return None
         try:
-            mark = self._library.add_highlight(self._article.id, start, end, color, comment)
+            mark = self._history.add_highlight(self._article.id, start, end, color, comment)
         except BroadsheetError as exc:
             self.show_message(str(exc))
             return None
@@ -370,8 +392,12 @@ class DetailPane(QWidget):
             self._add_highlight(start, end, colors[0].key if colors else "yellow", comment)
 
     def _remove_highlight(self, highlight_id: int) -> None:
+        marks = self._article.highlights if self._article else ()
+        mark = next((m for m in marks if m.id == highlight_id), None)
+        if mark is None:
+            return
         try:
-            self._library.remove_highlight(highlight_id)
+            self._history.remove_highlight(mark)
         except BroadsheetError as exc:
             self.show_message(str(exc))
 

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from reader import BroadsheetError, Highlight, Library
 from reader.settings import Settings
+from ui.undo import EditHistory
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -170,9 +171,11 @@ class HighlightsPanel(QWidget):
     activated = Signal(object)  # Highlight
     error = Signal(str)
 
-    def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None):
+    def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None,
+                 history: EditHistory | None = None) -> None:
         super().__init__(parent)
         self._library = library
+        self._history = history or EditHistory(library, parent=self)
         self._settings = settings
         self.model = HighlightListModel(settings, self)
 
@@ -256,17 +259,17 @@ class HighlightsPanel(QWidget):
             )
             if not accepted:
                 return
-        self._write(lambda: self._library.update_highlight(mark.id, comment=text))
+        self._write(lambda: self._history.comment_highlight(mark, text))
 
     def set_color(self, key: str) -> None:
         mark = self.current()
         if mark is not None:
-            self._write(lambda: self._library.update_highlight(mark.id, color=key))
+            self._write(lambda: self._history.recolor_highlight(mark, key))
 
     def remove(self) -> None:
         mark = self.current()
         if mark is not None:
-            self._write(lambda: self._library.remove_highlight(mark.id))
+            self._write(lambda: self._history.remove_highlight(mark))
 
     # --- private ------------------------------------------------------------------------
 

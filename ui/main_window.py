@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,11 +38,17 @@ from ui.article_list import ArticleListView
 from ui.article_model import ArticleTableModel
 from ui.detail_pane import DetailPane
 from ui.empty_state import EmptyLibraryPanel
+from ui.histogram import MonthHistogram
 from ui.import_dialog import ImportController
+from ui.library_safety import LibrarySafety
 from ui.library_signals import LibrarySignals
+from ui.notices import ProblemBanner, with_banner
+from ui.query_text import SearchTerm
+from ui.search_controller import SearchController
 from ui.shortcuts_dialog import ShortcutsDialog
 from ui.sidebar import TagSidebar
 from ui.tasks import LatestOnly, Runner, TaskRunner
+from ui.undo import EditHistory
 from ui.window_state import WindowState
 
 
@@ -56,6 +63,9 @@ class DetailPaneContract(Protocol):
     def focus_note_editor(self) -> None: ...
     def highlight_selection(self) -> object: ...
     def page_down(self) -> None: ...
+    def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None: ...
+    def next_match(self) -> None: ...
+    def previous_match(self) -> None: ...
     def zoom_in(self) -> None: ...
     def zoom_out(self) -> None: ...
     def zoom_reset(self) -> None: ...
@@ -83,6 +93,7 @@ class MainWindow(QMainWindow):
         self._counts: Counts | None = None
         self._counter = LatestOnly(self.runner, lambda _context: library.counts(),
                                    self._counts_arrived)
+        self.history = EditHistory(library, self.runner, self)  # every edit can be undone
 
         self.model = ArticleTableModel(library, self)
         self.list = ArticleListView(self.model, self)
@@ -94,21 +105,30 @@ class MainWindow(QMainWindow):
         self.list_stack.setAccessibleName("Article list area")
         self.list_stack.addWidget(self.empty)
         self.list_stack.addWidget(self.list)
+        self.histogram = MonthHistogram(self)
+        list_column = QWidget(self)
+        list_column.setAccessibleName("Articles per month and article list")
+        column_layout = QVBoxLayout(list_column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.histogram)
+        column_layout.addWidget(self.list_stack, 1)
         # The article goes below the list by default: the detail pane has its own side column
         # (tags, note, highlights), and beside the list it would squeeze the titles.
-        self.inner_splitter = self._splitter("Article list and article", self.list_stack,
+        self.inner_splitter = self._splitter("Article list and article", list_column,
                                              self.detail_widget, Qt.Orientation.Vertical)
         self.splitter = self._splitter("Sidebar and articles", self.sidebar, self.inner_splitter,
                                        Qt.Orientation.Horizontal)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([220, 1000])
         self.inner_splitter.setSizes([300, 460])
-        self.setCentralWidget(self.splitter)
+        self.banner = ProblemBanner(self)  # says so when the library refuses a write
+        self.setCentralWidget(with_banner(self.banner, self.splitter))
 
         self.search = SearchField(self)
         self.actions_ = ActionRegistry(self)
         self.actions_.build_menus(self)
-        self.actions_.build_toolbar(self, self.search)
+        toolbar = self.actions_.build_toolbar(self, self.search)
         self.guard = ShortcutGuard(self)
         app = QApplication.instance()
         if app is not None:
@@ -117,8 +137,14 @@ class MainWindow(QMainWindow):
         self.count_label.setAccessibleName("Article counts")
         self.statusBar().addPermanentWidget(self.count_label)
         self.importer = ImportController(library, self.runner, self)
-        self.commands = ArticleCommands(library, self.model, self.list, self.detail, self.runner,
-                                        self)
+        self.commands = ArticleCommands(self.history, self.model, self.list, self.detail, self)
+        self.safety = LibrarySafety(library, self.signals, self.history, self.runner, self.model,
+                                    self.list, self.sidebar, self.actions_, self.banner,
+                                    self.detail.flush, self)
+        self.finder = SearchController(library, self.runner, self.signals, self.model, self.list,
+                                       self.search, self.sidebar, self.detail, self.histogram,
+                                       self.statusBar().showMessage, self)
+        self.finder.add_to_toolbar(toolbar, self.actions_["save_search"])
 
         self._connect()
         self._restore()
@@ -127,7 +153,7 @@ class MainWindow(QMainWindow):
     # --- composition --------------------------------------------------------------------------
 
     def _make_detail(self) -> QWidget:
-        pane = DetailPane(self.library, self.signals, self.settings, self)
+        pane = DetailPane(self.library, self.signals, self.settings, self, self.history)
         pane.reading_font_size_changed.connect(self._save_settings)
         return pane
 
@@ -148,6 +174,9 @@ class MainWindow(QMainWindow):
             "quit": self.close,
             "select_all": self.list.selectAll,
             "find": self.focus_search,
+            "next_match": self.detail.next_match,
+            "previous_match": self.detail.previous_match,
+            "save_search": self.finder.save_current_search,
             "zoom_in": self.detail.zoom_in,
             "zoom_out": self.detail.zoom_out,
             "zoom_reset": self.detail.zoom_reset,
@@ -160,9 +189,9 @@ class MainWindow(QMainWindow):
             "page_down": self.detail.page_down,
             "next_article": lambda: self.list.move_current(1),
             "previous_article": lambda: self.list.move_current(-1),
-            "delete": self.commands.delete_selected,
             "shortcuts": self.show_shortcuts,
             "about": self.show_about,
+            **self.safety.handlers(),  # undo/redo, the Trash, export, backups
         }
         for name, handler in commands.items():
             a[name].triggered.connect(lambda _checked=False, h=handler: h())
@@ -209,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.state.save(self, [self.splitter, self.inner_splitter], self.list.horizontalHeader(),
-                        self.model.query, self.list.current_article_id())
+                        self.finder.list_query(), self.list.current_article_id())
 
     def _save_settings(self, *_args: object) -> None:
         try:
@@ -234,11 +263,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _filter(self, query: ArticleQuery) -> None:
-        current = self.model.query
-        self.model.set_query(ArticleQuery(view=query.view, tag=query.tag, sort=current.sort,
-                                          descending=current.descending))
-        if self.list.current_article_id() is None:
-            self.list.move_current(0)
+        self.finder.apply_filter(query)  # the search box's query, within the view or tag
 
     def _library_changed(self, changes: Changes) -> None:
         self.model.on_library_changed(changes)

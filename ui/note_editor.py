@@ -1,5 +1,8 @@
 """The note of the shown article, saved by itself: shortly after typing stops, on every
-article switch, on focus loss and on close. Text that cannot be saved is kept and retried."""
+article switch, on focus loss and on close. Text that cannot be saved is kept and retried.
+
+Each stretch of editing (from the first keystroke to the switch, focus loss or close that ends
+it) becomes one step of the window's undo history: the note before it, the note after."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent, QPalette, QTextCu
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from reader import BroadsheetError, Library, NotFound
+from ui.undo import EditHistory
 
 SAVE_DELAY_MS = 700
 RETRY_DELAY_MS = 5000
@@ -21,9 +25,16 @@ class NoteEditor(QPlainTextEdit):
     focus_list_requested = Signal()
     saved = Signal(int)  # article id
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, parent: QWidget | None = None, history: EditHistory | None = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        self._history = history
+        self._baseline = ""  # the note as it was when the current stretch of editing began
+        self._ended: dict[int, tuple[str, str]] = {}  # ended stretches waiting to be saved
+        if history is not None:
+            history.add_flusher(self.end_stretch)
         self._article_id: int | None = None
         self._dirty = False
         self._loading = False
@@ -57,7 +68,7 @@ class NoteEditor(QPlainTextEdit):
     def set_article(self, article_id: int | None, text: str = "") -> None:
         """Save the current note, then show ``text``, the stored note of ``article_id``
         (or the text of an earlier failed save of it, which is newer)."""
-        self.flush()
+        self.end_stretch()
         self._article_id = article_id
         self.setEnabled(article_id is not None)
         pending = self._unsaved.get(article_id) if article_id is not None else None
@@ -73,6 +84,7 @@ class NoteEditor(QPlainTextEdit):
         keeping the cursor and scroll position."""
         if self._dirty or text == self.toPlainText():
             return
+        self.end_stretch()  # an edit made elsewhere (an undo) closes this stretch
         position = self.textCursor().position()
         scroll = self.verticalScrollBar().value()
         self._load(text)
@@ -94,6 +106,7 @@ class NoteEditor(QPlainTextEdit):
                 self._library.set_note(article_id, text)
             except NotFound:
                 del self._unsaved[article_id]  # the article is gone, and its note with it
+                self._ended.pop(article_id, None)
             except BroadsheetError as exc:
                 failure = str(exc)
             else:
@@ -101,6 +114,7 @@ class NoteEditor(QPlainTextEdit):
                 self.saved.emit(article_id)
         if self._article_id in self._unsaved:
             self._dirty = True
+        self._record_ended()
         if failure:
             self._set_status(f"Not saved: {failure}. Your text is kept; retrying.", error=True)
             self._timer.start(RETRY_DELAY_MS)
@@ -108,6 +122,24 @@ class NoteEditor(QPlainTextEdit):
         if self.status_label.text():
             self._set_status("Saved")
         return True
+
+    def end_stretch(self) -> bool:
+        """Close the stretch of editing under way (one undo step) and save it."""
+        if self._article_id is not None:
+            text = self.toPlainText()
+            if text != self._baseline:
+                before = self._ended.get(self._article_id, (self._baseline, ""))[0]
+                self._ended[self._article_id] = (before, text)
+                self._baseline = text
+        return self.flush()
+
+    def _record_ended(self) -> None:
+        for article_id, (before, after) in list(self._ended.items()):
+            if article_id in self._unsaved:
+                continue  # recorded once its save goes through
+            del self._ended[article_id]
+            if self._history is not None:
+                self._history.note_edited(article_id, before, after)
 
     # --- events -------------------------------------------------------------------------
 
@@ -121,11 +153,10 @@ class NoteEditor(QPlainTextEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if self._dirty:
-            self.flush()
+        self.end_stretch()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.flush()
+        self.end_stretch()
         super().closeEvent(event)
 
     # --- private ------------------------------------------------------------------------
@@ -135,6 +166,7 @@ class NoteEditor(QPlainTextEdit):
         try:
             self.setPlainText(text)
             self.moveCursor(QTextCursor.MoveOperation.End)
+            self._baseline = text
         finally:
             self._loading = False
 

@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 from reader import Article, Highlight
 from reader.settings import Settings
 from ui.highlights_panel import swatch_icon
+from ui.query_text import SearchTerm
+from ui.search_matches import MatchCursor, article_spans, match_selections
 
 MIN_FONT_SIZE = 8
 MAX_FONT_SIZE = 36
@@ -210,6 +212,7 @@ class ArticleView(QWidget):
     comment_highlight_requested = Signal(int, int)  # body start, end: ask for a comment
     remove_highlight_requested = Signal(int)  # highlight id
     font_size_changed = Signal(int)
+    matches_changed = Signal()  # the search matches or the current one changed
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,6 +220,8 @@ class ArticleView(QWidget):
         self._article: Article | None = None
         self._highlights: tuple[Highlight, ...] = ()
         self._map = OffsetMap([])
+        self._terms: tuple[SearchTerm, ...] = ()
+        self.matches = MatchCursor()
 
         self.text = ArticleText(self)
         self.text.zoom_requested.connect(self._zoom)
@@ -269,6 +274,7 @@ class ArticleView(QWidget):
             self._render_header(cursor, self._article)
             spans = self._render_body(cursor, self._article)
         self._map = OffsetMap(spans)
+        self._find_matches()
         previous = self.text.document()
         ours = previous.parent() is self.text  # Qt deletes the view's first document itself
         self.text.setDocument(document)
@@ -380,7 +386,50 @@ class ArticleView(QWidget):
             if mark.comment:
                 selection.format.setToolTip(mark.comment)  # type: ignore[attr-defined]
             selections.append(selection)
+        document = self.text.document()
+        selections += match_selections(document, self.matches, self.palette())
         self.text.setExtraSelections(selections)
+
+    # --- search matches -----------------------------------------------------------------
+
+    @property
+    def search_terms(self) -> tuple[SearchTerm, ...]:
+        return self._terms
+
+    def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None:
+        """Mark ``terms`` (the search's words) wherever they are in the article."""
+        if terms != self._terms:
+            self._terms = terms
+            if self.matches.current >= 0:  # the match F3 selected is no longer one
+                cursor = self.text.textCursor()
+                cursor.clearSelection()
+                self.text.setTextCursor(cursor)
+            self._find_matches()
+            self._paint_highlights()
+
+    def _find_matches(self) -> None:
+        spans = article_spans(self._article, self._terms, self._map.doc_position)
+        if spans != self.matches.spans:
+            self.matches = MatchCursor(spans)
+        self.matches_changed.emit()
+
+    def next_match(self) -> None:
+        self._step_match(1)
+
+    def previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, by: int) -> None:
+        span = self.matches.step(by)
+        if span is None:
+            return
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(span[0])
+        cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)  # copy or highlight it from here
+        self._scroll_to(self._y_of(span[0]) - self.height() / 3)
+        self._paint_highlights()
+        self.matches_changed.emit()
 
     # --- positions ----------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""The sidebar: the library's smart views with counts, then the tags as a tree."""
+"""The sidebar: the library's smart views with counts, the saved searches, then the tags as
+a tree."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import ArticleQuery, BroadsheetError, Changes, Counts, Library, Tag, View
+from ui.saved_searches import SEARCH_KIND, SavedSearchSection, SearchIdRole
 from ui.tasks import Runner
 
 KindRole = int(Qt.ItemDataRole.UserRole) + 1  # "view", "tag", "group" (a parent that is not a tag)
@@ -40,6 +42,7 @@ VIEW_LABELS = {
     View.UNREAD: "Unread",
     View.STARRED: "Starred",
     View.ANNOTATED: "Annotated",
+    View.TRASH: "Trash",
 }
 SWATCH = 12
 
@@ -64,6 +67,8 @@ class TagSidebar(QTreeView):
     """Emits ``query_changed`` with an ArticleQuery carrying just the view and tag chosen."""
 
     query_changed = Signal(object)  # ArticleQuery (view and tag; sort is the list's business)
+    search_chosen = Signal(str)  # a saved search was picked: its query goes in the search box
+    trash_menu_requested = Signal(QPoint)  # the Trash was right-clicked (global position)
 
     def __init__(self, library: Library, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +102,7 @@ class TagSidebar(QTreeView):
         self.expandAll()
         self.selectionModel().currentChanged.connect(self._on_current)
         self.refresh_tags()
+        self.refresh_searches()
         self.select_filter(View.ALL, None)
 
     # --- building -----------------------------------------------------------------------------
@@ -120,6 +126,10 @@ class TagSidebar(QTreeView):
             count = self._count_item()
             library_root.appendRow([name, count])
             self._view_items[view] = (name, count)
+        self._searches_root = self._section("Saved searches")
+        self._model.appendRow([self._searches_root, QStandardItem()])
+        self.saved = SavedSearchSection(self._library, self._runner, self._searches_root, self,
+                                        KindRole, ValueRole)
         self._tags_root = self._section("Tags")
         self._model.appendRow([self._tags_root, QStandardItem()])
 
@@ -136,6 +146,7 @@ class TagSidebar(QTreeView):
             View.UNREAD: counts.unread,
             View.STARRED: counts.starred,
             View.ANNOTATED: counts.annotated,
+            View.TRASH: counts.trash,
         }
         for view, (name, count) in self._view_items.items():
             count.setText(f"{values[view]:,}")
@@ -163,7 +174,7 @@ class TagSidebar(QTreeView):
             # The tag went away: follow a rename or merge, or fall back to every article.
             followed = self._followed(tag)
             self.select_filter(View.ALL, followed)
-        else:
+        elif self.currentIndex().siblingAtColumn(0).data(KindRole) != SEARCH_KIND:
             self.select_filter(view, tag, emit=False)
         self._follow = None
 
@@ -232,22 +243,70 @@ class TagSidebar(QTreeView):
             chosen: tuple[View, str | None] = (View(index.data(ValueRole)), None)
         elif kind in ("tag", "group"):
             chosen = (View.ALL, str(index.data(ValueRole)))
+        elif kind == SEARCH_KIND:  # a saved search looks through every article
+            chosen = (View.ALL, None)
         else:
             return
         changed = chosen != self._current
         self._current = chosen
+        if kind == SEARCH_KIND and not self._quiet:
+            self.search_chosen.emit(str(index.data(ValueRole)))
         if changed and not self._quiet:
             self.query_changed.emit(ArticleQuery(view=chosen[0], tag=chosen[1]))
+
+    # --- saved searches -----------------------------------------------------------------------
+
+    def refresh_searches(self) -> None:
+        """Re-read the saved searches, keeping the chosen one chosen while it exists."""
+        current = self.currentIndex().siblingAtColumn(0)
+        chosen = current.data(SearchIdRole) if current.data(KindRole) == SEARCH_KIND else None
+        self._quiet = True
+        try:
+            self.saved.refresh()
+        finally:
+            self._quiet = False
+        if chosen is not None and not self._select_search(int(chosen)):
+            self.select_filter(View.ALL, None, emit=False)
+
+    def _select_search(self, search_id: int) -> bool:
+        root = self._searches_root.index()
+        for row in range(self._model.rowCount(root)):
+            index = self._model.index(row, 0, root)
+            if index.data(SearchIdRole) == search_id:
+                self._quiet = True
+                try:
+                    self.setCurrentIndex(index)
+                finally:
+                    self._quiet = False
+                return True
+        return False
+
+    def follow_search_text(self, text: str) -> None:
+        """The search box changed: a chosen saved search stays chosen only while the box
+        still holds its query."""
+        current = self.currentIndex().siblingAtColumn(0)
+        if current.data(KindRole) == SEARCH_KIND and current.data(ValueRole) != text.strip():
+            self.select_filter(View.ALL, None, emit=False)
 
     def on_library_changed(self, changes: Changes) -> None:
         """Tags are few: rebuild them when they changed. Counts come from the window."""
         if changes.tags:
             self.refresh_tags()
+        if changes.searches:
+            self.refresh_searches()
+        else:
+            self.saved.on_library_changed(changes)
 
     # --- tag context menu ---------------------------------------------------------------------
 
     def _show_menu(self, point: QPoint) -> None:
         index = self.indexAt(point).siblingAtColumn(0)
+        if index.data(KindRole) == SEARCH_KIND:
+            self.saved.show_menu(index, point)
+            return
+        if index.data(KindRole) == "view" and index.data(ValueRole) == View.TRASH:
+            self.trash_menu_requested.emit(self.viewport().mapToGlobal(point))
+            return
         if index.data(KindRole) != "tag":
             return
         name = str(index.data(ValueRole))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from reader import BroadsheetError, Changes, Library, TagRef
 from ui.library_signals import LibrarySignals
+from ui.undo import EditHistory
 
 
 class FlowLayout(QLayout):
@@ -135,10 +136,15 @@ class TagField(QWidget):
     error = Signal(str)
 
     def __init__(
-        self, library: Library, signals: LibrarySignals, parent: QWidget | None = None
+        self,
+        library: Library,
+        signals: LibrarySignals,
+        parent: QWidget | None = None,
+        history: EditHistory | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
+        self._history = history or EditHistory(library, parent=self)
         self._article_id: int | None = None
         self._tags: tuple[TagRef, ...] = ()
 
@@ -217,7 +223,7 @@ class TagField(QWidget):
         if not names or not wanted:
             return False
         try:
-            self._library.add_tags(wanted, names)
+            self._history.add_tags(wanted, names)
         except BroadsheetError as exc:
             self.error.emit(str(exc))
             return False
@@ -229,7 +235,7 @@ class TagField(QWidget):
         if self._article_id is None:
             return
         try:
-            self._library.remove_tags([self._article_id], [name])
+            self._history.remove_tags([self._article_id], [name])
         except BroadsheetError as exc:
             self.error.emit(str(exc))
 

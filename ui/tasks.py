@@ -203,3 +203,51 @@ class LatestOnly:
         if self._again:
             self._again = False
             self.request()
+
+
+class Preemptive:
+    """Work where a newer request supersedes the older ones (a search as you type): each
+    request cancels the one before it, and only the latest request's progress and result are
+    delivered, so a slow old query never lands over a newer one."""
+
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
+        self._generation = 0
+        self._task: Task | None = None
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    @property
+    def busy(self) -> bool:
+        """Whether a request is under way."""
+        return self._task is not None
+
+    def request(
+        self, work: Work, on_done: DoneCallback, on_progress: ProgressCallback | None = None
+    ) -> None:
+        self._generation += 1
+        generation = self._generation
+        if self._task is not None:
+            self._task.cancel()
+
+        def done(result: Any, error: BaseException | None) -> None:
+            if generation == self._generation:
+                self._task = None
+                on_done(result, error)
+
+        def progress(value: Any) -> None:
+            if generation == self._generation and on_progress is not None:
+                on_progress(value)
+
+        task = self._runner.run(work, done, progress if on_progress is not None else None)
+        if generation == self._generation and not task.finished:
+            self._task = task
+
+    def cancel(self) -> None:
+        """Forget the request under way: its result will not be delivered."""
+        self._generation += 1
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None

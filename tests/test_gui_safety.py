@@ -1,0 +1,475 @@
+"""Never lose a word: the Trash, undo/redo, export and restore, backups, refused writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+)
+from pytestqt.qtbot import QtBot
+
+from reader import Library, LibraryUnavailable, View
+from ui import backups_dialog
+from ui.detail_pane import DetailPane
+from ui.export_dialog import ExportChoiceDialog, ExportKind
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+from ui.work_progress import WorkProgressDialog
+
+Opener = Callable[..., MainWindow]
+BUSY = "the library is busy (another program is writing to it); try again"
+
+
+def _undo(window: MainWindow) -> None:
+    window.actions_["undo"].trigger()
+
+
+def _redo(window: MainWindow) -> None:
+    window.actions_["redo"].trigger()
+
+
+def _pane(window: MainWindow) -> DetailPane:
+    assert isinstance(window.detail_widget, DetailPane)
+    return window.detail_widget
+
+
+def _titles_of_kinds(dialog: Any) -> set[str]:
+    items = (dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount()))
+    return {item.text(1) for item in items if item is not None}
+
+
+def _select(window: MainWindow, rows: Iterable[int]) -> list[int]:
+    chosen = list(rows)
+    window.list.select_rows(chosen, current=chosen[0])
+    return window.list.selected_ids()
+
+
+# --- the Trash and undo -------------------------------------------------------------------------
+
+
+def test_delete_goes_to_the_trash_and_undo_redo_follow(
+    open_window: Opener, seeded_library: Library
+) -> None:
+    window = open_window(seeded_library)
+    ids = _select(window, [0, 1, 2])
+    window.actions_["delete"].trigger()  # no confirmation: it can be undone
+    counts = seeded_library.counts()
+    assert (counts.total, counts.trash) == (3, 3)
+    assert window.safety.notice.isVisible()
+    assert window.safety.notice.plain_text() == "Moved 3 articles to the Trash — Undo"
+    assert window.actions_["undo"].text() == "&Undo Move 3 articles to the Trash"
+    assert window.sidebar._view_items[View.TRASH][1].text() == "3"
+
+    _undo(window)
+    assert seeded_library.counts().trash == 0
+    assert set(ids) <= set(seeded_library.article_ids())
+    assert window.actions_["redo"].text() == "&Redo Move 3 articles to the Trash"
+    _redo(window)
+    assert seeded_library.counts().trash == 3
+    assert not set(ids) & set(seeded_library.article_ids())
+
+
+def test_the_undo_link_in_the_status_bar_undoes(
+    open_window: Opener, seeded_library: Library
+) -> None:
+    window = open_window(seeded_library)
+    _select(window, [0])
+    window.actions_["delete"].trigger()
+    window.safety.notice.linkActivated.emit("undo")
+    assert seeded_library.counts().trash == 0
+    assert not window.safety.notice.isVisible()
+
+
+def test_star_read_and_tags_undo_and_redo(
+    open_window: Opener, seeded_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(seeded_library)
+    ids = _select(window, [0, 1])
+    seeded_library.set_starred(ids[:1])  # one starred already: undo must keep it starred
+    window.actions_["star"].trigger()
+    assert all(s.starred for s in seeded_library.summaries(ids))
+    assert window.actions_["undo"].text() == "&Undo Star 2 articles"
+    _undo(window)
+    assert [s.starred for s in seeded_library.summaries(ids)] == [True, False]
+    _redo(window)
+    assert all(s.starred for s in seeded_library.summaries(ids))
+
+    seeded_library.set_read(ids, False)
+    window.actions_["toggle_read"].trigger()
+    assert all(s.read for s in seeded_library.summaries(ids))
+    _undo(window)
+    assert not any(s.read for s in seeded_library.summaries(ids))
+
+    seeded_library.add_tags(ids[:1], ["kept"])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("fresh", True))
+    window.actions_["add_tag"].trigger()
+    assert all("fresh" in {t.name for t in s.tags} for s in seeded_library.summaries(ids))
+    _undo(window)
+    assert not any("fresh" in {t.name for t in s.tags} for s in seeded_library.summaries(ids))
+    assert "fresh" not in {t.name for t in seeded_library.tags()}  # made by the step, gone
+    assert "kept" in {t.name for t in seeded_library.summaries(ids[:1])[0].tags}
+    _redo(window)
+    assert all("fresh" in {t.name for t in s.tags} for s in seeded_library.summaries(ids))
+
+
+def test_tag_chip_removal_is_undone(open_window: Opener, seeded_library: Library) -> None:
+    window = open_window(seeded_library)
+    (article_id,) = _select(window, [0])
+    seeded_library.add_tags([article_id], ["asia", "politics"])
+    pane = _pane(window)
+    chip = next(c for c in pane.tags.chips() if c.name == "asia")
+    chip.remove_button.click()
+    assert [t.name for t in seeded_library.article_tags(article_id)] == ["politics"]
+    assert window.actions_["undo"].text() == "&Undo Remove tag “asia”"
+    _undo(window)
+    assert {t.name for t in seeded_library.article_tags(article_id)} == {"asia", "politics"}
+    assert {c.name for c in pane.tags.chips()} == {"asia", "politics"}
+
+
+def test_removed_highlight_comes_back_and_later_steps_follow_its_new_id(
+    open_window: Opener, seeded_library: Library
+) -> None:
+    window = open_window(seeded_library)
+    (article_id,) = _select(window, [0])
+    pane = _pane(window)
+    mark = window.history.add_highlight(article_id, 2, 12, "yellow", "worth a look")
+    assert mark is not None
+    pane.highlights.select(mark.id)
+    pane.highlights.set_color("red")
+    pane.highlights.select(mark.id)
+    pane.highlights.remove()
+    assert seeded_library.highlights(article_id) == []
+    _undo(window)  # the removal: made anew with the same range, colour and comment
+    (back,) = seeded_library.highlights(article_id)
+    assert (back.start, back.end, back.color, back.comment) == (2, 12, "red", "worth a look")
+    _undo(window)  # the recolour, on the re-made highlight
+    assert seeded_library.highlights(article_id)[0].color == "yellow"
+    _undo(window)  # the highlight itself
+    assert seeded_library.highlights(article_id) == []
+    _redo(window)
+    _redo(window)
+    _redo(window)
+    assert seeded_library.highlights(article_id) == []
+    _undo(window)
+    assert seeded_library.highlights(article_id)[0].color == "red"
+
+
+def test_a_stretch_of_note_editing_is_one_undo_step(
+    open_window: Opener, seeded_library: Library, qtbot: QtBot
+) -> None:
+    window = open_window(seeded_library)
+    (article_id,) = _select(window, [0])
+    seeded_library.set_note(article_id, "First thoughts.")
+    editor = _pane(window).note
+    qtbot.waitUntil(lambda: editor.toPlainText() == "First thoughts.")
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " More")
+    editor.flush()  # an autosave along the way is not a step of its own
+    qtbot.keyClicks(editor, " later.")
+    window.list.setFocus()  # the stretch ends when the editor loses focus
+    qtbot.waitUntil(lambda: not editor.hasFocus())
+    assert seeded_library.note(article_id).text == "First thoughts. More later."
+    assert window.actions_["undo"].text() == "&Undo Edit note"
+    _undo(window)
+    assert seeded_library.note(article_id).text == "First thoughts."
+    assert editor.toPlainText() == "First thoughts."
+    _redo(window)
+    assert editor.toPlainText() == "First thoughts. More later."
+
+
+def test_ctrl_z_in_the_note_editor_undoes_typing_only(
+    open_window: Opener, seeded_library: Library, qtbot: QtBot
+) -> None:
+    window = open_window(seeded_library)
+    (article_id,) = _select(window, [0])
+    window.actions_["star"].trigger()
+    assert seeded_library.article(article_id).starred
+    editor = _pane(window).note
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    qtbot.keyClicks(editor, "abc")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() != "abc"  # the editor's own undo
+    assert seeded_library.article(article_id).starred  # the global one did not run
+    qtbot.keyClick(editor, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert editor.toPlainText() == "abc"
+    window.list.setFocus()
+    qtbot.keyClick(window.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert seeded_library.note(article_id).text == ""  # the note stretch, undone globally
+    assert seeded_library.article(article_id).starred
+
+
+# --- the Trash view -----------------------------------------------------------------------------
+
+
+def test_trash_view_restores_and_empties(
+    open_window: Opener, seeded_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(seeded_library)
+    _select(window, [0, 1, 2])
+    window.actions_["delete"].trigger()
+    window.sidebar.select_filter(View.TRASH, None)
+    assert window.model.rowCount() == 3
+    assert window.actions_["restore"].isVisible() and window.actions_["restore"].isEnabled()
+    assert window.actions_["delete"].text() == "Delete &Permanently…"
+    restored = _select(window, [0])
+    window.actions_["restore"].trigger()
+    assert restored[0] in seeded_library.article_ids()
+    assert window.model.rowCount() == 2
+
+    asked: list[str] = []
+    def answer(reply: bool) -> Callable[..., bool]:
+        def confirm(title: str, question: str, *rest: str) -> bool:
+            asked.append(question)
+            return reply
+
+        return confirm
+
+    monkeypatch.setattr(window.safety.trash, "confirm", answer(False))
+    _select(window, [0])
+    window.actions_["delete"].trigger()  # in the Trash: permanently, after asking
+    assert asked and "permanently" in asked[0]
+    assert seeded_library.counts().trash == 2
+    monkeypatch.setattr(window.safety.trash, "confirm", answer(True))
+    window.actions_["delete"].trigger()
+    assert seeded_library.counts().trash == 1
+    window.actions_["empty_trash"].trigger()
+    assert asked[-1] == "Delete the 1 article in the Trash permanently?"
+    assert seeded_library.counts().trash == 0
+    assert seeded_library.counts().total == 4
+    assert window.model.rowCount() == 0
+
+
+# --- export and restore -------------------------------------------------------------------------
+
+
+def test_export_json_off_the_gui_thread_then_restore_into_an_empty_library(
+    open_window: Opener, seeded_library: Library, tmp_path: Path, qtbot: QtBot,
+) -> None:
+    article_id = seeded_library.article_ids()[0]
+    seeded_library.set_note(article_id, "kept through the export")
+    window = open_window(seeded_library, TaskRunner())
+    target = tmp_path / "out" / "library.json"
+    target.parent.mkdir()
+    window.safety.exporter.export(ExportKind.JSON, target, window.model.query)
+    qtbot.waitUntil(lambda: target.exists() and "Exported" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    assert window.statusBar().currentMessage().startswith("Exported 6 articles")
+
+    refused: list[str] = []
+    window.safety.exporter.show_error = lambda title, text: refused.append(text)
+    window.safety.exporter.choose_and_restore()  # this library is not empty: explained
+    assert "already holds 6 articles" in refused[0]
+
+    empty = Library.open(tmp_path / "empty.sqlite3")
+    try:
+        second = open_window(empty, TaskRunner())
+        second.safety.exporter.ask_open_path = lambda: str(target)
+        second.safety.exporter.choose_and_restore()
+        qtbot.waitUntil(lambda: second.model.rowCount() == 6, timeout=10_000)
+        assert empty.note(article_id).text == "kept through the export"
+        assert second.sidebar._view_items[View.ALL][1].text() == "6"
+        second.close()
+    finally:
+        empty.close()
+
+
+def test_markdown_export_of_the_selection(
+    open_window: Opener, seeded_library: Library, tmp_path: Path
+) -> None:
+    window = open_window(seeded_library)
+    ids = _select(window, [0, 1])
+    for article_id in ids:
+        seeded_library.set_note(article_id, f"note on {article_id}")
+    target = tmp_path / "notes.md"
+    window.safety.exporter.export(ExportKind.MARKDOWN, target, ids)
+    text = target.read_text(encoding="utf-8")
+    assert all(f"note on {i}" in text for i in ids)
+
+
+# --- backups --------------------------------------------------------------------------------------
+
+
+def test_backups_dialog_lists_a_backup_and_restores_it(
+    open_window: Opener, seeded_library: Library, monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+) -> None:
+    window = open_window(seeded_library)
+    (article_id,) = _select(window, [0])
+    seeded_library.set_note(article_id, "before")
+    window.actions_["star"].trigger()
+    dialog = window.safety.backups.open_dialog()
+    assert dialog.empty.isVisible()
+    dialog.back_up()
+    assert _titles_of_kinds(dialog) == {"Made by hand"}
+    assert "6 articles" in dialog.preview.text() and "1 note ·" in dialog.preview.text()
+    seeded_library.set_note(article_id, "after")
+    seeded_library.delete_articles([article_id])
+
+    monkeypatch.setattr(window.safety.backups, "confirm_restore", lambda info: True)
+    dialog.restore_chosen()
+    assert seeded_library.note(article_id).text == "before"
+    assert seeded_library.counts().trash == 0
+    assert window.model.rowCount() == 6
+    assert not window.history.can_undo()  # old steps do not apply to the restored library
+    assert _titles_of_kinds(dialog) == {"Made by hand", "Before a restore"}
+    dialog.close()
+
+
+def test_startup_check_backs_up_and_offers_a_sound_backup_for_a_damaged_file(
+    open_window: Opener, seeded_library: Library, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(seeded_library)
+
+    def problems(path: Path) -> list[str]:
+        return ["*** in database main *** Page 7: btreeInitPage() returns error code 11"] \
+            if path == seeded_library.path else []
+
+    monkeypatch.setattr(backups_dialog, "integrity_problems", problems)
+    offered: list[tuple[backups_dialog.StartupReport, QMessageBox]] = []
+    real_offer = window.safety.backups.offer_restore
+    monkeypatch.setattr(window.safety.backups, "offer_restore",
+                        lambda report: offered.append((report, real_offer(report))))
+    window.safety.backups.check_at_startup()
+    (daily,) = [b for b in seeded_library.backups() if b.label == "daily"]
+    ((report, box),) = offered
+    assert report.sound_backup == daily
+    assert "damaged" in box.windowTitle()
+    assert "Restore it?" in box.informativeText()
+    restore = next(b for b in box.buttons() if b.text() == "Restore Backup")
+    seeded_library.set_note(seeded_library.article_ids()[0], "written after the backup")
+    restore.click()  # no second question: the dialog was the question
+    assert seeded_library.note(seeded_library.article_ids()[0]).text == ""
+    assert any(b.label == "before-restore" for b in seeded_library.backups())
+
+
+# --- refused writes -----------------------------------------------------------------------------
+
+
+class BusyLibrary(Library):
+    """A library whose writes are refused, as when another program holds the write lock."""
+
+    busy = True
+
+    def _refuse(self) -> None:
+        if self.busy:
+            raise LibraryUnavailable(BUSY)
+
+    def set_starred(self, ids: Iterable[int], starred: bool = True) -> None:
+        self._refuse()
+        super().set_starred(ids, starred)
+
+    def set_note(self, article_id: int, text: str) -> Any:
+        self._refuse()
+        return super().set_note(article_id, text)
+
+    def restore_articles(self, ids: Iterable[int]) -> int:
+        self._refuse()
+        return super().restore_articles(ids)
+
+
+def test_a_refused_write_is_said_and_reading_goes_on(
+    tmp_path: Path, sample_files: list[Path], open_window: Opener, qtbot: QtBot,
+) -> None:
+    library = BusyLibrary(tmp_path / "busy.sqlite3")
+    library.busy = False
+    library.import_paths(sample_files)
+    library.busy = True
+    try:
+        window = open_window(library)
+        (first,) = _select(window, [0])
+        window.actions_["star"].trigger()
+        assert not library.article(first).starred
+        assert window.banner.isVisible()
+        assert BUSY in window.banner.label.text()
+        assert BUSY in window.statusBar().currentMessage()
+        assert not window.history.can_undo()  # nothing happened, so nothing to undo
+
+        window.list.setFocus()
+        qtbot.keyClick(window.list, Qt.Key.Key_J)  # reading carries on
+        second = window.list.current_article_id()
+        assert second is not None and second != first
+        assert _pane(window).current_article_id() == second
+        assert library.article(second).title in _pane(window).view.text.toPlainText()
+
+        editor = _pane(window).note
+        editor.setPlainText("words that must not be lost")
+        assert not editor.flush()
+        assert BUSY in editor.status_label.text() and "kept" in editor.status_label.text()
+        library.busy = False
+        assert editor.flush()
+        assert library.note(second).text == "words that must not be lost"
+        window.close()
+    finally:
+        library.close()
+
+
+def test_an_undo_the_library_refuses_stays_available(
+    tmp_path: Path, sample_files: list[Path], open_window: Opener, qtbot: QtBot,
+) -> None:
+    library = BusyLibrary(tmp_path / "busy.sqlite3")
+    library.busy = False
+    library.import_paths(sample_files)
+    try:
+        window = open_window(library)
+        (article_id,) = _select(window, [0])
+        window.actions_["delete"].trigger()
+        library.busy = True
+        _undo(window)
+        assert BUSY in window.banner.label.text()
+        qtbot.waitUntil(window.history.can_undo)
+        assert window.actions_["undo"].text() == "&Undo Move article to the Trash"
+        library.busy = False
+        _undo(window)
+        assert article_id in library.article_ids()
+        window.close()
+    finally:
+        library.close()
+
+
+def test_shortcuts_dialog_lists_undo_and_redo(open_window: Opener, library: Library) -> None:
+    window = open_window(library)
+    rows = dict(window.actions_.shortcut_rows())
+    assert "Ctrl+Z" in rows["Undo"] and "Ctrl+Shift+Z" in rows["Redo"]
+    assert QApplication.instance() is not None
+
+
+def test_start_up_check_waits_for_the_window(open_window: Opener, seeded_library: Library,
+                                            qtbot: QtBot) -> None:
+    window = open_window(seeded_library)
+    window.safety.start()
+    assert seeded_library.backups() == []  # nothing before the first paint
+    qtbot.waitUntil(lambda: bool(seeded_library.backups()), timeout=5000)
+
+
+def test_new_dialogs_name_every_control(open_window: Opener, seeded_library: Library) -> None:
+    window = open_window(seeded_library)
+    dialogs = [
+        window.safety.backups.open_dialog(),
+        ExportChoiceDialog(6, 2, window),
+        WorkProgressDialog("Export", "Writing…", "articles", True, window),
+        window.safety.trash_bar,
+        window.banner,
+    ]
+    unnamed = [
+        f"{type(widget).__name__} in {type(dialog).__name__}"
+        for dialog in dialogs
+        for kind in (QAbstractButton, QAbstractItemView, QLabel)
+        for widget in dialog.findChildren(kind)
+        if not widget.accessibleName().strip()
+    ]
+    assert unnamed == []
