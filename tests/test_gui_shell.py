@@ -179,6 +179,24 @@ def test_sidebar_filters_by_tag_and_by_parent(
     assert window.model.rowCount() == len(ids)
 
 
+def test_a_parent_tag_counts_its_whole_subtree(
+    make_window: WindowFactory, library: Library, sample_files: list[Path]
+) -> None:
+    ids = _imported(library, sample_files)
+    library.add_tags(ids[:2], ["asia/korea"])
+    library.add_tags(ids[1:3], ["asia/japan"])
+    window = make_window()
+    model = window.sidebar.model()
+    shown = {}
+    for row in range(model.rowCount()):
+        section = model.index(row, 0)
+        for child in range(model.rowCount(section)):
+            name = model.index(child, 0, section).data()
+            shown[name] = model.index(child, 1, section).data()
+    # ids[1] carries both tags: the parent counts it once.
+    assert shown["asia"] == "3"
+
+
 def test_sidebar_follows_a_rename_and_confirms_a_delete(
     make_window: WindowFactory, library: Library, sample_files: list[Path],
     monkeypatch: pytest.MonkeyPatch,

@@ -163,6 +163,7 @@ class TagSidebar(QTreeView):
             self._tag_items.clear()
             for entry in self._library.tags():
                 self._add_tag(entry)
+            self._show_subtree_counts(self._library.tag_subtree_counts())
             for key, item in self._tag_items.items():
                 if first_build or key in expanded:
                     self.setExpanded(item.index(), True)
@@ -177,6 +178,22 @@ class TagSidebar(QTreeView):
         elif self.currentIndex().siblingAtColumn(0).data(KindRole) != SEARCH_KIND:
             self.select_filter(view, tag, emit=False)
         self._follow = None
+
+    def _show_subtree_counts(self, counts: dict[str, int]) -> None:
+        # Choosing a parent lists its whole subtree, so its count says how many that is.
+        for key, total in counts.items():
+            item = self._tag_items.get(key)
+            if item is None:
+                continue
+            row_parent = item.parent() or self._tags_root
+            count = row_parent.child(item.row(), 1)
+            if count is not None:
+                count.setText(f"{total:,}")
+            name = item.data(ValueRole)
+            plural = "" if total == 1 else "s"
+            item.setToolTip(f"{name} and the tags under it: {total:,} article{plural}")
+            item.setData(f"Tag group {name}, {total:,} articles",
+                         Qt.ItemDataRole.AccessibleTextRole)
 
     def _followed(self, tag: str) -> str | None:
         if self._follow is None:
