@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 HEIGHT = 56
 LABEL_HEIGHT = 13
 MARGIN = 10
+MAX_BAR_WIDTH = 18
 
 
 def month_name(month: str) -> str:
@@ -110,7 +111,10 @@ class MonthHistogram(QWidget):
     # --- geometry -----------------------------------------------------------------------
 
     def _plot(self) -> QRectF:
-        return QRectF(MARGIN, 6, self.width() - 2 * MARGIN, self.height() - 6 - LABEL_HEIGHT - 2)
+        # A few months would otherwise stretch into slabs across the window: bars stay narrow.
+        available = self.width() - 2 * MARGIN
+        width = min(available, max(len(self.months), 1) * MAX_BAR_WIDTH)
+        return QRectF(MARGIN, 6, width, self.height() - 6 - LABEL_HEIGHT - 2)
 
     def bar_at(self, x: float) -> int | None:
         plot = self._plot()
