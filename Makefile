@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint clean bytecode
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -15,18 +15,23 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
+# Bytecode ahead of time, as an installed wheel has it: start-up then skips compiling.
+bytecode: $(STAMP)
+	$(PY) -m compileall -q reader ui main.py
+
 $(TEST_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-run: $(STAMP)
+run: $(STAMP) bytecode
 	$(PY) main.py $(ARGS)
 
 test: $(TEST_STAMP)
 	$(PY) -m ruff check reader ui tests bench main.py
+	$(PY) -m mypy reader
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) bytecode
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 lint: $(TEST_STAMP)

