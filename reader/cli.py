@@ -8,32 +8,25 @@ errors, 130 when interrupted. Qt is only imported to launch the GUI.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import importlib.util
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from reader import cli_output as out
+from reader.cli_output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from reader.cli_transfer import cmd_export, cmd_import, cmd_restore
 from reader.dates import parse_date
-from reader.errors import BroadsheetError, InvalidValue, LibraryUnavailable
+from reader.errors import BroadsheetError, LibraryUnavailable
 from reader.library import UNSET, Library
 from reader.paths import resolve_library_path
-from reader.records import ArticleQuery, SortKey, View
+from reader.records import ArticleQuery, ArticleSummary, SortKey, View
 
 PROG = "broadsheet"
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
 NO_DATE = frozenset({"", "none"})
 
 Handler = Callable[[Library, argparse.Namespace], int]
@@ -41,50 +34,6 @@ Handler = Callable[[Library, argparse.Namespace], int]
 
 class UsageError(Exception):
     """Arguments that parse but make no sense together; reported like argparse's errors."""
-
-
-# --- import ----------------------------------------------------------------------------------
-
-
-@contextmanager
-def _cancel_on_interrupt() -> Iterator[Callable[[], bool]]:
-    """The first Ctrl+C asks the import to stop after the current file; a second one aborts."""
-    requested = False
-
-    def handle(_signum: int, _frame: FrameType | None) -> None:
-        nonlocal requested
-        if requested:
-            raise KeyboardInterrupt
-        requested = True
-
-    try:
-        previous = signal.signal(signal.SIGINT, handle)
-    except ValueError:  # not the main thread: no cooperative cancelling
-        yield lambda: False
-        return
-    try:
-        yield lambda: requested
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def cmd_import(library: Library, args: argparse.Namespace) -> int:
-    progress = out.ProgressLine(sys.stderr) if sys.stderr.isatty() else None
-    try:
-        with _cancel_on_interrupt() as cancelled:
-            report = library.import_paths(
-                args.paths, tags=args.tags, progress=progress, cancel=cancelled
-            )
-    finally:
-        if progress is not None:
-            progress.clear()
-    if args.json:
-        out.dump_json(out.report_dict(report))
-    else:
-        print("\n".join(out.report_lines(report)))
-    if report.cancelled:
-        return EXIT_INTERRUPTED
-    return EXIT_ERROR if report.failed else EXIT_OK
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -101,28 +50,26 @@ def _query(args: argparse.Namespace) -> ArticleQuery:
     )
 
 
-def cmd_list(library: Library, args: argparse.Namespace) -> int:
-    items = library.list_articles(_query(args), limit=args.limit)
-    if args.json:
+def _print_list(items: list[ArticleSummary], as_json: bool, empty: str) -> int:
+    if as_json:
         out.dump_json([out.summary_dict(item) for item in items])
     elif items:
         print("\n".join(out.article_table(items, out.output_width(sys.stdout))))
     else:
-        print("No articles.")
+        print(empty)
     return EXIT_OK
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    items = library.list_articles(_query(args), limit=args.limit)
+    return _print_list(items, args.json, "No articles.")
 
 
 def cmd_search(library: Library, args: argparse.Namespace) -> int:
     """The list for a query of the search language, best match first."""
     query = ArticleQuery(search=args.query, sort=SortKey.RELEVANCE)
     items = library.list_articles(query, limit=args.limit)
-    if args.json:
-        out.dump_json([out.summary_dict(item) for item in items])
-    elif items:
-        print("\n".join(out.article_table(items, out.output_width(sys.stdout))))
-    else:
-        print("No articles match.")
-    return EXIT_OK
+    return _print_list(items, args.json, "No articles match.")
 
 
 def cmd_show(library: Library, args: argparse.Namespace) -> int:
@@ -195,72 +142,26 @@ def cmd_set(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --- export and restore ----------------------------------------------------------------------
-
-
-def _export_query(text: str | None) -> ArticleQuery | None:
-    if text is None:
-        return None
-    # Search ships separately from export: look for it when asked rather than at import time.
-    has_field = "search" in {field.name for field in dataclasses.fields(ArticleQuery)}
-    if not has_field or importlib.util.find_spec("reader.search") is None:
-        raise InvalidValue("search is not available")
-    return ArticleQuery(search=text)
-
-
-@contextmanager
-def _terminal_progress(label: str) -> Iterator[dict[str, Any]]:
-    """``progress``/``cancel`` options: a status line on a terminal, Ctrl+C to cancel."""
-    progress = out.CountLine(sys.stderr, label) if sys.stderr.isatty() else None
-    try:
-        with _cancel_on_interrupt() as cancelled:
-            yield {"progress": progress, "cancel": cancelled}
-    finally:
-        if progress is not None:
-            progress.clear()
-
-
-def cmd_export(library: Library, args: argparse.Namespace) -> int:
-    selection = _export_query(args.query)
-    exporters = {
-        "json": library.export_json,
-        "csv": library.export_csv,
-        "markdown": library.export_markdown,  # a name ending in .md: one digest file
-    }
-    with _terminal_progress("Exporting") as options:
-        report = exporters[args.format](Path(args.output), selection, **options)
-    print(out.export_line(report))
-    return EXIT_INTERRUPTED if report.cancelled else EXIT_OK
-
-
-def cmd_restore(library: Library, args: argparse.Namespace) -> int:
-    with _terminal_progress("Restoring") as options:
-        report = library.restore(args.file, **options)
-    print(out.restore_line(report))
-    return EXIT_INTERRUPTED if report.cancelled else EXIT_OK
-
-
 # --- arguments -------------------------------------------------------------------------------
 
 
-def _article_id(text: str) -> int:
+def _from_one(text: str, not_number: str, too_small: str) -> int:
+    """``text`` as a whole number of 1 or more; otherwise argparse reports the message."""
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an article id: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"{not_number}: {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"not an article id: {text!r}")
+        raise argparse.ArgumentTypeError(f"{too_small}: {text!r}")
     return value
+
+
+def _article_id(text: str) -> int:
+    return _from_one(text, "not an article id", "not an article id")
 
 
 def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
-    return value
+    return _from_one(text, "not a whole number", "must be 1 or more")
 
 
 def _command(

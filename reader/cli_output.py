@@ -1,4 +1,5 @@
-"""What the command line prints: JSON-ready dicts, the article table, the import summary."""
+"""What the command line prints: JSON-ready dicts, the article table, the import summary, and
+the exit statuses."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ from reader.records import (
 )
 from reader.restoring import RestoreReport
 
+# 1 for errors, 2 for usage errors, 130 when interrupted.
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
 ELLIPSIS = "…"
 MAX_TAGS_WIDTH = 32
 MIN_TITLE_WIDTH = 16
@@ -39,7 +46,8 @@ def _tag_names(refs: Sequence[TagRef]) -> list[str]:
     return [ref.name for ref in refs]
 
 
-def summary_dict(item: ArticleSummary) -> dict[str, Any]:
+def _listing_fields(item: ArticleSummary | Article) -> dict[str, Any]:
+    """What a list row and a whole article both begin with, in the same order."""
     return {
         "id": item.id,
         "title": item.title,
@@ -48,6 +56,12 @@ def summary_dict(item: ArticleSummary) -> dict[str, Any]:
         "tags": _tag_names(item.tags),
         "read": item.read,
         "starred": item.starred,
+    }
+
+
+def summary_dict(item: ArticleSummary) -> dict[str, Any]:
+    return {
+        **_listing_fields(item),
         "has_note": item.has_note,
         "highlights": item.highlight_count,
     }
@@ -66,13 +80,7 @@ def highlight_dict(mark: Highlight) -> dict[str, Any]:
 
 def article_dict(article: Article) -> dict[str, Any]:
     return {
-        "id": article.id,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "source": article.source,
-        "tags": _tag_names(article.tags),
-        "read": article.read,
-        "starred": article.starred,
+        **_listing_fields(article),
         "has_note": bool(article.note.text.strip()),
         "path": article.path,
         "imported_at": article.imported_at.isoformat(sep=" "),
@@ -207,18 +215,14 @@ def report_lines(report: ImportReport) -> list[str]:
     return [*lines, summary]
 
 
-class ProgressLine:
-    """Rewrites one status line on a terminal after each file."""
+class _StatusLine:
+    """One line on a terminal, rewritten in place and cleared at the end."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
         self._shown = False
 
-    def __call__(self, progress: ImportProgress) -> None:
-        total = "?" if progress.total is None else str(progress.total)
-        head = f"[{progress.done}/{total}] "
-        width = shutil.get_terminal_size().columns - 1
-        text = head + fit(progress.path, max(8, width - len(head)))
+    def _show(self, text: str) -> None:
         self._stream.write(f"\r\x1b[K{text}")
         self._stream.flush()
         self._shown = True
@@ -230,25 +234,26 @@ class ProgressLine:
             self._shown = False
 
 
-class CountLine:
+class ProgressLine(_StatusLine):
+    """Rewrites one status line on a terminal after each file."""
+
+    def __call__(self, progress: ImportProgress) -> None:
+        total = "?" if progress.total is None else str(progress.total)
+        head = f"[{progress.done}/{total}] "
+        width = shutil.get_terminal_size().columns - 1
+        self._show(head + fit(progress.path, max(8, width - len(head))))
+
+
+class CountLine(_StatusLine):
     """Rewrites one ``label 42%`` status line on a terminal (export and restore)."""
 
     def __init__(self, stream: TextIO, label: str) -> None:
-        self._stream = stream
+        super().__init__(stream)
         self._label = label
-        self._shown = False
 
     def __call__(self, done: int, total: int) -> None:
         share = f" {done * 100 // total}%" if total else ""
-        self._stream.write(f"\r\x1b[K{self._label}{share}")
-        self._stream.flush()
-        self._shown = True
-
-    def clear(self) -> None:
-        if self._shown:
-            self._stream.write("\r\x1b[K")
-            self._stream.flush()
-            self._shown = False
+        self._show(f"{self._label}{share}")
 
 
 def export_line(report: ExportReport) -> str:

@@ -1,9 +1,11 @@
-"""Strict parsing of publication dates: ISO and the usual written forms, nothing guessed."""
+"""Strict parsing of publication dates: ISO and the usual written forms, nothing guessed; and
+the periods a search names (``2024``, ``2024-03``)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from calendar import monthrange
+from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
@@ -94,3 +96,38 @@ def _written_date(text: str, year: int, month: int, day: int) -> date:
     if first != second or first.date() != expected:
         raise InvalidValue(f"not a date: {text!r}")
     return expected
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def period(text: str) -> tuple[date, date] | None:
+    """``2024`` / ``2024-03`` / ``2024-03-20`` as [first day, first day after); None if bad."""
+    found = _PERIOD.fullmatch(text.strip())
+    if found is None:
+        return None
+    year, month, day = (int(g) if g else None for g in found.groups())
+    assert year is not None
+    try:
+        if month is None:
+            return date(year, 1, 1), shift_months(date(year, 1, 1), 12)
+        if day is None:
+            first = date(year, month, 1)
+            return first, shift_months(first, 1)
+        start = date(year, month, day)
+        return start, start + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+
+
+def shift_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the end of a shorter month (ValueError when
+    the result leaves the calendar)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not MINYEAR <= year <= MAXYEAR:
+        raise ValueError("year out of range")
+    return date(year, month, min(day.day, monthrange(year, month)[1]))

@@ -75,6 +75,14 @@ class _Run:
         self.done += count
         self._report()
 
+    def pages(self, conn: Connection, ids: Sequence[int] | None) -> Iterator[list[int]]:
+        """``_pages(conn, ids)``, with cancel polled before each page and progress reported
+        after it."""
+        for page in _pages(conn, ids):
+            self.check()
+            yield page
+            self.advance(len(page))
+
     def _report(self) -> None:
         if self._progress is not None:
             self._progress(self.done, self.total)
@@ -246,14 +254,12 @@ def export_json(
             used: set[str] | None = None if ids is None else set()
             handle.write(_header())
             separator = "\n"
-            for page in _pages(conn, ids):
-                run.check()
+            for page in run.pages(conn, ids):
                 for record in article_records(conn, page):
                     handle.write(separator + json.dumps(record, ensure_ascii=False))
                     separator = ",\n"
                     if used is not None:
                         used.update(name.casefold() for name in record["tags"])
-                run.advance(len(page))
             handle.write(_library_lists(conn, used))
     except _Cancelled:
         return ExportReport(path, run.done, cancelled=True)
@@ -279,8 +285,7 @@ def export_csv(
             run = _Run(len(ids), progress, cancel)
             writer = csv.writer(handle)
             writer.writerow(CSV_FIELDS)
-            for page in _pages(conn, ids):
-                run.check()
+            for page in run.pages(conn, ids):
                 for item in summaries(conn, page):
                     writer.writerow(
                         [
@@ -290,7 +295,6 @@ def export_csv(
                             item.highlight_count, _iso(item.imported_at),
                         ]
                     )
-                run.advance(len(page))
     except _Cancelled:
         return ExportReport(path, run.done, cancelled=True)
     return ExportReport(path, run.done)
@@ -343,11 +347,9 @@ def _markdown_digest(
         with _atomic(path) as handle, database.read(engine) as conn:
             run = _Run(len(ids), progress, cancel)
             handle.write(markdown_notes.digest_header(len(ids), datetime.now()))
-            for page in _pages(conn, ids):
-                run.check()
+            for page in run.pages(conn, ids):
                 for record in article_records(conn, page):
                     handle.write("\n" + markdown_notes.render_article(record, palette, level=2))
-                run.advance(len(page))
     except _Cancelled:
         return ExportReport(path, run.done, cancelled=True)
     return ExportReport(path, run.done)
@@ -364,13 +366,11 @@ def _markdown_folder(
     try:
         with database.read(engine) as conn:
             run = _Run(len(ids), progress, cancel)
-            for page in _pages(conn, ids):
-                run.check()
+            for page in run.pages(conn, ids):
                 for record in article_records(conn, page):
                     target = folder / markdown_notes.file_name(record["title"], record["id"])
                     with _atomic(target) as handle:
                         handle.write(markdown_notes.render_article(record, palette, level=1))
-                run.advance(len(page))
     except _Cancelled:
         return ExportReport(folder, run.done, cancelled=True)
     return ExportReport(folder, run.done)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -11,11 +10,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
 
-from reader import annotations, articles, database, search, trash
-from reader import backups as backup_files
+from reader import annotations as annotation_ops
+from reader import articles, database, search, trash
 from reader import saved_searches as search_store
 from reader import tags as tag_ops
 from reader.errors import InvalidValue, NotFound
+from reader.library_files import LibraryFiles
 from reader.parsing import DEFAULT_MAX_BYTES, split_blocks
 from reader.paths import resolve_library_path
 from reader.records import (
@@ -37,9 +37,11 @@ from reader.records import (
 )
 
 if TYPE_CHECKING:
-    from reader import exporting, restoring
+    from sqlalchemy import Connection
 
-# The import and export machinery loads on first use: opening the app does not need it.
+
+# The importer loads on first use (the export machinery too, in LibraryFiles): opening the
+# app does not need it.
 
 
 class _Unset:
@@ -50,7 +52,7 @@ UNSET: Final = _Unset()
 MAX_TITLE = 1000
 
 
-class Library:
+class Library(LibraryFiles):
     """A Broadsheet library file. Thread-safe: each call uses its own connection."""
 
     def __init__(self, path: Path) -> None:
@@ -176,8 +178,8 @@ class Library:
         with database.read(self._engine) as conn:
             found = articles.row(conn, article_id)
             refs = articles.tag_refs(conn, [article_id]).get(article_id, [])
-            note = annotations.get_note(conn, article_id)
-            marks = annotations.list_highlights(conn, article_id)
+            note = annotation_ops.get_note(conn, article_id)
+            marks = annotation_ops.list_highlights(conn, article_id)
         return Article(
             id=found.id,
             title=found.title,
@@ -236,7 +238,7 @@ class Library:
         self._emit(Changes(articles=frozenset(present)))
 
     @staticmethod
-    def _require(conn: database.Connection, ids: list[int]) -> list[int]:
+    def _require(conn: Connection, ids: list[int]) -> list[int]:
         present = articles.existing_ids(conn, ids)
         missing = sorted(set(ids) - set(present))
         if missing:
@@ -313,7 +315,7 @@ class Library:
         with database.write(self._engine) as conn:
             tag_id = tag_ops.require_id(conn, name)
             carried = tag_ops.article_count(conn, tag_id)
-            conn.execute(tag_ops.tags.delete().where(tag_ops.tags.c.id == tag_id))
+            tag_ops.delete_id(conn, tag_id)
         self._emit(Changes(tags=True))
         return carried
 
@@ -332,9 +334,7 @@ class Library:
         value = tag_ops.normalize_color(color)
         with database.write(self._engine) as conn:
             tag_id = tag_ops.require_id(conn, name)
-            conn.execute(
-                tag_ops.tags.update().where(tag_ops.tags.c.id == tag_id).values(color=value)
-            )
+            tag_ops.set_color(conn, tag_id, value)
         self._emit(Changes(tags=True))
 
     def article_tags(self, article_id: int) -> list[TagRef]:
@@ -346,19 +346,19 @@ class Library:
 
     def note(self, article_id: int) -> Note:
         with database.read(self._engine) as conn:
-            return annotations.get_note(conn, article_id)
+            return annotation_ops.get_note(conn, article_id)
 
     def set_note(self, article_id: int, text: str) -> Note:
         with database.write(self._engine) as conn:
-            note = annotations.set_note(conn, article_id, text)
+            note = annotation_ops.set_note(conn, article_id, text)
         self._emit(Changes(articles=frozenset({article_id})))
         return note
 
     def append_note(self, article_id: int, text: str) -> Note:
         with database.write(self._engine) as conn:
-            current = annotations.get_note(conn, article_id).text
+            current = annotation_ops.get_note(conn, article_id).text
             joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
-            note = annotations.set_note(conn, article_id, joined)
+            note = annotation_ops.set_note(conn, article_id, joined)
         self._emit(Changes(articles=frozenset({article_id})))
         return note
 
@@ -367,14 +367,14 @@ class Library:
     def highlights(self, article_id: int) -> list[Highlight]:
         with database.read(self._engine) as conn:
             articles.row(conn, article_id)
-            return annotations.list_highlights(conn, article_id)
+            return annotation_ops.list_highlights(conn, article_id)
 
     def add_highlight(
         self, article_id: int, start: int, end: int, color: str = "yellow", comment: str = ""
     ) -> Highlight:
         """Highlight ``body[start:end]``; the quoted text is stored beside the range."""
         with database.write(self._engine) as conn:
-            mark = annotations.add_highlight(conn, article_id, start, end, color, comment)
+            mark = annotation_ops.add_highlight(conn, article_id, start, end, color, comment)
         self._emit(Changes(articles=frozenset({article_id})))
         return mark
 
@@ -382,44 +382,14 @@ class Library:
         self, highlight_id: int, *, color: str | None = None, comment: str | None = None
     ) -> Highlight:
         with database.write(self._engine) as conn:
-            mark = annotations.edit_highlight(conn, highlight_id, color, comment)
+            mark = annotation_ops.edit_highlight(conn, highlight_id, color, comment)
         self._emit(Changes(articles=frozenset({mark.article_id})))
         return mark
 
     def remove_highlight(self, highlight_id: int) -> None:
         with database.write(self._engine) as conn:
-            article_id = annotations.remove_highlight(conn, highlight_id)
+            article_id = annotation_ops.remove_highlight(conn, highlight_id)
         self._emit(Changes(articles=frozenset({article_id})))
-
-    # --- backups ----------------------------------------------------------------------------
-
-    def backup(self, label: str = "manual") -> Path:
-        """Write a consistent copy of the library into its backup folder."""
-        with self._engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            assert isinstance(raw, sqlite3.Connection)
-            return backup_files.make_backup(raw, self.path, label)
-
-    def backups(self) -> list[backup_files.BackupInfo]:
-        """Backups of this library, newest first."""
-        return backup_files.list_backups(self.path)
-
-    def daily_backup(self, keep: int = backup_files.DEFAULT_KEEP) -> Path | None:
-        """Back up if the newest daily backup is a day old or missing; keep the last ``keep``."""
-        if not backup_files.daily_backup_due(self.path):
-            return None
-        made = self.backup("daily")
-        backup_files.prune(self.path, keep, label="daily")
-        return made
-
-    def restore_backup(self, backup: Path) -> None:
-        """Replace everything in the library with the backup's content."""
-        self._engine.dispose()
-        try:
-            backup_files.restore_into(backup, self.path)
-        finally:
-            self._engine = database.prepare(self.path)
-        self._emit(Changes(added=True, removed=True, tags=True))
 
     # --- saved searches ---------------------------------------------------------------------
 
@@ -443,80 +413,3 @@ class Library:
         with database.write(self._engine) as conn:
             search_store.remove(conn, search_id)
         self._emit(Changes(searches=True))
-
-    # --- export and restore -----------------------------------------------------------------
-    # Progress is ``progress(done, total)``; ``cancel`` is polled between pages and a
-    # cancelled export leaves no file behind. See reader/exporting.py for the formats.
-
-    def _selected_ids(self, selection: exporting.Selection) -> list[int]:
-        """None means the list as it stands (every article of the default query)."""
-        if selection is None or isinstance(selection, ArticleQuery):
-            return self.article_ids(selection)
-        return list(selection)
-
-    def export_json(
-        self,
-        path: str | os.PathLike[str],
-        selection: exporting.Selection = None,
-        *,
-        progress: exporting.Progress | None = None,
-        cancel: exporting.Cancel | None = None,
-    ) -> exporting.ExportReport:
-        """The whole library (the trash too) as one JSON file for ``restore``; a selection
-        limits the articles, and the tags listed to theirs."""
-        from reader import exporting
-
-        ids = None if selection is None else self._selected_ids(selection)
-        return exporting.export_json(
-            self._engine, Path(path), ids, progress=progress, cancel=cancel
-        )
-
-    def export_csv(
-        self,
-        path: str | os.PathLike[str],
-        selection: exporting.Selection = None,
-        *,
-        progress: exporting.Progress | None = None,
-        cancel: exporting.Cancel | None = None,
-    ) -> exporting.ExportReport:
-        from reader import exporting
-
-        return exporting.export_csv(
-            self._engine, Path(path), self._selected_ids(selection),
-            progress=progress, cancel=cancel,
-        )
-
-    def export_markdown(
-        self,
-        path: str | os.PathLike[str],
-        selection: exporting.Selection = None,
-        *,
-        one_file: bool | None = None,
-        progress: exporting.Progress | None = None,
-        cancel: exporting.Cancel | None = None,
-    ) -> exporting.ExportReport:
-        """Notes and highlights: one digest file, or one file per article in a folder;
-        ``one_file`` None decides by the name (``.md``: one file)."""
-        from reader import exporting
-
-        return exporting.export_markdown(
-            self._engine, Path(path), self._selected_ids(selection), one_file=one_file,
-            progress=progress, cancel=cancel,
-        )
-
-    def restore(
-        self,
-        path: str | os.PathLike[str],
-        *,
-        progress: exporting.Progress | None = None,
-        cancel: exporting.Cancel | None = None,
-    ) -> restoring.RestoreReport:
-        """Fill this empty library from an ``export_json`` file, in one transaction."""
-        from reader import restoring
-
-        report = restoring.restore_into(
-            self._engine, Path(path), progress=progress, cancel=cancel
-        )
-        if not report.cancelled:
-            self._emit(Changes(added=True, tags=True, searches=True))
-        return report

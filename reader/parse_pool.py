@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -42,7 +42,7 @@ def worker_count() -> int:
 
 def parse_files(
     paths: Sequence[Path], max_bytes: int, workers: int | None = None
-) -> Iterator[tuple[Path, Outcome]]:
+) -> Generator[tuple[Path, Outcome], None, None]:
     """Each path with its article or the reason it failed, in the order given.
 
     Closing the iterator early (a cancelled import) stops the workers.

@@ -15,11 +15,11 @@ check a query on every keystroke (``parse`` raising ``QuerySyntaxError`` is the 
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass
-from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TypeAlias
 
+from reader.dates import period, shift_months
 from reader.errors import InvalidValue
 
 
@@ -226,7 +226,7 @@ class _Parser:
             branches.append(self._and())
         if len(branches) > 1 and any(b is _EMPTY for b in branches):
             raise QuerySyntaxError("OR needs a term on each side")
-        kept = [b for b in branches if b is not None and b is not _EMPTY]
+        kept = [b for b in branches if b is not None and not isinstance(b, _Empty)]
         if not kept:
             return None
         return kept[0] if len(kept) == 1 else Or(tuple(kept))
@@ -338,38 +338,7 @@ def _tag(value: str, shown: str) -> TagFilter:
 
 # --- dates ----------------------------------------------------------------------------------
 
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _RELATIVE = re.compile(r"(\d{1,5})([hdwm])")
-
-
-def period(text: str) -> tuple[date, date] | None:
-    """``2024`` / ``2024-03`` / ``2024-03-20`` as [first day, first day after); None if bad."""
-    found = _PERIOD.fullmatch(text.strip())
-    if found is None:
-        return None
-    year, month, day = (int(g) if g else None for g in found.groups())
-    assert year is not None
-    try:
-        if month is None:
-            return date(year, 1, 1), _shift_months(date(year, 1, 1), 12)
-        if day is None:
-            first = date(year, month, 1)
-            return first, _shift_months(first, 1)
-        start = date(year, month, day)
-        return start, start + timedelta(days=1)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _shift_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the end of a shorter month (ValueError when
-    the result leaves the calendar)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    if not MINYEAR <= year <= MAXYEAR:
-        raise ValueError("year out of range")
-    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def _published(field: str, value: str, shown: str) -> DateRange:
@@ -390,7 +359,7 @@ def _imported(value: str, shown: str, now: datetime) -> DateRange:
         amount, unit = int(relative.group(1)), relative.group(2)
         try:
             if unit == "m":
-                since = datetime.combine(_shift_months(now.date(), -amount), now.time())
+                since = datetime.combine(shift_months(now.date(), -amount), now.time())
             else:
                 hours = {"h": 1, "d": 24, "w": 24 * 7}[unit] * amount
                 since = now - timedelta(hours=hours)

@@ -7,6 +7,7 @@ thousands of rows, where ORM objects cost more than they give.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
 )
 from sqlalchemy import (
@@ -118,9 +120,11 @@ class SavedSearchRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
 
 
-articles = ArticleRow.__table__
-saved_searches = SavedSearchRow.__table__
-tags = TagRow.__table__
-article_tags = ArticleTagRow.__table__
-notes = NoteRow.__table__
-highlights = HighlightRow.__table__
+# ``__table__`` is typed as a FromClause; these are Tables, and typed so ``.c``, ``insert()``,
+# ``update()`` and ``delete()`` check.
+articles = cast(Table, ArticleRow.__table__)
+saved_searches = cast(Table, SavedSearchRow.__table__)
+tags = cast(Table, TagRow.__table__)
+article_tags = cast(Table, ArticleTagRow.__table__)
+notes = cast(Table, NoteRow.__table__)
+highlights = cast(Table, HighlightRow.__table__)

@@ -19,8 +19,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    ColumnClause,
     ColumnElement,
     Connection,
+    FromClause,
+    Label,
     Select,
     Subquery,
     and_,
@@ -58,7 +61,8 @@ from reader.schema import article_tags, articles, highlights
 BM25 = "bm25(article_fts, 10.0, 1.0, 2.0, 2.0)"
 
 article_fts = table("article_fts", column("rowid"))
-_FTS_TABLE = literal_column("article_fts")
+# The FTS5 table named as a column: ``article_fts MATCH ?`` is how FTS5 spells a whole-table match.
+_FTS_TABLE: ColumnClause[Any] = literal_column("article_fts")
 
 
 Ids = ColumnElement[int]
@@ -203,7 +207,7 @@ def probes(match: str) -> ColumnElement[bool]:
 
 def ranked_hits(match: str, limit: int | None) -> Subquery:
     """(id, score) of the matching rows, best first when limited; scored once by bm25."""
-    score = literal_column(BM25).label("score")
+    score: Label[float] = literal_column(BM25).label("score")
     query = select(article_fts.c.rowid.label("id"), score).where(
         _FTS_TABLE.op("MATCH")(bindparam(None, match))
     )
@@ -230,7 +234,7 @@ def tag_condition(tag_ids: Sequence[int], ids: Ids | None = None) -> ColumnEleme
 
 
 def on_row(
-    build: Callable[[Any], ColumnElement[bool]], ids: Ids, indexed: bool = False
+    build: Callable[[FromClause], ColumnElement[bool]], ids: Ids, indexed: bool = False
 ) -> ColumnElement[bool]:
     """``build(articles)`` tested for the article ``ids`` points at.
 
@@ -299,7 +303,7 @@ def _leaf_sql(conn: Connection, node: Node, ids: Ids) -> ColumnElement[bool]:
                   indexed=node.column == "published")
 
 
-def _flag(table: Any, name: str) -> ColumnElement[bool]:
+def _flag(table: FromClause, name: str) -> ColumnElement[bool]:
     if name == "unread":
         return table.c.read.is_(False)
     if name == "read":
@@ -313,7 +317,7 @@ def _flag(table: Any, name: str) -> ColumnElement[bool]:
     return or_(table.c.has_note.is_(True), table.c.highlight_count > 0)  # annotated
 
 
-def _date_range(table: Any, node: DateRange) -> ColumnElement[bool]:
+def _date_range(table: FromClause, node: DateRange) -> ColumnElement[bool]:
     target: Any = table.c.published if node.column == "published" else table.c.imported_at
     # IS NOT NULL first: "-date:2024" must keep the articles that have no date at all.
     parts: list[ColumnElement[bool]] = [target.is_not(None)]

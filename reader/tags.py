@@ -144,6 +144,14 @@ def merge_ids(conn: Connection, source_id: int, target_id: int) -> None:
     conn.execute(delete(tags).where(tags.c.id == source_id))
 
 
+def delete_id(conn: Connection, tag_id: int) -> None:
+    conn.execute(delete(tags).where(tags.c.id == tag_id))
+
+
+def set_color(conn: Connection, tag_id: int, color: str | None) -> None:
+    conn.execute(update(tags).where(tags.c.id == tag_id).values(color=color))
+
+
 def article_count(conn: Connection, tag_id: int) -> int:
     return conn.execute(
         select(func.count()).select_from(article_tags).where(article_tags.c.tag_id == tag_id)

@@ -611,9 +611,9 @@ def test_cli_query_without_search_is_an_error(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from reader import cli
+    from reader import cli, cli_transfer
 
-    monkeypatch.setattr(cli.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(cli_transfer.importlib.util, "find_spec", lambda name: None)
     status = cli.main(["--library", str(library.path), "export", "--format", "csv",
                        "--output", str(tmp_path / "x.csv"), "anything"])
     assert status == 1

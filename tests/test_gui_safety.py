@@ -282,7 +282,9 @@ def test_export_json_off_the_gui_thread_then_restore_into_an_empty_library(
         second.safety.exporter.choose_and_restore()
         qtbot.waitUntil(lambda: second.model.rowCount() == 6, timeout=10_000)
         assert empty.note(article_id).text == "kept through the export"
-        assert second.sidebar._view_items[View.ALL][1].text() == "6"
+        # The counts are fetched apart from the list: they may land a moment later.
+        qtbot.waitUntil(lambda: second.sidebar._view_items[View.ALL][1].text() == "6",
+                        timeout=10_000)
         second.close()
     finally:
         empty.close()
