@@ -118,6 +118,7 @@ def test_tag_completion_adds_existing_tag(env: Env, qtbot: QtBot) -> None:
     qtbot.waitUntil(popup.isVisible, timeout=1000)
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(env.library.article(env.story).tags), timeout=1000)
     assert [t.name for t in env.library.article(env.story).tags] == ["korea"]
     assert field.edit.text() == ""
     assert [chip.name for chip in field.chips()] == ["korea"]

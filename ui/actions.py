@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -262,6 +263,12 @@ def takes_text(widget: QWidget | None) -> bool:
     return widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
 
 
+def undoes_typing(widget: QWidget | None) -> bool:
+    """Whether Ctrl+Z in ``widget`` undoes its own typing. Item views take text only to
+    search as you type (an item being edited has an editor of its own), so not them."""
+    return takes_text(widget) and not isinstance(widget, QAbstractItemView)
+
+
 def is_plain_key(event: QKeyEvent) -> bool:
     """A key without Ctrl/Alt/Meta that types a character or edits text."""
     if event.modifiers() & ~_PLAIN_MODIFIERS:
@@ -288,7 +295,7 @@ class ShortcutGuard(QObject):
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         focus = QApplication.focusWidget()
-        if is_text_undo(event) and takes_text(focus):
+        if is_text_undo(event) and undoes_typing(focus):
             event.accept()  # the text field undoes its own typing
             return True
         if not is_plain_key(event):

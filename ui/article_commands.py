@@ -42,9 +42,11 @@ class ArticleCommands(QObject):
         """Rows already fetched among ``ids`` (the visible ones): enough to decide whether
         "Star" means star or unstar, without reading 100k rows for a select-all."""
         known = [s for s in (self._model.peek(i) for i in ids[:2000]) if s is not None]
-        current = self._list.current_article_id()
-        if not known and current is not None and current in ids:
-            summary = self._model.cached_summary(current)
+        if not known and ids:
+            # None fetched yet (a search has just replaced the rows, and the list restores its
+            # selection before its current row): read the page of the current or first one.
+            current = self._list.current_article_id()
+            summary = self._model.cached_summary(current if current in ids else ids[0])
             known = [summary] if summary is not None else []
         return known
 

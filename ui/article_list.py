@@ -71,6 +71,7 @@ class ArticleListView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the list for the next pane, not the next cell
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setAlternatingRowColors(True)

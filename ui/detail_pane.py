@@ -151,6 +151,7 @@ class DetailPane(QWidget):
         self.tags.error.connect(self.show_message)
         self.tags.focus_list_requested.connect(self.focus_list_requested)
         self.note.focus_list_requested.connect(self.focus_list_requested)
+        self.highlights.focus_list_requested.connect(self.focus_list_requested)
 
         self._message = QLabel(self)
         self._message.setAccessibleName("Message")
@@ -197,6 +198,7 @@ class DetailPane(QWidget):
         self.match_bar = MatchBar(self.previous_match, self.next_match, column)
         bar.addWidget(self.match_bar)
         bar.addStretch(1)
+        self.zoom_buttons: list[QToolButton] = []
         for label, name, slot in (
             ("A−", "Smaller text", self.zoom_out),
             ("A+", "Larger text", self.zoom_in),
@@ -208,6 +210,7 @@ class DetailPane(QWidget):
             button.setToolTip(name)
             button.clicked.connect(slot)
             bar.addWidget(button)
+            self.zoom_buttons.append(button)
         self.edit_button = QPushButton("Edit details…", column)
         self.edit_button.setFlat(True)
         self.edit_button.setAccessibleName("Edit title, date and source")
@@ -268,6 +271,22 @@ class DetailPane(QWidget):
     def flush(self) -> bool:
         """Save a pending note now; False if it could not be saved (it is kept)."""
         return self.note.flush()
+
+    def tab_order(self) -> list[QWidget]:
+        """The pane's controls in the order Tab visits them: the bar over the article, the
+        article, then the side column from top to bottom (tag chips go before the field)."""
+        return [
+            *self.match_bar.buttons,
+            *self.zoom_buttons,
+            self.edit_button,
+            self.view.text,
+            self.tags.edit,
+            self.note,
+            self.highlights.view,
+            self.highlights.comment_button,
+            self.highlights.color_button,
+            self.highlights.remove_button,
+        ]
 
     def focus_tag_field(self) -> None:
         self.tags.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -15,18 +17,19 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAction,
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QIcon,
-    QKeySequence,
+    QKeyEvent,
     QPainter,
     QPalette,
     QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -165,11 +168,54 @@ class HighlightDelegate(QStyledItemDelegate):
         return [first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
 
 
+class HighlightList(QListView):
+    """The list of highlights. Delete (or Backspace) removes the current one: the list claims
+    those keys first, or the window's Delete (Move to Trash) would take them."""
+
+    remove_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Highlights")
+        self.setAccessibleDescription("Delete removes the selected highlight")
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and _removes(event)
+        ):
+            event.accept()  # no window shortcut: keyPressEvent gets the key
+            return True
+        return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Tab makes the first highlight current without selecting it; select it, so that
+        # Delete and the buttons act on the highlight that shows the focus.
+        index = self.currentIndex()
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _removes(event):
+            self.remove_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _removes(event: QKeyEvent) -> bool:
+    plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return plain and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+
+
 class HighlightsPanel(QWidget):
     """Lists highlights; choosing one asks the reading pane to show it (``activated``)."""
 
     activated = Signal(object)  # Highlight
     error = Signal(str)
+    focus_list_requested = Signal()  # the highlight that had the focus was the last one
 
     def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None,
                  history: EditHistory | None = None) -> None:
@@ -179,7 +225,7 @@ class HighlightsPanel(QWidget):
         self._settings = settings
         self.model = HighlightListModel(settings, self)
 
-        self.view = QListView(self)
+        self.view = HighlightList(self)
         self.view.setModel(self.model)
         self.view.setItemDelegate(HighlightDelegate(self.view))
         self.view.setAccessibleName("Highlights")
@@ -191,6 +237,7 @@ class HighlightsPanel(QWidget):
         self.view.clicked.connect(self._show)
         self.view.doubleClicked.connect(lambda _index: self.edit_comment())
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_state())
 
         self.empty_label = QLabel("Select text in the article, then right-click it to highlight.")
         self.empty_label.setWordWrap(True)
@@ -206,11 +253,7 @@ class HighlightsPanel(QWidget):
         self.remove_button.setAccessibleName("Remove highlight")
         self.remove_button.clicked.connect(lambda: self.remove())
 
-        remove_action = QAction("Remove highlight", self.view)
-        remove_action.setShortcut(QKeySequence.StandardKey.Delete)
-        remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        remove_action.triggered.connect(lambda: self.remove())
-        self.view.addAction(remove_action)
+        self.view.remove_requested.connect(lambda: self.remove())
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -298,9 +341,18 @@ class HighlightsPanel(QWidget):
 
     def _update_state(self) -> None:
         has_rows = self.model.rowCount() > 0
+        chosen = self.current() is not None
+        # Focus on a control about to be hidden or disabled would move on by itself, to the
+        # next control in the window (the search box): keep it on the list, or go back to
+        # the article list when the last highlight has gone.
+        focus = QApplication.focusWidget()
+        if focus is not None and self.isAncestorOf(focus):
+            if not has_rows:
+                self.focus_list_requested.emit()
+            elif focus is not self.view and not chosen:
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.view.setVisible(has_rows)
         self.empty_label.setVisible(not has_rows)
-        chosen = self.current() is not None
         for button in (self.comment_button, self.color_button, self.remove_button):
             button.setEnabled(chosen)
             button.setVisible(has_rows)

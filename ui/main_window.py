@@ -8,10 +8,11 @@ and the article ones carried out by :mod:`ui.article_commands`; imports run thro
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any, Protocol, cast
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -61,6 +62,7 @@ class DetailPaneContract(Protocol):
     def flush(self) -> bool: ...
     def focus_tag_field(self) -> None: ...
     def focus_note_editor(self) -> None: ...
+    def tab_order(self) -> list[QWidget]: ...
     def highlight_selection(self) -> object: ...
     def page_down(self) -> None: ...
     def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None: ...
@@ -147,8 +149,12 @@ class MainWindow(QMainWindow):
         self.finder.add_to_toolbar(toolbar, self.actions_["save_search"])
 
         self._connect()
+        self._set_tab_order()  # before an article (and its tag chips) is shown
         self._restore()
         name_unnamed_controls(self)
+        # The list to start with (it is not first in Tab order), or Import in an empty library.
+        first = self.list if self.list_stack.currentWidget() is self.list else self.empty.button
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- composition --------------------------------------------------------------------------
 
@@ -165,6 +171,16 @@ class MainWindow(QMainWindow):
         splitter.addWidget(first)
         splitter.addWidget(second)
         return splitter
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the window as it reads: the search box and its buttons, the sidebar,
+        the month strip, the list (or the empty library's Import), then the article and its
+        side column."""
+        chain: list[QWidget] = [self.search, self.finder.help_button, self.finder.save_button,
+                                self.sidebar, self.histogram, self.empty.button, self.list,
+                                *self.detail.tab_order()]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -202,7 +218,7 @@ class MainWindow(QMainWindow):
                                                                                [article_id]))
         self.model.query_reset.connect(self._update_counts)
         self.sidebar.query_changed.connect(self._filter)
-        self.search.escape_pressed.connect(self.focus_list)
+        self.search.escape_pressed.connect(self._leave_search)
         self.detail.focus_list_requested.connect(self.focus_list)
         self.empty.import_requested.connect(self.import_files)
         self.importer.articles_landed.connect(self.model.schedule_requery)
@@ -246,6 +262,15 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             self.statusBar().showMessage(f"Could not save settings: {exc}", 8000)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc that no pane used (the sidebar, the month strip, the article, a button): back to
+        # the list, as from the search box, the tag field and the note.
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.focus_list()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.flush()
         self.save_state()
@@ -278,7 +303,13 @@ class MainWindow(QMainWindow):
     def _apply_counts(self, counts: Counts) -> None:
         self._counts = counts
         self.sidebar.refresh_counts(counts)
-        self.list_stack.setCurrentWidget(self.list if counts.total else self.empty)
+        showing = self.list if counts.total else self.empty
+        focus = QApplication.focusWidget()
+        if showing is self.list and focus is not None and self.empty.isAncestorOf(focus):
+            # The stack would hand the focus to the list, which makes its first row current:
+            # an article opened (and marked read) that nobody chose.
+            self.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.list_stack.setCurrentWidget(showing)
         self._update_counts()
         self._update_actions()
 
@@ -311,7 +342,15 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def focus_list(self) -> None:
+        """Back to the list (Esc), with the article shown selected there: focus alone would
+        make a row current, and show it, without selecting it."""
+        if not self.list.selected_ids():
+            self.list.move_current(0)
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _leave_search(self) -> None:
+        self.finder.finish_typing()
+        self.focus_list()
 
     def import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import article files", "", ARTICLE_FILTER)
@@ -326,7 +365,8 @@ class MainWindow(QMainWindow):
         return self.importer.start(paths)
 
     def show_shortcuts(self) -> None:
-        rows = [*self.actions_.shortcut_rows(), ("Back to the article list", "Esc")]
+        rows = [*self.actions_.shortcut_rows(), ("Back to the article list", "Esc"),
+                ("Caret in the article, to select text", "F7")]
         ShortcutsDialog(rows, self).open()
 
     def show_about(self) -> None:

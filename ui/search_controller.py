@@ -233,6 +233,12 @@ class SearchController(QObject):
         if self._searches.busy:
             self.run_now()  # the query under way has the old order
 
+    def finish_typing(self) -> None:
+        """Leaving the box (Esc): a query still waiting for a pause in typing runs now, and
+        its first result is selected when the article shown is not among the results."""
+        if self._timer.isActive():
+            self.run_now(select_first=True)
+
     def _enter(self) -> None:
         self._focus_list = True
         if not self.run_now():

@@ -163,8 +163,11 @@ class TagField(QWidget):
         self.edit.setAccessibleName("Add tag")
         self.edit.setToolTip("Type a tag and press Enter; separate several with commas")
         self.edit.setCompleter(self.completer)
-        # After setCompleter, so this runs once the line edit has taken the completion.
-        self.completer.activated.connect(self._completion_chosen)
+        # Queued: the line edit puts the completion in after every direct slot has run (it
+        # connects again each time it takes focus), so the field is cleared only after that.
+        self.completer.activated.connect(
+            self._completion_chosen, Qt.ConnectionType.QueuedConnection
+        )
         self.edit.returnPressed.connect(self._add_typed)
         self.edit.escape_pressed.connect(self.focus_list_requested)
 
@@ -179,7 +182,8 @@ class TagField(QWidget):
         layout.addWidget(self._chips)
         layout.addWidget(self._empty)
         layout.addWidget(self.edit)
-        self.setFocusProxy(self.edit)
+        # No focus proxy: one would sit in the window's Tab chain where this field was made,
+        # and Tab from the note would jump back to the entry line through it.
 
         signals.changed.connect(self._library_changed)
         self.refresh_names()
@@ -203,10 +207,21 @@ class TagField(QWidget):
         while (item := self._flow.takeAt(0)) is not None:
             if widget := item.widget():
                 widget.deleteLater()
+        # Tab goes through the chips' × just before the field (new widgets would otherwise
+        # join the end of the window's focus chain).
+        before = self.edit.previousInFocusChain()
+        while before is not None and (
+            self._chips.isAncestorOf(before)  # the chips being replaced
+            or before.focusPolicy() == Qt.FocusPolicy.NoFocus  # setTabOrder ignores those
+        ):
+            before = before.previousInFocusChain()
         for tag in tags:
             chip = TagChip(tag, self._chips)
             chip.remove_requested.connect(self.remove)
             self._flow.addWidget(chip)
+            if before is not None:
+                QWidget.setTabOrder(before, chip.remove_button)
+            before = chip.remove_button
         self._chips.setVisible(bool(tags))
         self._empty.setVisible(not tags and self._article_id is not None)
         self._chips.updateGeometry()
