@@ -38,6 +38,8 @@ DEFAULT_HIGHLIGHT_COLORS = (
 class Settings:
     mark_read_on_open: bool = True
     reading_font_size: int = 12
+    # Each daily backup is a full copy of the library (~900 MB at 100,000 articles).
+    backups_to_keep: int = 3
     highlight_colors: list[HighlightColor] = field(
         default_factory=lambda: list(DEFAULT_HIGHLIGHT_COLORS)
     )

@@ -475,3 +475,28 @@ def test_new_dialogs_name_every_control(open_window: Opener, seeded_library: Lib
         if not widget.accessibleName().strip()
     ]
     assert unnamed == []
+
+
+def test_the_daily_backup_keeps_as_many_as_the_setting_says(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from unittest.mock import patch
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.backups_dialog import BackupController
+    from ui.tasks import ImmediateRunner
+
+    (tmp_path / "a.txt").write_text("A story\n\nSomething happened somewhere to someone.\n")
+    with Library.open(tmp_path / "lib.sqlite3") as library:
+        library.import_paths([tmp_path / "a.txt"])
+        for _ in range(4):
+            library.backup("daily")
+        host = QWidget()
+        qtbot.addWidget(host)
+        controller = BackupController(library, ImmediateRunner(), host, keep=2)
+        with patch("ui.backups_dialog.integrity_problems", return_value=[]), patch(
+            "reader.backups.daily_backup_due", return_value=True
+        ):
+            controller.check_at_startup()
+        assert len([b for b in library.backups() if b.label == "daily"]) == 2

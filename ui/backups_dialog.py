@@ -80,9 +80,12 @@ class BackupController(QObject):
     message = Signal(str)  # for the status bar
     problem = Signal(str)  # shown without stopping anything (the warning banner)
 
-    def __init__(self, library: Library, runner: Runner, window: QWidget) -> None:
+    def __init__(
+        self, library: Library, runner: Runner, window: QWidget, keep: int = DEFAULT_KEEP
+    ) -> None:
         super().__init__(window)
         self.library = library
+        self.keep = max(1, keep)
         self.runner = runner
         self._window = window
         self.dialog: BackupsDialog | None = None
@@ -164,7 +167,7 @@ class BackupController(QObject):
         def work(_context: Any) -> StartupReport:
             backup_error = ""
             try:
-                library.daily_backup(keep=DEFAULT_KEEP)
+                library.daily_backup(keep=self.keep)
             except BroadsheetError as exc:
                 backup_error = str(exc)
             problems = integrity_problems(library.path)
@@ -221,8 +224,8 @@ class BackupsDialog(QDialog):
         self.setAccessibleName("Backups")
         self.resize(620, 420)
         intro = QLabel("Broadsheet copies the library once a day and keeps the last "
-                       f"{DEFAULT_KEEP} daily copies. Restoring keeps the current state as a "
-                       "backup first.", self)
+                       f"{controller.keep} daily copies. Restoring keeps the current state as "
+                       "a backup first.", self)
         intro.setWordWrap(True)
         intro.setAccessibleName("About backups")
         self.list = QTreeWidget(self)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QBoxLayout, QMainWindow
 
 from reader import Changes, Library
+from reader.backups import DEFAULT_KEEP
 from ui.actions import ActionRegistry
 from ui.article_list import ArticleListView
 from ui.article_model import ArticleTableModel
@@ -43,6 +44,7 @@ class LibrarySafety:
         banner: ProblemBanner,
         flush_note: Callable[[], bool],
         window: QMainWindow,
+        keep_backups: int = DEFAULT_KEEP,
     ) -> None:
         self._signals = signals
         self._model = model
@@ -54,7 +56,7 @@ class LibrarySafety:
         self.notice = UndoNotice(window.statusBar())
         self.trash = TrashCommands(library, history, runner, model, list_view, actions, window)
         self.exporter = ExportController(library, runner, window)
-        self.backups = BackupController(library, runner, window)
+        self.backups = BackupController(library, runner, window, keep_backups)
 
         history.bind_actions(actions["undo"], actions["redo"])
         history.problem.connect(self.show_problem)
