@@ -111,15 +111,16 @@ def open_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
 
     windows: list[MainWindow] = []
 
-    def make(library: Library, runner: Runner | None = None) -> MainWindow:
+    def make(library: Library, runner: Runner | None = None, *, show: bool = True) -> MainWindow:
         window = MainWindow(library, Settings(), runner=runner or ImmediateRunner())
         qtbot.addWidget(window)
         windows.append(window)
         window.resize(1200, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+            window.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
         return window
 
     yield make

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from reader import Library, SortKey
-from reader.settings import Settings
 from tests.conftest import write_articles
 from ui.article_model import Column
 from ui.main_window import MainWindow
@@ -21,7 +20,6 @@ from ui.query_text import chosen_months, search_terms, with_months, without_date
 from ui.search_matches import find_matches
 from ui.tasks import (
     DoneCallback,
-    ImmediateRunner,
     ProgressCallback,
     Runner,
     Task,
@@ -59,22 +57,13 @@ def files(tmp_path: Path) -> list[Path]:
 
 
 @pytest.fixture()
-def make_window(library: Library, qtbot: QtBot) -> Iterator[WindowFactory]:
-    windows: list[MainWindow] = []
-
+def make_window(
+    library: Library, open_window: Callable[..., MainWindow]
+) -> Iterator[WindowFactory]:
     def make(runner: Runner | None = None) -> MainWindow:
-        window = MainWindow(library, Settings(), runner=runner or ImmediateRunner())
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-        return window
+        return open_window(library, runner)
 
     yield make
-    for window in windows:
-        window.close()
 
 
 def _titles(window: MainWindow) -> list[str]:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from reader import ArticleQuery, ArticleSummary, ImportReport, Library, SortKey, View
-from reader.settings import Settings
 from ui.app import missing_packages
 from ui.article_model import PAGE_SIZE, ArticleTableModel, Column
 from ui.main_window import MainWindow
@@ -41,23 +40,13 @@ WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture()
-def make_window(library: Library, qtbot: QtBot) -> Iterator[WindowFactory]:
-    windows: list[MainWindow] = []
-
+def make_window(
+    library: Library, open_window: Callable[..., MainWindow]
+) -> Iterator[WindowFactory]:
     def make(runner: Runner | None = None, *, show: bool = True) -> MainWindow:
-        window = MainWindow(library, Settings(), runner=runner or ImmediateRunner())
-        qtbot.addWidget(window)
-        windows.append(window)
-        if show:
-            window.show()
-            qtbot.waitExposed(window)
-            window.activateWindow()
-            qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
-        return window
+        return open_window(library, runner, show=show)
 
     yield make
-    for window in windows:
-        window.close()
 
 
 def _titles(window: MainWindow) -> list[str]:
