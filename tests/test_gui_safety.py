@@ -121,6 +121,11 @@ def test_star_read_and_tags_undo_and_redo(
     assert "kept" in {t.name for t in seeded_library.summaries(ids[:1])[0].tags}
     _redo(window)
     assert all("fresh" in {t.name for t in s.tags} for s in seeded_library.summaries(ids))
+    # Tagging again changes nothing, so it adds no step to undo.
+    steps = window.history.stack.count()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("FRESH", True))
+    window.actions_["add_tag"].trigger()
+    assert window.history.stack.count() == steps
 
 
 def test_tag_chip_removal_is_undone(open_window: Opener, seeded_library: Library) -> None:
@@ -224,6 +229,7 @@ def test_trash_view_restores_and_empties(
     window.actions_["delete"].trigger()
     window.sidebar.select_filter(View.TRASH, None)
     assert window.model.rowCount() == 3
+    assert window.count_label.text().startswith("3 shown · 3 in the Trash")
     assert window.actions_["restore"].isVisible() and window.actions_["restore"].isEnabled()
     assert window.actions_["delete"].text() == "Delete &Permanently…"
     restored = _select(window, [0])

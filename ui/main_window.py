@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import ArticleQuery, Changes, Counts, Library
+from reader import ArticleQuery, Changes, Counts, Library, View
 from reader.settings import Settings, save_settings
 from ui.actions import (
     LIST_MENU,
@@ -321,7 +321,10 @@ class MainWindow(QMainWindow):
         plural = "s" if counts.total != 1 else ""
         text = f"{counts.total:,} article{plural} · {counts.unread:,} unread"
         shown = self.model.rowCount()
-        if shown != counts.total:
+        if self.model.query.view is View.TRASH:
+            # The library's totals leave the trash out: say what this list is instead.
+            text = f"{shown:,} shown · {counts.trash:,} in the Trash · {text}"
+        elif shown != counts.total:
             text = f"{shown:,} shown · {text}"
         self.count_label.setText(text)
 

@@ -152,16 +152,17 @@ class EditHistory(QObject):
         self,
         text: str,
         work: Callable[[], T],
-        steps: Callable[[T], tuple[Step, Step]],
+        steps: Callable[[T], tuple[Step, Step] | None],
         *,
         background: bool = False,
         then: Callable[[T], None] | None = None,
     ) -> T | None:
         """Run ``work`` (capture, then write) and push its undo step. In the foreground the
-        result is returned and a refusal raised; in the background a refusal is reported."""
+        result is returned and a refusal raised; in the background a refusal is reported.
+        ``steps`` gives None when the work changed nothing: no empty step goes on the stack."""
         if not background or self._runner is None:
             result = work()
-            self.stack.push(LibraryCommand(self, text, *steps(result)))
+            self._push(text, steps(result))
             if then is not None:
                 then(result)
             return result
@@ -171,7 +172,7 @@ class EditHistory(QObject):
             def done(result: Any, error: BaseException | None) -> None:
                 try:
                     if error is None:
-                        self.stack.push(LibraryCommand(self, text, *steps(result)))
+                        self._push(text, steps(result))
                         if then is not None:
                             then(result)
                     elif isinstance(error, BroadsheetError):
@@ -187,6 +188,10 @@ class EditHistory(QObject):
         if not self._busy:
             self._next()
         return None
+
+    def _push(self, text: str, pair: tuple[Step, Step] | None) -> None:
+        if pair is not None:
+            self.stack.push(LibraryCommand(self, text, *pair))
 
     def _next(self) -> None:
         self._busy = bool(self._queue)
@@ -246,8 +251,12 @@ class EditHistory(QObject):
             lib.add_tags(wanted, names)
             return lacking, new_tags
 
-        def steps(found: tuple[dict[tuple[str, ...], list[int]], list[str]]) -> tuple[Step, Step]:
+        def steps(
+            found: tuple[dict[tuple[str, ...], list[int]], list[str]],
+        ) -> tuple[Step, Step] | None:
             lacking, new_tags = found
+            if not lacking:
+                return None  # every article had the tags already
 
             def revert() -> None:
                 for missing, group in lacking.items():
