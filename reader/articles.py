@@ -12,12 +12,11 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, selec
 
 from reader import search
 from reader import tags as tag_ops
+from reader.chunks import chunks
 from reader.errors import NotFound
 from reader.records import ArticleQuery, ArticleSummary, SortKey, TagRef, View
 from reader.schema import article_tags, articles, tags
 
-# SQLite caps bound parameters per statement; pages stay well below it.
-CHUNK = 500
 # A column-ordered search page probes FTS5 row by row when at least this share of articles
 # match (see _text_condition); bigger limits read every hit instead.
 PROBE_MIN_SHARE = 0.2
@@ -152,8 +151,7 @@ def count(conn: Connection, query: ArticleQuery) -> int:
 
 def tag_refs(conn: Connection, article_ids: Sequence[int]) -> dict[int, list[TagRef]]:
     refs: dict[int, list[TagRef]] = defaultdict(list)
-    for start in range(0, len(article_ids), CHUNK):
-        chunk = article_ids[start : start + CHUNK]
+    for chunk in chunks(article_ids):
         rows = conn.execute(
             select(article_tags.c.article_id, tags.c.name, tags.c.color)
             .join(tags, tags.c.id == article_tags.c.tag_id)
@@ -183,8 +181,7 @@ def _summary(row: Any, refs: dict[int, list[TagRef]]) -> ArticleSummary:
 def summaries(conn: Connection, article_ids: Sequence[int]) -> list[ArticleSummary]:
     """Rows for ``article_ids`` in the order given; ids that no longer exist are skipped."""
     found: dict[int, Any] = {}
-    for start in range(0, len(article_ids), CHUNK):
-        chunk = article_ids[start : start + CHUNK]
+    for chunk in chunks(article_ids):
         for row in conn.execute(select(*_SUMMARY_COLUMNS).where(articles.c.id.in_(chunk))):
             found[row.id] = row
     refs = tag_refs(conn, list(found))
@@ -208,17 +205,21 @@ def row(conn: Connection, article_id: int) -> Any:
     return found
 
 
-def existing_ids(conn: Connection, article_ids: Sequence[int]) -> list[int]:
+def existing_ids(
+    conn: Connection, article_ids: Sequence[int], *also: ColumnElement[bool]
+) -> list[int]:
+    """The ids of ``article_ids`` that exist (and meet ``also``), in the order given."""
     present: set[int] = set()
-    for start in range(0, len(article_ids), CHUNK):
-        chunk = article_ids[start : start + CHUNK]
-        present.update(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk))).scalars())
+    for chunk in chunks(article_ids):
+        query = select(articles.c.id).where(articles.c.id.in_(chunk), *also)
+        present.update(conn.execute(query).scalars())
     return [i for i in article_ids if i in present]
 
 
-def set_flag(conn: Connection, article_ids: Sequence[int], column: str, value: bool) -> None:
-    for start in range(0, len(article_ids), CHUNK):
-        chunk = article_ids[start : start + CHUNK]
+def set_column(
+    conn: Connection, article_ids: Sequence[int], column: str, value: bool | datetime | None
+) -> None:
+    for chunk in chunks(article_ids):
         conn.execute(update(articles).where(articles.c.id.in_(chunk)).values({column: value}))
 
 

@@ -26,6 +26,7 @@ from reader import database, markdown_notes
 from reader import saved_searches as search_store
 from reader import tags as tag_ops
 from reader.articles import summaries
+from reader.chunks import chunks
 from reader.errors import InvalidValue
 from reader.records import ArticleQuery
 from reader.schema import article_tags, articles, highlights, notes, tags
@@ -98,8 +99,8 @@ def _iso(value: date | datetime | None) -> str | None:
 def _pages(conn: Connection, ids: Sequence[int] | None) -> Iterator[list[int]]:
     """``ids`` a page at a time; None walks every article (the trash too) in id order."""
     if ids is not None:
-        for start in range(0, len(ids), PAGE_SIZE):
-            yield list(ids[start : start + PAGE_SIZE])
+        for chunk in chunks(ids, PAGE_SIZE):
+            yield list(chunk)
         return
     last = 0
     while True:

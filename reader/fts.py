@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection
 
-CHUNK = 500
+from reader.chunks import chunks
 
 # Notes and highlights are gathered here, so articles that already carry them (a restore, an
 # article back from the trash) are indexed whole in one statement.
@@ -26,9 +26,8 @@ _UNINDEX = "DELETE FROM article_fts WHERE rowid IN ({marks})"
 
 
 def _run(conn: Connection, template: str, ids: Sequence[int]) -> None:
-    for start in range(0, len(ids), CHUNK):
-        chunk = tuple(ids[start : start + CHUNK])
-        conn.exec_driver_sql(template.format(marks=", ".join("?" * len(chunk))), chunk)
+    for chunk in chunks(ids):
+        conn.exec_driver_sql(template.format(marks=", ".join("?" * len(chunk))), tuple(chunk))
 
 
 def index(conn: Connection, ids: Sequence[int]) -> None:

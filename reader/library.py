@@ -234,7 +234,7 @@ class Library(LibraryFiles):
         wanted = list(ids)
         with database.write(self._engine) as conn:
             present = self._require(conn, wanted)
-            articles.set_flag(conn, present, column, value)
+            articles.set_column(conn, present, column, value)
         self._emit(Changes(articles=frozenset(present)))
 
     @staticmethod

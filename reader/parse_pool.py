@@ -14,6 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
+from reader.chunks import chunks
 from reader.errors import NotAnArticle
 from reader.parsing import ParsedArticle, load_article
 from reader.records import Failed
@@ -56,9 +57,8 @@ def parse_files(
     # is unsafe.
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
     pending: deque[tuple[Sequence[Path], Future[list[Outcome]]]] = deque()
-    chunks = (paths[i : i + CHUNK] for i in range(0, len(paths), CHUNK))
     try:
-        for chunk in chunks:
+        for chunk in chunks(paths, CHUNK):
             pending.append((chunk, executor.submit(_parse_chunk, chunk, max_bytes)))
             if len(pending) >= workers * 3:
                 yield from _drain_one(pending)

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, select
 
 from reader import fts
-from reader.articles import CHUNK, now
+from reader.articles import existing_ids, now, set_column
+from reader.chunks import chunks
 from reader.schema import articles
 
 
 def move_in(conn: Connection, ids: Sequence[int]) -> list[int]:
     """Trash ``ids``; returns those that were not in the trash already."""
     moved = _with_state(conn, ids, in_trash=False)
-    stamp = now()
-    for start in range(0, len(moved), CHUNK):
-        chunk = moved[start : start + CHUNK]
-        conn.execute(update(articles).where(articles.c.id.in_(chunk)).values(deleted_at=stamp))
+    set_column(conn, moved, "deleted_at", now())
     fts.unindex(conn, moved)
     return moved
 
@@ -25,9 +23,7 @@ def move_in(conn: Connection, ids: Sequence[int]) -> list[int]:
 def take_out(conn: Connection, ids: Sequence[int]) -> list[int]:
     """Put trashed ``ids`` back; returns those that were in the trash."""
     restored = _with_state(conn, ids, in_trash=True)
-    for start in range(0, len(restored), CHUNK):
-        chunk = restored[start : start + CHUNK]
-        conn.execute(update(articles).where(articles.c.id.in_(chunk)).values(deleted_at=None))
+    set_column(conn, restored, "deleted_at", None)
     fts.index(conn, restored)
     return restored
 
@@ -41,19 +37,11 @@ def purge(conn: Connection, ids: Sequence[int] | None = None) -> list[int]:
         )
     else:
         doomed = _with_state(conn, ids, in_trash=True)
-    for start in range(0, len(doomed), CHUNK):
-        chunk = doomed[start : start + CHUNK]
+    for chunk in chunks(doomed):
         conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
     return doomed
 
 
 def _with_state(conn: Connection, ids: Sequence[int], in_trash: bool) -> list[int]:
-    wanted = list(dict.fromkeys(ids))
     state = articles.c.deleted_at.is_not(None) if in_trash else articles.c.deleted_at.is_(None)
-    found: set[int] = set()
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        found.update(
-            conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk), state)).scalars()
-        )
-    return [i for i in wanted if i in found]
+    return existing_ids(conn, list(dict.fromkeys(ids)), state)
