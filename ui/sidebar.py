@@ -185,10 +185,7 @@ class TagSidebar(QTreeView):
             item = self._tag_items.get(key)
             if item is None:
                 continue
-            row_parent = item.parent() or self._tags_root
-            count = row_parent.child(item.row(), 1)
-            if count is not None:
-                count.setText(f"{total:,}")
+            self._set_count(item, total)
             name = item.data(ValueRole)
             plural = "" if total == 1 else "s"
             item.setToolTip(f"{name} and the tags under it: {total:,} article{plural}")
@@ -233,10 +230,13 @@ class TagSidebar(QTreeView):
         plural = "" if tag.count == 1 else "s"
         leaf.setToolTip(f"{tag.name}: {tag.count:,} article{plural}")
         leaf.setData(f"Tag {tag.name}, {tag.count:,} articles", Qt.ItemDataRole.AccessibleTextRole)
-        row_parent = leaf.parent() or self._tags_root
-        count = row_parent.child(leaf.row(), 1)
+        self._set_count(leaf, tag.count)
+
+    def _set_count(self, item: QStandardItem, total: int) -> None:
+        """Show ``total`` in the count column beside the tag tree's ``item``."""
+        count = (item.parent() or self._tags_root).child(item.row(), 1)
         if count is not None:
-            count.setText(f"{tag.count:,}")
+            count.setText(f"{total:,}")
 
     # --- selection ----------------------------------------------------------------------------
 
