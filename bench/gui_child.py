@@ -1,9 +1,11 @@
 """One GUI start-up, measured from inside: ``python -m bench.gui_child MODE [LIBRARY]``.
 
-MODE ``empty`` shows an empty window with SQLAlchemy imported (the baseline); ``app`` opens
-Broadsheet's main window on LIBRARY and, with ``--measure``, then measures article switching
-and a scroll through the whole list. Prints JSON lines; the parent times process start to
-the "painted" line.
+MODE ``empty`` shows an empty window with SQLAlchemy imported (the baseline). ``app`` starts
+Broadsheet on LIBRARY the way ``main.py`` does (the same entry point, imports in the same
+order, the stylesheet and saved window state) and quits at the first paint. ``measure`` builds
+the main window on LIBRARY directly, without the daily backup, then measures article switching
+and a scroll through the whole list. Prints JSON lines; the parent times process start to the
+"painted" line.
 """
 
 from __future__ import annotations
@@ -26,21 +28,25 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _painted(widget: Any, then: Any) -> None:
+def _on_first_paint(watched: Any, then: Any, main_window_only: bool = False) -> Any:
+    """Call ``then`` (from the event loop) after ``watched``'s first paint event. Watching the
+    application with ``main_window_only`` catches the first paint of any QMainWindow."""
     from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QMainWindow
 
     class FirstPaint(QObject):
         done = False
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.done:
+        def eventFilter(self, target: QObject, event: QEvent) -> bool:
+            if (not self.done and event.type() == QEvent.Type.Paint
+                    and (not main_window_only or isinstance(target, QMainWindow))):
                 self.done = True
                 QTimer.singleShot(0, then)
             return False
 
-    watcher = FirstPaint(widget)
-    widget.installEventFilter(watcher)
-    widget._first_paint = watcher  # keep it alive
+    watcher = FirstPaint(watched)
+    watched.installEventFilter(watcher)
+    return watcher
 
 
 def _say(**values: Any) -> None:
@@ -53,13 +59,25 @@ def empty() -> None:
 
     app = QApplication([])
     window = QMainWindow()
-    window.resize(1400, 900)
-    _painted(window, lambda: (_say(event="painted", rss_mb=_rss_mb()), app.quit()))
+    window.resize(1280, 800)  # the size Broadsheet opens at without saved state
+    _on_first_paint(window, lambda: (_say(event="painted", rss_mb=_rss_mb()), app.quit()))
     window.show()
     app.exec()
 
 
-def application(path: str, measure: bool) -> None:
+def application(path: str) -> None:
+    """The real start: ``reader.cli.main`` opens the window on the QApplication made here."""
+    # Reader first, as main.py loads it: imports after PySide6 pay for its import hook.
+    from reader.cli import main  # noqa: I001
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    _on_first_paint(app, lambda: (_say(event="painted", rss_mb=_rss_mb()), app.quit()),
+                    main_window_only=True)
+    sys.exit(main(["--library", path]))
+
+
+def measured(path: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from reader import Library
@@ -73,15 +91,12 @@ def application(path: str, measure: bool) -> None:
 
     def after_paint() -> None:
         _say(event="painted", rss_mb=_rss_mb())
-        if not measure:
-            app.quit()
-            return
         switches = _switch_articles(app, window)
         scroll = _scroll_everything(app, window)
         _say(event="done", switch_ms=switches, rss_mb=_rss_mb(), **scroll)
         app.quit()
 
-    _painted(window, after_paint)
+    _on_first_paint(window, after_paint)
     window.show()
     app.exec()
     library.close()
@@ -117,5 +132,7 @@ def _scroll_everything(app: Any, window: Any) -> dict[str, Any]:
 if __name__ == "__main__":
     if sys.argv[1] == "empty":
         empty()
+    elif sys.argv[1] == "app":
+        application(sys.argv[2])
     else:
-        application(sys.argv[2], measure="--measure" in sys.argv)
+        measured(sys.argv[2])

@@ -165,13 +165,12 @@ class ArticleListView(QTableView):
         return self._model.id_at(index.row()) if index.isValid() else None
 
     def selected_ids(self) -> list[int]:
-        model_ids = self._model.ids()
         rows: set[int] = set()
         selection = self.selectionModel().selection()
         for number in range(selection.count()):
             selection_range = selection.at(number)
             rows.update(range(selection_range.top(), selection_range.bottom() + 1))
-        return [model_ids[row] for row in sorted(rows) if row < len(model_ids)]
+        return self._model.ids_at(sorted(rows))
 
     def selected_or_current_ids(self) -> list[int]:
         ids = self.selected_ids()

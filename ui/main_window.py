@@ -239,7 +239,11 @@ class MainWindow(QMainWindow):
         self.list.sync_sort_indicator()
         below = self.inner_splitter.orientation() == Qt.Orientation.Vertical
         self.actions_["article_below"].setChecked(below)
-        self._apply_counts(self.library.counts())
+        # The counts scan the library, so they come off the GUI thread, after the first paint.
+        # Until then, no article in the plain list of everything means an empty library.
+        nothing = self.model.rowCount() == 0 and view is View.ALL and tag is None
+        self.list_stack.setCurrentWidget(self.empty if nothing else self.list)
+        self._counter.request()
         article_id = self.state.restore_article()
         if article_id is None or not self.list.select_id(article_id):
             self.list.move_current(0)

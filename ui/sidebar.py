@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from reader import ArticleQuery, BroadsheetError, Changes, Counts, Library, Tag, View
 from ui.saved_searches import SEARCH_KIND, SavedSearchSection, SearchIdRole
-from ui.tasks import Runner
+from ui.tasks import LatestOnly, Runner
 
 KindRole = int(Qt.ItemDataRole.UserRole) + 1  # "view", "tag", "group" (a parent that is not a tag)
 ValueRole = int(Qt.ItemDataRole.UserRole) + 2  # the View, or the tag's full name
@@ -45,6 +45,10 @@ VIEW_LABELS = {
     View.TRASH: "Trash",
 }
 SWATCH = 12
+
+
+def _read_tags(library: Library) -> tuple[list[Tag], dict[str, int]]:
+    return library.tags(), library.tag_subtree_counts()
 
 
 def swatch(color: str | None, outline: QColor) -> QIcon:
@@ -83,6 +87,11 @@ class TagSidebar(QTreeView):
         self._quiet = False
         self._current: tuple[View, str | None] = (View.ALL, None)
         self._follow: tuple[str, str] | None = None  # (old, new) while a rename or merge lands
+        # The tree counts every tag's links: read off the GUI thread, so the window opens (and
+        # a bulk tagging returns) without waiting for it.
+        self._tags_loaded = False
+        self._tag_reader = LatestOnly(runner, lambda _context: _read_tags(library),
+                                      self._tags_arrived)
         self._build_sections()
 
         self.setModel(self._model)
@@ -154,16 +163,27 @@ class TagSidebar(QTreeView):
                          Qt.ItemDataRole.AccessibleTextRole)
 
     def refresh_tags(self) -> None:
+        """Read the tags again; the tree is rebuilt when they arrive."""
+        self._tag_reader.request()
+
+    def _tags_arrived(self, result: Any, error: BaseException | None) -> None:
+        if error is not None or result is None:
+            return  # the tree stays as it was; the next change reads the tags again
+        tags, subtree_counts = result
+        self._rebuild_tags(tags, subtree_counts)
+
+    def _rebuild_tags(self, tags: list[Tag], subtree_counts: dict[str, int]) -> None:
         """Rebuild the tag tree, keeping what was expanded and selected."""
         expanded = {key for key, item in self._tag_items.items() if self.isExpanded(item.index())}
         first_build = not self._tag_items
+        self._tags_loaded = True
         self._quiet = True
         try:
             self._tags_root.removeRows(0, self._tags_root.rowCount())
             self._tag_items.clear()
-            for entry in self._library.tags():
+            for entry in tags:
                 self._add_tag(entry)
-            self._show_subtree_counts(self._library.tag_subtree_counts())
+            self._show_subtree_counts(subtree_counts)
             for key, item in self._tag_items.items():
                 if first_build or key in expanded:
                     self.setExpanded(item.index(), True)
@@ -245,6 +265,13 @@ class TagSidebar(QTreeView):
 
     def select_filter(self, view: View, tag: str | None, *, emit: bool = True) -> None:
         item = self._tag_items.get(tag.casefold()) if tag else None
+        if tag and item is None and not self._tags_loaded:
+            # The tree is still being read: the tag is chosen now and shown chosen when the
+            # tree arrives (or given up then, if it no longer exists).
+            self._current = (View.ALL, tag)
+            if emit:
+                self.query_changed.emit(ArticleQuery(view=View.ALL, tag=tag))
+            return
         if item is None:
             item = self._view_items.get(view, self._view_items[View.ALL])[0]
         self._quiet = not emit

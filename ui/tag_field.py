@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -119,6 +119,7 @@ class TagLineEdit(QLineEdit):
     """The entry line: Esc hands focus back to the article list."""
 
     escape_pressed = Signal()
+    about_to_type = Signal()  # before a key or focus reaches the line: completion must be ready
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer().popup() if self.completer() else None
@@ -126,7 +127,12 @@ class TagLineEdit(QLineEdit):
             self.escape_pressed.emit()
             event.accept()
             return
+        self.about_to_type.emit()
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.about_to_type.emit()
+        super().focusInEvent(event)
 
 
 class TagField(QWidget):
@@ -148,7 +154,10 @@ class TagField(QWidget):
         self._article_id: int | None = None
         self._tags: tuple[TagRef, ...] = ()
 
+        # Tag names for completion, read when the line is first used after the tags changed:
+        # nobody waits for them when the window opens or an article is shown.
         self._names = QStringListModel(self)
+        self._names_stale = True
         self.completer = QCompleter(self._names, self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -170,6 +179,7 @@ class TagField(QWidget):
         )
         self.edit.returnPressed.connect(self._add_typed)
         self.edit.escape_pressed.connect(self.focus_list_requested)
+        self.edit.about_to_type.connect(self._ensure_names)
 
         self._chips = QWidget(self)
         self._flow = FlowLayout(self._chips)
@@ -186,7 +196,6 @@ class TagField(QWidget):
         # and Tab from the note would jump back to the entry line through it.
 
         signals.changed.connect(self._library_changed)
-        self.refresh_names()
 
     # --- public -------------------------------------------------------------------------
 
@@ -259,11 +268,18 @@ class TagField(QWidget):
             self._names.setStringList([tag.name for tag in self._library.tags()])
         except BroadsheetError as exc:
             self.error.emit(str(exc))
+            return
+        self._names_stale = False
+
+    def _ensure_names(self) -> None:
+        if self._names_stale:
+            self.refresh_names()
 
     # --- private ------------------------------------------------------------------------
 
     def _resolve(self, text: str) -> list[str]:
         """Typed names, spelled as the existing tag when one matches whatever the case."""
+        self._ensure_names()
         known = {name.casefold(): name for name in self._names.stringList()}
         names: list[str] = []
         for part in text.split(","):
@@ -286,4 +302,6 @@ class TagField(QWidget):
 
     def _library_changed(self, changes: Changes) -> None:
         if changes.tags:
-            self.refresh_names()
+            self._names_stale = True
+            if self.edit.hasFocus():
+                self.refresh_names()
