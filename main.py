@@ -5,10 +5,12 @@ The same as the ``broadsheet`` command: with no command it opens the desktop app
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
 def run() -> int:
+    gc.disable()  # until start-up is over: see reader/startup.py
     from reader.cli import main
 
     return main(sys.argv[1:])

@@ -10,6 +10,7 @@ and a scroll through the whole list. Prints JSON lines; the parent times process
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import resource
@@ -67,7 +68,9 @@ def empty() -> None:
 
 def application(path: str) -> None:
     """The real start: ``reader.cli.main`` opens the window on the QApplication made here."""
-    # Reader first, as main.py loads it: imports after PySide6 pay for its import hook.
+    # As main.py starts: the collector off, then reader, then Qt (imports after PySide6 pay
+    # for its import hook).
+    gc.disable()
     from reader.cli import main  # noqa: I001
     from PySide6.QtWidgets import QApplication
 

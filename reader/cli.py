@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from reader import cli_output as out
+from reader import startup
 from reader.cli_output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from reader.cli_transfer import cmd_export, cmd_import, cmd_restore
 from reader.dates import parse_date
@@ -319,6 +320,7 @@ def _open_library(path: str | None) -> Library:
 
 
 def _run(args: argparse.Namespace) -> int:
+    startup.finish()
     with _open_library(args.library) as library:
         try:
             handler: Handler = args.handler

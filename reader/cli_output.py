@@ -9,9 +9,8 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from reader.exporting import ExportReport
 from reader.records import (
     Article,
     ArticleSummary,
@@ -21,7 +20,10 @@ from reader.records import (
     Tag,
     TagRef,
 )
-from reader.restoring import RestoreReport
+
+if TYPE_CHECKING:  # the exporter loads only for an export, not for every command
+    from reader.exporting import ExportReport
+    from reader.restoring import RestoreReport
 
 # 1 for errors, 2 for usage errors, 130 when interrupted.
 EXIT_OK = 0

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
-
-from dateutil import parser as dateutil_parser
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .errors import InvalidValue
+
+if TYPE_CHECKING:
+    from dateutil import parser as dateutil_parser
 
 
 class ImpossibleDate(InvalidValue):
@@ -26,7 +29,16 @@ _SEPARATORS = re.compile(r"[\s,./-]*")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)$", re.IGNORECASE)
 _FILLER_WORDS = frozenset({"of"})
 
-_INFO = dateutil_parser.parserinfo()
+
+@cache
+def _info() -> dateutil_parser.parserinfo:
+    """dateutil's month and weekday names. dateutil loads with the first written date: ISO
+    dates and searches never need it."""
+    from dateutil import parser
+
+    return parser.parserinfo()
+
+
 # Two defaults that differ in every field: a field dateutil filled in shows up as a difference.
 _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 
@@ -75,9 +87,9 @@ def _written_parts(text: str) -> tuple[int, int, int] | None:
             days.append(int(number))
         elif number:
             return None
-        elif (month := _INFO.month(token)) is not None:
+        elif (month := _info().month(token)) is not None:
             months.append(month)
-        elif _INFO.weekday(token) is not None:
+        elif _info().weekday(token) is not None:
             weekdays += 1
         elif token.lower() not in _FILLER_WORDS:
             return None
@@ -87,9 +99,11 @@ def _written_parts(text: str) -> tuple[int, int, int] | None:
 
 
 def _written_date(text: str, year: int, month: int, day: int) -> date:
+    from dateutil import parser
+
     expected = _checked_date(text, year, month, day)
     try:
-        first, second = (dateutil_parser.parse(text, default=d) for d in _DEFAULTS)
+        first, second = (parser.parse(text, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError) as exc:
         raise InvalidValue(f"not a date: {text!r}") from exc
     # Any field dateutil filled in from a default, or read differently, disqualifies the text.

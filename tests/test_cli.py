@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -563,3 +564,21 @@ def test_search_prints_list_rows_best_first(lib: Path, ids: dict[str, int]) -> N
     bad = broadsheet("search", '"unclosed', library=lib)
     assert bad.returncode == 1
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+# --- start-up --------------------------------------------------------------------------------
+
+
+def test_a_command_runs_with_the_collector_back_on(
+    lib: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """main.py turns the garbage collector off while it loads; an import of 100,000 files
+    must not run that way."""
+    gc.disable()
+    try:
+        assert main(["--library", str(lib), "list", "--json"]) == 0
+        assert gc.isenabled()
+        assert len(json.loads(capsys.readouterr().out)) == 3
+    finally:
+        gc.enable()
+        gc.unfreeze()

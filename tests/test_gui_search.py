@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,19 +12,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from reader import Library, SortKey
-from tests.conftest import write_articles
+from tests.conftest import ManualRunner, write_articles
 from ui.article_model import Column
 from ui.main_window import MainWindow
 from ui.query_text import chosen_months, search_terms, with_months, without_dates
 from ui.search_matches import find_matches
 from ui.tasks import (
-    DoneCallback,
-    ProgressCallback,
     Runner,
-    Task,
-    TaskContext,
     TaskRunner,
-    Work,
 )
 
 WindowFactory = Callable[..., MainWindow]
@@ -74,45 +68,6 @@ def _titles(window: MainWindow) -> list[str]:
 def _search(window: MainWindow, text: str) -> None:
     window.search.setText(text)
     window.finder.run_now()
-
-
-class ManualRunner:
-    """Holds work until the test finishes it, in whatever order the test likes."""
-
-    def __init__(self) -> None:
-        self.jobs: list[tuple[Work, DoneCallback, ProgressCallback | None, Task]] = []
-
-    @property
-    def busy(self) -> bool:
-        return any(not job[3].finished for job in self.jobs)
-
-    def run(self, work: Work, on_done: DoneCallback,
-            on_progress: ProgressCallback | None = None) -> Task:
-        task = Task(TaskContext(on_progress))
-        self.jobs.append((work, on_done, on_progress, task))
-        return task
-
-    def finish(self, index: int) -> None:
-        work, on_done, _progress, task = self.jobs[index]
-        try:
-            result: Any = work(task.context)
-        except Exception as exc:  # handed over, as the real runner does
-            task.finished = True
-            on_done(None, exc)
-        else:
-            task.finished = True
-            on_done(result, None)
-
-    def finish_all(self) -> None:
-        for index, job in enumerate(self.jobs):
-            if not job[3].finished:
-                self.finish(index)
-
-    def cancel_all(self) -> None:
-        pass
-
-    def wait(self, msecs: int = -1) -> bool:
-        return True
 
 
 # --- the query text -------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -114,6 +115,26 @@ def test_dropping_files_imports_them(
                       Qt.KeyboardModifier.NoModifier)
     window.dropEvent(drop)
     assert window.model.rowCount() == 2
+
+
+def test_work_cancelled_with_the_window_delivers_nothing(qtbot: QtBot) -> None:
+    """A result queued for a closed window's panes is dropped, not handed to dead widgets."""
+    runner = TaskRunner()
+    started, release = threading.Event(), threading.Event()
+    delivered: list[Any] = []
+
+    def work(_context: TaskContext) -> int:
+        started.set()
+        release.wait(5)
+        return 1
+
+    runner.run(work, lambda result, _error: delivered.append(result))
+    assert started.wait(5)
+    runner.cancel_all()
+    release.set()
+    assert runner.wait(5000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=2000)  # the queued delivery came and went
+    assert delivered == []
 
 
 def test_latest_only_runs_once_more_for_requests_made_meanwhile() -> None:

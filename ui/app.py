@@ -173,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader import Library, LibraryUnavailable
+    from reader import Library, LibraryUnavailable, startup
     from reader.paths import resolve_library_path
     from reader.settings import load_settings
     from ui.main_window import MainWindow
@@ -202,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         window = MainWindow(library, load_settings())
         window.show()
+        startup.finish()
         window.safety.start()  # daily backup and integrity check, after the first paint
         return int(app.exec())
     finally:

@@ -269,6 +269,7 @@ class TagSidebar(QTreeView):
             # The tree is still being read: the tag is chosen now and shown chosen when the
             # tree arrives (or given up then, if it no longer exists).
             self._current = (View.ALL, tag)
+            self.selectionModel().clearCurrentIndex()  # nothing else looks chosen meanwhile
             if emit:
                 self.query_changed.emit(ArticleQuery(view=View.ALL, tag=tag))
             return

@@ -84,15 +84,17 @@ class _Relay(QObject):
         self.done.connect(self._deliver_done)
         self.progressed.connect(self._deliver_progress)
         self.finished_callback: Callable[[], None] = lambda: None
+        self.dropped = False  # deliver nothing more: whoever asked is going away
 
     @Slot(object, object)
     def _deliver_done(self, result: Any, error: BaseException | None) -> None:
         self.finished_callback()
-        self._on_done(result, error)
+        if not self.dropped:
+            self._on_done(result, error)
 
     @Slot(object)
     def _deliver_progress(self, value: Any) -> None:
-        if self._on_progress is not None:
+        if self._on_progress is not None and not self.dropped:
             self._on_progress(value)
 
 
@@ -142,8 +144,11 @@ class TaskRunner:
         return bool(self._running)
 
     def cancel_all(self) -> None:
-        for task in list(self._running):
+        """Cancel every task and drop what they would still deliver: for a closing window,
+        whose panes may be gone by the time a queued result arrives."""
+        for task, relay in list(self._running.items()):
             task.cancel()
+            relay.dropped = True
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool is idle (used when the window closes)."""

@@ -1,0 +1,166 @@
+"""Opening the window: what it shows before its background reads (tags, counts) arrive."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QModelIndex, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from reader import Library, View
+from tests.conftest import ManualRunner
+from ui.main_window import MainWindow
+
+WindowFactory = Callable[..., MainWindow]
+
+
+def _tag_rows(window: MainWindow) -> list[tuple[str, str]]:
+    """(name, count) of every row under the sidebar's Tags section, depth first."""
+    model = window.sidebar.model()
+    rows: list[tuple[str, str]] = []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            rows.append((str(index.data()), str(model.index(row, 1, parent).data())))
+            walk(index)
+
+    for row in range(model.rowCount()):
+        section = model.index(row, 0)
+        if section.data() == "Tags":
+            walk(section)
+    return rows
+
+
+@pytest.fixture()
+def tagged(seeded_library: Library) -> tuple[Library, list[int]]:
+    ids = seeded_library.article_ids()
+    seeded_library.add_tags(ids[:2], ["asia/korea"])
+    return seeded_library, ids
+
+
+def test_articles_show_before_the_tags_and_counts_are_read(
+    tagged: tuple[Library, list[int]], open_window: WindowFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    library, ids = tagged
+    reads: list[str] = []
+    for name in ("tags", "tag_subtree_counts", "counts"):
+        original = getattr(library, name)
+
+        def spy(*args: Any, _name: str = name, _original: Any = original) -> Any:
+            reads.append(_name)
+            return _original(*args)
+
+        monkeypatch.setattr(library, name, spy)
+    runner = ManualRunner()
+    window = open_window(library, runner)
+
+    assert reads == []  # nothing scans the tag links or the counts before the first paint
+    assert window.model.rowCount() == len(ids)
+    assert window.list_stack.currentWidget() is window.list
+    assert window.list.current_article_id() == ids[0]
+    assert _tag_rows(window) == []
+    assert window.count_label.text() == ""
+
+    runner.finish_all()
+    assert _tag_rows(window) == [("asia", "2"), ("korea", "2")]
+    # The article shown was marked read on opening.
+    assert window.count_label.text() == f"{len(ids)} articles · {len(ids) - 1} unread"
+    _name, all_count = window.sidebar._view_items[View.ALL]
+    assert all_count.text() == str(len(ids))
+
+
+def test_a_saved_tag_filter_is_chosen_before_the_tree_arrives(
+    tagged: tuple[Library, list[int]], open_window: WindowFactory
+) -> None:
+    library, ids = tagged
+    first = open_window(library)
+    first.sidebar.select_filter(View.ALL, "asia/korea")
+    first.close()
+
+    runner = ManualRunner()
+    second = open_window(library, runner)
+    assert second.sidebar.current_filter() == (View.ALL, "asia/korea")
+    assert sorted(second.model.ids()) == sorted(ids[:2])
+    runner.finish_all()
+    assert second.sidebar.current_filter() == (View.ALL, "asia/korea")
+    assert second.sidebar.currentIndex().data() == "korea"
+    assert sorted(second.model.ids()) == sorted(ids[:2])
+
+
+def test_a_saved_tag_deleted_since_falls_back_to_every_article(
+    tagged: tuple[Library, list[int]], open_window: WindowFactory
+) -> None:
+    library, ids = tagged
+    first = open_window(library)
+    first.sidebar.select_filter(View.ALL, "asia/korea")
+    first.close()
+    library.delete_tag("asia/korea")
+
+    runner = ManualRunner()
+    second = open_window(library, runner)
+    runner.finish_all()
+    assert second.sidebar.current_filter() == (View.ALL, None)
+    assert second.sidebar.currentIndex().data() == "All articles"
+    assert second.model.rowCount() == len(ids)
+
+
+def test_an_empty_library_shows_how_to_import_at_once(
+    library: Library, open_window: WindowFactory
+) -> None:
+    window = open_window(library, ManualRunner())
+    assert window.list_stack.currentWidget() is window.empty
+    assert window.empty.isVisible()
+
+
+def test_completion_offers_a_tag_made_after_the_window_opened(
+    tagged: tuple[Library, list[int]], open_window: WindowFactory, qtbot: QtBot,
+    tmp_path: Path,
+) -> None:
+    library, ids = tagged
+    window = open_window(library)
+    library.add_tags([ids[3]], ["economy"])  # as another window or the command line would
+    field = window.detail_widget.tags  # type: ignore[attr-defined]
+    qtbot.keyClicks(field.edit, "econ")
+    assert field.completer.completionCount() == 1
+    assert field.completer.currentCompletion() == "economy"
+
+
+def test_the_app_starts_with_the_collector_back_on(tmp_path: Path, qtbot: QtBot) -> None:
+    """The real start (as main.py makes it, the collector off while loading) opens the window
+    on the library and collects again once the window is up."""
+    from ui.app import main as start_app
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    seen: dict[str, Any] = {}
+
+    def look() -> None:
+        window = next(w for w in app.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        seen.update(title=window.windowTitle(), collecting=gc.isenabled(),
+                    empty=window.list_stack.currentWidget() is window.empty)
+        window.close()  # the last window: the app's event loop ends
+        window.deleteLater()  # no stray window for the tests after this one
+
+    QTimer.singleShot(0, look)
+    watchdog = QTimer()  # should the window never show, the loop still ends
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(app.quit)
+    watchdog.start(10_000)
+    gc.disable()
+    try:
+        assert start_app(["--library", str(tmp_path / "news.sqlite3")]) == 0
+    finally:
+        watchdog.stop()
+        gc.enable()
+        gc.unfreeze()
+        app.setStyleSheet("")
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert seen == {"title": "Broadsheet - news.sqlite3", "collecting": True, "empty": True}
