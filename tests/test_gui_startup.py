@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from reader import Library, View
 from tests.conftest import ManualRunner
 from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -164,3 +166,31 @@ def test_the_app_starts_with_the_collector_back_on(tmp_path: Path, qtbot: QtBot)
         app.setStyleSheet("")
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert seen == {"title": "Broadsheet - news.sqlite3", "collecting": True, "empty": True}
+
+
+def test_background_reads_wait_for_the_first_paint(
+    tagged: tuple[Library, list[int]], open_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """Reads on worker threads would compete with building the window for the interpreter:
+    they start once the window has painted."""
+    library, _ids = tagged
+    runner = TaskRunner()
+    window = open_window(library, runner, show=False)
+    qtbot.wait(200)
+    assert runner.busy and _tag_rows(window) == []  # asked for, not started
+    window.show()
+    qtbot.waitUntil(lambda: _tag_rows(window) == [("asia", "2"), ("korea", "2")], timeout=5000)
+    qtbot.waitUntil(lambda: window.count_label.text() != "", timeout=5000)
+
+
+def test_a_held_runner_starts_its_work_on_release(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    ran = threading.Event()
+    results: list[Any] = []
+    runner.hold()
+    runner.run(lambda _context: ran.set() or "done", lambda result, _e: results.append(result))
+    assert not ran.wait(0.2)
+    runner.release()
+    qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
+    runner.run(lambda _context: "again", lambda result, _e: results.append(result))
+    qtbot.waitUntil(lambda: results == ["done", "again"], timeout=5000)

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any, Protocol, cast
 
-from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, SignalInstance
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.runner: Runner = runner or TaskRunner()
+        # Reads for the sidebar, the counts and the month strip start after the first paint.
+        self.runner.hold()
+        self._painted = False
         self.signals = LibrarySignals(library, self)
         self.setWindowTitle(f"Broadsheet - {library.path.name}")
         self.setAcceptDrops(True)
@@ -266,6 +269,12 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
         except OSError as exc:
             self.statusBar().showMessage(f"Could not save settings: {exc}", 8000)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.runner.release)  # once this first frame is done
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc that no pane used (the sidebar, the month strip, the article, a button): back to

@@ -70,6 +70,12 @@ class Runner(Protocol):
 
     def wait(self, msecs: int = -1) -> bool: ...
 
+    def hold(self) -> None:
+        """Queue work from now on instead of starting it."""
+
+    def release(self) -> None:
+        """Start what was queued, and later work at once."""
+
 
 class _Relay(QObject):
     """Lives on the GUI thread; signals emitted from the pool thread arrive here queued."""
@@ -122,6 +128,7 @@ class TaskRunner:
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(max_threads)
         self._running: dict[Task, _Relay] = {}
+        self._held: list[_Job] | None = None  # a list while held
 
     def run(
         self, work: Work, on_done: DoneCallback, on_progress: ProgressCallback | None = None
@@ -136,8 +143,23 @@ class TaskRunner:
 
         relay.finished_callback = finished
         self._running[task] = relay
-        self._pool.start(_Job(work, context, relay))
+        job = _Job(work, context, relay)
+        if self._held is not None:
+            self._held.append(job)
+        else:
+            self._pool.start(job)
         return task
+
+    def hold(self) -> None:
+        """Queue work instead of starting it: a window's background reads wait for its first
+        paint, so their Python half does not compete with building it for the interpreter."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        held, self._held = self._held or [], None
+        for job in held:
+            self._pool.start(job)
 
     @property
     def busy(self) -> bool:
@@ -182,6 +204,12 @@ class ImmediateRunner:
 
     def wait(self, msecs: int = -1) -> bool:
         return True
+
+    def hold(self) -> None:
+        pass  # nothing waits: work runs as it is asked for
+
+    def release(self) -> None:
+        pass
 
 
 class LatestOnly:
