@@ -194,6 +194,7 @@ class Library(LibraryFiles):
             tags=tuple(refs),
             note=note,
             highlights=tuple(marks),
+            in_trash=found.deleted_at is not None,
         )
 
     # --- editing articles ----------------------------------------------------------------

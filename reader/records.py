@@ -91,6 +91,7 @@ class Article:
     tags: tuple[TagRef, ...]
     note: Note
     highlights: tuple[Highlight, ...]
+    in_trash: bool = False
 
 
 class View(StrEnum):

@@ -350,3 +350,18 @@ def test_refresh_keeps_the_reading_position(env: Env, qtbot: QtBot) -> None:
     assert top() == before
     env.pane.zoom_in()
     assert top() == before
+
+
+def test_a_selection_survives_zoom_and_a_header_change(env: Env, qtbot: QtBot) -> None:
+    """Selecting text to highlight, then zooming or tagging first, keeps the selection."""
+    env.pane.set_article(env.story)
+    view = env.pane.view
+    body = env.library.article(env.story).body
+    start = body.index("Background")
+    view.select_range(start, start + len("Background"))
+    env.pane.zoom_in()
+    assert view.selection_range() == (start, start + len("Background"))
+    env.library.add_tags([env.story], ["a much longer tag name that changes the header"])
+    assert view.text.textCursor().selectedText() == "Background"
+    assert view.selection_range() == (start, start + len("Background"))
+

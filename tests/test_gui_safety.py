@@ -506,3 +506,21 @@ def test_the_daily_backup_keeps_as_many_as_the_setting_says(
         ):
             controller.check_at_startup()
         assert len([b for b in library.backups() if b.label == "daily"]) == 2
+
+
+def test_reading_in_the_trash_does_not_mark_read(
+    open_window: Opener, seeded_library: Library
+) -> None:
+    """An article looked at in the Trash comes back from it as unread as it went in."""
+    ids = seeded_library.article_ids()
+    seeded_library.set_read(ids, False)
+    seeded_library.delete_articles(ids[:2])
+    window = open_window(seeded_library)
+    window.sidebar.select_filter(View.TRASH, None)
+    _select(window, [0])
+    _select(window, [1])
+    assert window.detail.tags.article_id() in ids[:2]  # an article of the Trash is shown
+    assert not any(summary.read for summary in seeded_library.summaries(ids[:2]))
+    window.sidebar.select_filter(View.ALL, None)
+    _select(window, [0])
+    assert seeded_library.summaries([window.list.current_article_id()])[0].read

@@ -199,6 +199,12 @@ def test_matches_are_marked_and_stepped_through(
     window.actions_["previous_match"].trigger()
     window.actions_["previous_match"].trigger()
     assert view.text.textCursor().selectedText() == "Café" and label.text() == "5 of 5"
+    window.actions_["zoom_in"].trigger()  # the article is laid out again: same match kept
+    assert view.text.textCursor().selectedText() == "Café" and label.text() == "5 of 5"
+    window.actions_["next_match"].trigger()
+    assert view.text.textCursor().selectedText() == "Rain" and label.text() == "1 of 5"
+    window.actions_["zoom_out"].trigger()  # a match in the title stays chosen too
+    assert view.text.textCursor().selectedText() == "Rain" and label.text() == "1 of 5"
     _search(window, "")
     assert len(view.matches) == 0 and label.text() == ""
 

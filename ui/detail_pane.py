@@ -262,7 +262,9 @@ class DetailPane(QWidget):
                 if not isinstance(exc, NotFound):
                     self.show_message(str(exc))
         self._show(article, fresh=True)
-        if article is not None and self._settings.mark_read_on_open and not article.read:
+        # Looking through the Trash is not reading: a restored article comes back unread.
+        if (article is not None and self._settings.mark_read_on_open and not article.read
+                and not article.in_trash):
             try:
                 self._library.set_read([article.id])
             except BroadsheetError as exc:

@@ -62,10 +62,13 @@ class ArticleView(QWidget):
         """Render ``article`` (None clears); keeps the scroll position when it is the same."""
         same = bool(article and self._article and article.id == self._article.id)
         anchor = self._scroll_anchor() if same else None
+        selected = self._body_selection() if same else None
         self._article = article
         self._render()
         if anchor is not None:
             self._restore_scroll(*anchor)
+        if selected is not None:
+            self._reselect(*selected)
 
     def _scroll_anchor(self) -> tuple[int, float] | None:
         """The body offset at the top of the view, and how far the view is scrolled past the
@@ -78,6 +81,25 @@ class ArticleView(QWidget):
 
     def _restore_scroll(self, body_offset: int, past_line: float) -> None:
         self._scroll_to(self._y_of(self._map.doc_position(body_offset)) + past_line)
+
+    def _body_selection(self) -> tuple[int, int] | None:
+        """The selection's anchor and end as body offsets: a re-render (zoom, a new tag in
+        the header) must not drop the text the reader selected or the match F3 chose."""
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection():
+            return None
+        anchor = self._map.body_offset(cursor.anchor())
+        position = self._map.body_offset(cursor.position())
+        return None if anchor is None or position is None else (anchor, position)
+
+    def _reselect(self, anchor: int, position: int) -> None:
+        self._select_doc(self._map.doc_position(anchor), self._map.doc_position(position))
+
+    def _select_doc(self, anchor: int, position: int) -> None:
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
 
     def set_highlights(self, highlights: tuple[Highlight, ...]) -> None:
         self._highlights = highlights
@@ -246,10 +268,15 @@ class ArticleView(QWidget):
         if wanted == current:
             return
         anchor = self._scroll_anchor()
+        # Same text in a new size: the selection (a title match of F3's too) is where it was.
+        cursor = self.text.textCursor()
+        selected = (cursor.anchor(), cursor.position()) if cursor.hasSelection() else None
         self._settings.reading_font_size = wanted
         self._render()
         if anchor is not None:
             self._restore_scroll(anchor[0], anchor[1] * wanted / current)
+        if selected is not None:
+            self._select_doc(*selected)
         self.font_size_changed.emit(wanted)
 
     # --- context menu -------------------------------------------------------------------
