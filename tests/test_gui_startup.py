@@ -194,3 +194,14 @@ def test_a_held_runner_starts_its_work_on_release(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: results == ["done"], timeout=5000)
     runner.run(lambda _context: "again", lambda result, _e: results.append(result))
     qtbot.waitUntil(lambda: results == ["done", "again"], timeout=5000)
+
+
+def test_held_work_cancelled_with_its_window_never_runs() -> None:
+    runner = TaskRunner()
+    ran = threading.Event()
+    runner.hold()
+    runner.run(lambda _context: ran.set(), lambda _result, _error: None)
+    runner.cancel_all()  # the window closed before its first paint
+    assert not runner.busy
+    runner.release()
+    assert not ran.wait(0.3)

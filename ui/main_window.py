@@ -12,7 +12,14 @@ from itertools import pairwise
 from typing import Any, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer, SignalInstance
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QPaintEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPaintEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -74,6 +81,7 @@ class DetailPaneContract(Protocol):
 
 
 ARTICLE_FILTER = "Articles (*.txt *.md);;All files (*)"
+RELEASE_AFTER_SHOW_MS = 1000
 
 
 class MainWindow(QMainWindow):
@@ -275,6 +283,11 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.runner.release)  # once this first frame is done
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Shown minimised, or on a platform that paints only the panes: start the reads anyway.
+        QTimer.singleShot(RELEASE_AFTER_SHOW_MS, self.runner.release)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc that no pane used (the sidebar, the month strip, the article, a button): back to

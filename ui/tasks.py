@@ -128,7 +128,7 @@ class TaskRunner:
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(max_threads)
         self._running: dict[Task, _Relay] = {}
-        self._held: list[_Job] | None = None  # a list while held
+        self._held: list[tuple[Task, _Job]] | None = None  # a list while held
 
     def run(
         self, work: Work, on_done: DoneCallback, on_progress: ProgressCallback | None = None
@@ -145,7 +145,7 @@ class TaskRunner:
         self._running[task] = relay
         job = _Job(work, context, relay)
         if self._held is not None:
-            self._held.append(job)
+            self._held.append((task, job))
         else:
             self._pool.start(job)
         return task
@@ -158,7 +158,7 @@ class TaskRunner:
 
     def release(self) -> None:
         held, self._held = self._held or [], None
-        for job in held:
+        for _task, job in held:
             self._pool.start(job)
 
     @property
@@ -171,6 +171,10 @@ class TaskRunner:
         for task, relay in list(self._running.items()):
             task.cancel()
             relay.dropped = True
+        if self._held:  # never started: they never will
+            for task, _job in self._held:
+                self._running.pop(task, None)
+            self._held.clear()
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool is idle (used when the window closes)."""
