@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from reader.records import (
     Article,
     ArticleSummary,
+    Duplicate,
     Highlight,
     ImportProgress,
     ImportReport,
@@ -99,7 +100,10 @@ def tag_dict(tag: Tag) -> dict[str, Any]:
 def report_dict(report: ImportReport) -> dict[str, Any]:
     return {
         "imported": [{"path": item.path, "id": item.id} for item in report.imported],
-        "duplicates": [{"path": item.path, "of": item.of} for item in report.duplicates],
+        "duplicates": [
+            {"path": item.path, "of": item.of, "in_trash": item.in_trash}
+            for item in report.duplicates
+        ],
         "failed": [{"path": item.path, "reason": item.reason} for item in report.failed],
         "warnings": [{"path": item.path, "message": item.message} for item in report.warnings],
         "cancelled": report.cancelled,
@@ -203,10 +207,16 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _duplicate_line(item: Duplicate) -> str:
+    # A trashed original is invisible in every list, so the bare id alone would puzzle.
+    where = ", which is in the Trash" if item.in_trash else ""
+    return f"duplicate: {item.path} (same as article {item.of}{where})"
+
+
 def report_lines(report: ImportReport) -> list[str]:
     """One line per failure, duplicate and warning, then the summary line."""
     lines = [f"failed: {item.path}: {item.reason}" for item in report.failed]
-    lines += [f"duplicate: {item.path} (same as article {item.of})" for item in report.duplicates]
+    lines += [_duplicate_line(item) for item in report.duplicates]
     lines += [f"warning: {item.path}: {item.message}" for item in report.warnings]
     summary = (
         f"Imported {len(report.imported)}, {_plural(len(report.duplicates), 'duplicate')}, "

@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -39,6 +39,10 @@ CSV_FIELDS = (
     "id", "title", "published", "source", "tags", "read", "starred", "has_note", "highlights",
     "imported_at",
 )
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_QUOTE = "'"
+TAG_SEPARATOR = "; "
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)``: articles written so far, out of how many."""
@@ -278,7 +282,8 @@ def export_csv(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ExportReport:
-    """One row per article of ``ids``, with a header row; UTF-8, tags joined by ``;``."""
+    """One row per article of ``ids``, with a header row; UTF-8, tags joined by ``; `` (see
+    ``csv_tags``), text cells kept from being read as formulas (see ``csv_text``)."""
     _check_file_target(path)
     try:
         # newline="": the csv module writes its own line endings.
@@ -290,8 +295,9 @@ def export_csv(
                 for item in summaries(conn, page):
                     writer.writerow(
                         [
-                            item.id, item.title, _iso(item.published) or "", item.source or "",
-                            ";".join(ref.name for ref in item.tags),
+                            item.id, csv_text(item.title), _iso(item.published) or "",
+                            csv_text(item.source or ""),
+                            csv_text(csv_tags(ref.name for ref in item.tags)),
                             _flag(item.read), _flag(item.starred), _flag(item.has_note),
                             item.highlight_count, _iso(item.imported_at),
                         ]
@@ -303,6 +309,30 @@ def export_csv(
 
 def _flag(value: bool) -> str:
     return "true" if value else "false"
+
+
+def csv_text(value: str) -> str:
+    """A free-text cell that spreadsheets show as text rather than run as a formula.
+
+    Excel and LibreOffice treat a cell beginning with ``= + - @``, a tab or a carriage return
+    as a formula (CSV injection), so such text gets a ``'`` in front. Text that already begins
+    with quotes before one of those characters gets one more, so dropping exactly one leading
+    ``'`` from any cell whose text after its quotes begins with one of them always gives the
+    text back. Only for text columns: ids, counts and dates are written as they are.
+    """
+    if value.lstrip(FORMULA_QUOTE).startswith(FORMULA_STARTS):
+        return FORMULA_QUOTE + value
+    return value
+
+
+def csv_tags(names: Iterable[str]) -> str:
+    """Tag names in one cell: joined by ``; `` with every ``;`` inside a name doubled.
+
+    Names never begin with a space, so reading left to right ``;;`` is a ``;`` of the name
+    and ``; `` ends it: ``a;b`` and ``c`` give ``a;;b; c``, and ``a;`` with ``b`` (``a;;; b``)
+    cannot be mistaken for ``a`` with ``;b`` (``a; ;;b``).
+    """
+    return TAG_SEPARATOR.join(name.replace(";", ";;") for name in names)
 
 
 # --- Markdown --------------------------------------------------------------------------------

@@ -166,7 +166,7 @@ class Importer:
 
     def _write(self, batch: list[_Parsed]) -> None:
         with database.write(self._engine) as conn:
-            known = _existing_hashes(conn, [item.article.content_hash for item in batch])
+            known, trashed = _existing_hashes(conn, [item.article.content_hash for item in batch])
             fresh: list[_Parsed] = []
             for item in batch:
                 if item.article.content_hash not in known:
@@ -183,16 +183,32 @@ class Importer:
             if id(item) in fresh_paths:
                 self.report.imported.append(Imported(item.path, article_id))
             else:
-                self.report.duplicates.append(Duplicate(item.path, article_id))
+                self.report.duplicates.append(
+                    Duplicate(item.path, article_id, in_trash=article_id in trashed)
+                )
         if new_ids and self._on_batch is not None:
             self._on_batch(list(new_ids.values()))
 
 
-def _existing_hashes(conn: Connection, hashes: list[str]) -> dict[str, int]:
+def _existing_hashes(conn: Connection, hashes: list[str]) -> tuple[dict[str, int], set[int]]:
+    """The ids of articles already holding ``hashes``, and which of those are in the trash.
+
+    The trash state comes with the same lookup so a batch costs one query however many of its
+    files are duplicates; articles inserted later in the batch are never in the trash.
+    """
+    in_trash = articles.c.deleted_at.is_not(None)  # a flag, not a timestamp to parse per row
     rows = conn.execute(
-        select(articles.c.content_hash, articles.c.id).where(articles.c.content_hash.in_(hashes))
+        select(articles.c.content_hash, articles.c.id, in_trash).where(
+            articles.c.content_hash.in_(hashes)
+        )
     )
-    return {content_hash: article_id for content_hash, article_id in rows}
+    known: dict[str, int] = {}
+    trashed: set[int] = set()
+    for content_hash, article_id, deleted in rows:
+        known[content_hash] = article_id
+        if deleted:
+            trashed.add(article_id)
+    return known, trashed
 
 
 def _insert(conn: Connection, batch: list[_Parsed]) -> dict[str, int]:

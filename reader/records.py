@@ -170,8 +170,12 @@ class Imported:
 
 @dataclass(frozen=True, slots=True)
 class Duplicate:
+    """A file whose text is already article ``of``; ``in_trash`` when that article is in the
+    Trash, where it must be restored from to be seen again."""
+
     path: str
     of: int
+    in_trash: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,7 +161,9 @@ def test_import_json_lists_every_file_and_exits_1_on_failure(
     imported = {Path(item["path"]).name: item["id"] for item in report["imported"]}
     assert set(imported) == {"a.txt", "b.txt", "c.txt"}
     assert all(isinstance(value, int) for value in imported.values())
-    assert report["duplicates"] == [{"path": str(inbox / "a_copy.txt"), "of": imported["a.txt"]}]
+    assert report["duplicates"] == [
+        {"path": str(inbox / "a_copy.txt"), "of": imported["a.txt"], "in_trash": False}
+    ]
     failed = {Path(item["path"]).name: item["reason"] for item in report["failed"]}
     assert set(failed) == {"empty.txt", "photo.txt"}
     assert all(reason.strip() for reason in failed.values())
@@ -179,6 +181,26 @@ def test_reimport_reports_duplicates_of_the_original_ids(
         "a.txt": ids["a.txt"],
         "c.txt": ids["c.txt"],
     }
+
+
+def test_reimport_says_which_originals_are_in_the_trash(
+    lib: Path, inbox: Path, ids: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Library.open(lib) as opened:
+        opened.delete_articles([ids["a.txt"]])
+    files = [str(inbox / "a.txt"), str(inbox / "c.txt")]
+    text = in_process(capsys, "--library", str(lib), "import", *files)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines() == [
+        f"duplicate: {files[0]} (same as article {ids['a.txt']}, which is in the Trash)",
+        f"duplicate: {files[1]} (same as article {ids['c.txt']})",
+        "Imported 0, 2 duplicates, 0 failed",
+    ]
+    report = as_json(in_process(capsys, "--library", str(lib), "import", *files, "--json"))
+    assert report["duplicates"] == [
+        {"path": files[0], "of": ids["a.txt"], "in_trash": True},
+        {"path": files[1], "of": ids["c.txt"], "in_trash": False},
+    ]
 
 
 def test_import_text_has_a_line_per_problem_and_a_summary(inbox: Path, tmp_path: Path) -> None:

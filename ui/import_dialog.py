@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import ImportProgress, ImportReport, Library
+from reader.records import Duplicate
 from ui.tasks import Runner, Task, TaskContext
 
 SHOW_AFTER_MS = 400  # quick imports finish without a dialog flashing up
@@ -103,9 +104,7 @@ class ImportSummaryDialog(QDialog):
         self.summary.setAccessibleName("Import result")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        rows: list[tuple[str, str, str]] = [
-            ("Already in library", d.path, f"same as article #{d.of}") for d in report.duplicates
-        ]
+        rows: list[tuple[str, str, str]] = [_duplicate_row(d) for d in report.duplicates]
         rows += [("Not imported", f.path, f.reason) for f in report.failed]
         rows += [("Warning", w.path, w.message) for w in report.warnings]
         self.table = QTableWidget(len(rows), 3, self)
@@ -137,11 +136,29 @@ class ImportSummaryDialog(QDialog):
             self.resize(420, 140)
 
 
+def _duplicate_row(duplicate: Duplicate) -> tuple[str, str, str]:
+    if duplicate.in_trash:
+        return ("In the Trash", duplicate.path,
+                f"same as article #{duplicate.of}, which is in the Trash; restore it from there")
+    return ("Already in library", duplicate.path, f"same as article #{duplicate.of}")
+
+
+def _trashed_text(count: int) -> str:
+    # Without this the file seems to vanish: its original is left out of every list but the
+    # Trash's.
+    if count == 1:
+        return "1 of them is in the Trash; restore it from the Trash to see it again."
+    return f"{count:,} of them are in the Trash; restore them from the Trash to see them again."
+
+
 def summary_text(report: ImportReport) -> str:
     count = len(report.imported)
     parts = [f"Imported {count:,} article{'s' if count != 1 else ''}."]
     if report.duplicates:
         parts.append(f"{len(report.duplicates):,} already in the library.")
+        trashed = sum(1 for duplicate in report.duplicates if duplicate.in_trash)
+        if trashed:
+            parts.append(_trashed_text(trashed))
     if report.failed:
         parts.append(f"{len(report.failed):,} could not be imported.")
     if report.cancelled:
