@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Final
 
 from reader import annotations as annotation_ops
-from reader import articles, database, search, trash
+from reader import articles, database, search, tag_snapshots, trash
 from reader import saved_searches as search_store
 from reader import tags as tag_ops
 from reader.errors import InvalidValue, NotFound
@@ -34,6 +34,7 @@ from reader.records import (
     SortKey,
     Tag,
     TagRef,
+    TagSnapshot,
 )
 
 if TYPE_CHECKING:
@@ -299,26 +300,49 @@ class Library(LibraryFiles):
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag (and its ``old/…`` descendants); an existing name merges into it."""
         with database.write(self._engine) as conn:
+            # Every article carrying a renamed tag shows it under the new name.
+            touched = tag_ops.linked_articles(conn, tag_ops.subtree_ids(conn, old))
             tag_ops.rename(conn, old, new)
-        self._emit(Changes(tags=True))
+        self._emit(Changes(articles=frozenset(touched), tags=True))
 
     def merge_tags(self, source: str, target: str) -> None:
         """Move every article of ``source`` to ``target`` and remove ``source``."""
+        touched: set[int] = set()
         with database.write(self._engine) as conn:
             source_id = tag_ops.require_id(conn, source)
             target_id = tag_ops.require_id(conn, target)
             if source_id != target_id:
+                touched = tag_ops.linked_articles(conn, [source_id])
                 tag_ops.merge_ids(conn, source_id, target_id)
-        self._emit(Changes(tags=True))
+        self._emit(Changes(articles=frozenset(touched), tags=True))
 
     def delete_tag(self, name: str) -> int:
         """Delete a tag; returns how many articles carried it."""
         with database.write(self._engine) as conn:
             tag_id = tag_ops.require_id(conn, name)
-            carried = tag_ops.article_count(conn, tag_id)
+            touched = tag_ops.linked_articles(conn, [tag_id])
             tag_ops.delete_id(conn, tag_id)
-        self._emit(Changes(tags=True))
-        return carried
+        self._emit(Changes(articles=frozenset(touched), tags=True))
+        return len(touched)
+
+    def tag_snapshot(self, names: Iterable[str], *, subtrees: bool = True) -> TagSnapshot:
+        """The tags called ``names`` as they are now, for :meth:`restore_tag_snapshot`:
+        names as written, colours, and every article carrying them, the Trash included.
+
+        With ``subtrees`` the tags below each name (``asia/…``) are taken too, as a rename
+        moves them. A name no tag has yet is covered all the same.
+        """
+        with database.read(self._engine) as conn:
+            return tag_snapshots.capture(conn, names, subtrees=subtrees)
+
+    def restore_tag_snapshot(self, snapshot: TagSnapshot) -> None:
+        """Put the tags ``snapshot`` covers back as it captured them, in one transaction:
+        tags made again where gone, names and colours set, each linked to exactly the articles
+        it had (less any emptied from the Trash since), and tags made under the covered names
+        since removed. Undoes a rename, merge or delete taken after the snapshot."""
+        with database.write(self._engine) as conn:
+            touched = tag_snapshots.restore(conn, snapshot)
+        self._emit(Changes(articles=frozenset(touched), tags=True))
 
     def tag_subtree_counts(self) -> dict[str, int]:
         """For every tag path with children (``asia`` of ``asia/korea``), how many articles
@@ -335,8 +359,9 @@ class Library(LibraryFiles):
         value = tag_ops.normalize_color(color)
         with database.write(self._engine) as conn:
             tag_id = tag_ops.require_id(conn, name)
+            touched = tag_ops.linked_articles(conn, [tag_id])  # their chips take the colour
             tag_ops.set_color(conn, tag_id, value)
-        self._emit(Changes(tags=True))
+        self._emit(Changes(articles=frozenset(touched), tags=True))
 
     def article_tags(self, article_id: int) -> list[TagRef]:
         with database.read(self._engine) as conn:

@@ -29,6 +29,35 @@ class TagRef:
 
 
 @dataclass(frozen=True, slots=True)
+class TagState:
+    """One tag as it was: its name as written, its colour, and every article carrying it
+    (those in the Trash too)."""
+
+    name: str
+    color: str | None
+    article_ids: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class TagSnapshot:
+    """Some tags as they were, from ``Library.tag_snapshot``, for ``restore_tag_snapshot``.
+
+    ``keys`` are the casefolded names it covers (with ``subtrees``, the tags below them too);
+    ``tags`` holds the covered tags that existed. A covered name with no tag then is still
+    covered: restoring removes a tag made under it since.
+    """
+
+    keys: frozenset[str]
+    subtrees: bool
+    tags: tuple[TagState, ...]
+
+    def get(self, name: str) -> TagState | None:
+        """The captured tag called ``name`` (whatever its case), if there was one."""
+        key = name.casefold()
+        return next((state for state in self.tags if state.name.casefold() == key), None)
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleSummary:
     """What one row of the article list needs."""
 

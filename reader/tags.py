@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, delete, func, insert, literal, select, update
 
+from reader.chunks import chunks
 from reader.errors import InvalidValue, NotFound
 from reader.records import Tag
 from reader.schema import article_tags, articles, tags
@@ -88,6 +89,15 @@ def unlink(conn: Connection, article_ids: Sequence[int], tag_ids: Sequence[int])
                 article_tags.c.article_id.in_(article_ids), article_tags.c.tag_id.in_(tag_ids)
             )
         )
+
+
+def linked_articles(conn: Connection, tag_ids: Sequence[int]) -> set[int]:
+    """Every article carrying one of ``tag_ids``, trashed ones included."""
+    found: set[int] = set()
+    for chunk in chunks(tag_ids):
+        query = select(article_tags.c.article_id).where(article_tags.c.tag_id.in_(chunk))
+        found.update(conn.execute(query).scalars())
+    return found
 
 
 def all_tags(conn: Connection) -> list[Tag]:

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
 
         self.model = ArticleTableModel(library, self)
         self.list = ArticleListView(self.model, self)
-        self.sidebar = TagSidebar(library, self.runner, self)
+        self.sidebar = TagSidebar(library, self.runner, self, self.history)
         self.detail_widget = self._make_detail()
         self.detail: DetailPaneContract = cast(DetailPaneContract, self.detail_widget)
         self.empty = EmptyLibraryPanel(self)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from reader import ArticleQuery, BroadsheetError, Changes, Counts, Library, Tag, View
 from ui.saved_searches import SEARCH_KIND, SavedSearchSection, SearchIdRole
 from ui.tasks import LatestOnly, Runner
+from ui.undo import EditHistory
 
 KindRole = int(Qt.ItemDataRole.UserRole) + 1  # "view", "tag", "group" (a parent that is not a tag)
 ValueRole = int(Qt.ItemDataRole.UserRole) + 2  # the View, or the tag's full name
@@ -74,12 +75,21 @@ class TagSidebar(QTreeView):
     search_chosen = Signal(str)  # a saved search was picked: its query goes in the search box
     trash_menu_requested = Signal(QPoint)  # the Trash was right-clicked (global position)
 
-    def __init__(self, library: Library, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        runner: Runner,
+        parent: QWidget | None = None,
+        history: EditHistory | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("tagSidebar")
         self.setAccessibleName("Library views and tags")
         self._library = library
         self._runner = runner
+        # The tag commands are steps of the window's undo history, beside the article edits.
+        self._history = history or EditHistory(library, runner, self)
+        self._history.tag_moving.connect(self._moving)
         self._model = QStandardItemModel(0, 2, self)
         self._view_items: dict[View, tuple[QStandardItem, QStandardItem]] = {}
         self._tags_root = QStandardItem("Tags")
@@ -373,8 +383,8 @@ class TagSidebar(QTreeView):
     def rename_tag(self, name: str) -> None:
         new, ok = QInputDialog.getText(self, "Rename tag", f"New name for '{name}':", text=name)
         if ok and new.strip() and new.strip() != name:
-            self._follow = (name, new.strip())
-            self._write(lambda: self._library.rename_tag(name, new.strip()))
+            self._moving(name, new.strip())
+            self._write(self._history.rename_tag, name, new.strip())
 
     def merge_tag(self, name: str) -> None:
         key = name.casefold()
@@ -386,8 +396,8 @@ class TagSidebar(QTreeView):
             self, "Merge tag", f"Move every article of '{name}' to:", others, 0, False
         )
         if ok and target:
-            self._follow = (name, target)
-            self._write(lambda: self._library.merge_tags(name, target))
+            self._moving(name, target)
+            self._write(self._history.merge_tag, name, target)
 
     def change_color(self, name: str) -> None:
         item = self._tag_items.get(name.casefold())
@@ -396,7 +406,7 @@ class TagSidebar(QTreeView):
             QColor(current or "#7f8c8d"), self, f"Colour for '{name}'"
         )
         if color.isValid():
-            self._write(lambda: self._library.set_tag_color(name, color.name()))
+            self._write(self._history.recolor_tag, name, color.name())
 
     def delete_tag(self, name: str) -> None:
         try:
@@ -406,7 +416,7 @@ class TagSidebar(QTreeView):
             return
         plural = "" if usage == 1 else "s"
         if self.confirm(f"Delete tag '{name}'? It is on {usage:,} article{plural}."):
-            self._write(lambda: self._library.delete_tag(name))
+            self._write(self._history.delete_tag, name)
 
     def confirm(self, question: str) -> bool:
         box = QMessageBox(
@@ -418,9 +428,18 @@ class TagSidebar(QTreeView):
         box.exec()
         return box.clickedButton() is confirm
 
-    def _write(self, work: Callable[[], Any]) -> None:
-        def done(_result: Any, error: BaseException | None) -> None:
-            if error is not None:
-                QMessageBox.warning(self, "Tags", str(error))
+    def _moving(self, old: str, new: str) -> None:
+        """A tag is about to move from ``old`` to ``new``: if it is the one chosen, the choice
+        follows it when the tree is rebuilt."""
+        self._follow = (old, new)
 
-        self._runner.run(lambda _context: work(), done)
+    def _write(self, change: Callable[..., object], *names: str) -> None:
+        """Make a tag change through the undo history, off the GUI thread; a refused change
+        is said so, and leaves no step to undo."""
+        try:
+            change(*names, background=True, failed=self._refused)
+        except BroadsheetError as exc:  # a history with no runner makes the change at once
+            self._refused(exc)
+
+    def _refused(self, error: BaseException) -> None:
+        QMessageBox.warning(self, "Tags", str(error))

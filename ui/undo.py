@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from reader import BroadsheetError, Highlight, Library, NotFound
+from reader.records import TagSnapshot, TagState
 from ui.tasks import Runner
 
 T = TypeVar("T")
@@ -61,6 +62,9 @@ class EditHistory(QObject):
 
     problem = Signal(str)  # a write or an undo was refused; the message is fit to show
     changed = Signal()  # what undo/redo would do, or whether they can, changed
+    # A tag rename or merge is about to be undone or redone: (the name it goes from, the name
+    # it goes to), so a view showing the tag can follow it.
+    tag_moving = Signal(str, str)
 
     def __init__(
         self, library: Library, runner: Runner | None = None, parent: QObject | None = None
@@ -156,9 +160,11 @@ class EditHistory(QObject):
         *,
         background: bool = False,
         then: Callable[[T], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
     ) -> T | None:
         """Run ``work`` (capture, then write) and push its undo step. In the foreground the
-        result is returned and a refusal raised; in the background a refusal is reported.
+        result is returned and a refusal raised; in the background a refusal is reported, to
+        ``failed`` when given (a dialog's caller says so in its own words), else as ``problem``.
         ``steps`` gives None when the work changed nothing: no empty step goes on the stack."""
         if not background or self._runner is None:
             result = work()
@@ -175,6 +181,8 @@ class EditHistory(QObject):
                         self._push(text, steps(result))
                         if then is not None:
                             then(result)
+                    elif failed is not None:
+                        failed(error)
                     elif isinstance(error, BroadsheetError):
                         self.problem.emit(f"Could not {text[0].lower()}{text[1:]}: {error}.")
                     else:
@@ -292,6 +300,77 @@ class EditHistory(QObject):
                     lib.add_tags(group, [name])
 
             return (lambda: lib.remove_tags(wanted, names)), revert
+
+        self._change(text, work, steps, **run)
+
+    # --- tags of the whole library (the sidebar's commands) -----------------------------------
+
+    def rename_tag(self, old: str, new: str, **run: Any) -> None:
+        """Rename ``old`` and the tags below it; a name taken already merges into that tag."""
+        self._reshape_tags(f"Rename tag “{old}” to “{new}”", [old, new], (old, new),
+                           lambda: self.library.rename_tag(old, new), subtrees=True, **run)
+
+    def merge_tag(self, source: str, target: str, **run: Any) -> None:
+        # A merge leaves the tags below ``source`` where they are: only the two tags change.
+        self._reshape_tags(f"Merge tag “{source}” into “{target}”", [source, target],
+                           (source, target), lambda: self.library.merge_tags(source, target),
+                           subtrees=False, **run)
+
+    def delete_tag(self, name: str, **run: Any) -> None:
+        self._reshape_tags(f"Delete tag “{name}”", [name], None,
+                           lambda: self.library.delete_tag(name), subtrees=False, **run)
+
+    def recolor_tag(self, name: str, color: str | None, **run: Any) -> None:
+        lib = self.library
+        wanted = color.lower() if color else None
+
+        def work() -> TagState | None:
+            before = lib.tag_snapshot([name], subtrees=False).get(name)
+            lib.set_tag_color(name, color)
+            return before
+
+        def steps(before: TagState | None) -> tuple[Step, Step] | None:
+            if before is None or before.color == wanted:
+                return None  # the tag had that colour already
+            # Only the colour goes back: articles tagged since (an import) keep the tag.
+            return (lambda: lib.set_tag_color(name, color)), (
+                lambda: lib.set_tag_color(before.name, before.color)
+            )
+
+        self._change(f"Change colour of tag “{name}”", work, steps, **run)
+
+    def _reshape_tags(
+        self,
+        text: str,
+        names: Sequence[str],
+        move: tuple[str, str] | None,
+        change: Step,
+        *,
+        subtrees: bool,
+        **run: Any,
+    ) -> None:
+        """Run ``change``, which renames, merges or deletes tags: its undo puts every tag of
+        ``names`` back as it was, links to articles in the Trash included."""
+        lib = self.library
+        covered = list(names)
+
+        def work() -> TagSnapshot:
+            before = lib.tag_snapshot(covered, subtrees=subtrees)
+            change()
+            return before
+
+        def steps(before: TagSnapshot) -> tuple[Step, Step]:
+            def apply() -> None:
+                if move is not None:
+                    self.tag_moving.emit(*move)
+                change()
+
+            def revert() -> None:
+                if move is not None:
+                    self.tag_moving.emit(move[1], move[0])
+                lib.restore_tag_snapshot(before)
+
+            return apply, revert
 
         self._change(text, work, steps, **run)
 

@@ -1,0 +1,105 @@
+"""Snapshots of a few tags, so that a rename, merge or delete can be taken back exactly.
+
+A snapshot keeps each tag's name (as written), colour and every article linked to it, those
+in the Trash too, but no ids: a deleted tag comes back under a new id, and it is the name and
+the links that the user sees. It also keeps which names it covers, so a tag that appears under
+them later (the name a rename moved to) can be told apart from one that was there before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import ColumnElement, Connection, delete, false, insert, or_, select, update
+
+from reader.articles import existing_ids
+from reader.chunks import chunks
+from reader.records import TagRef, TagSnapshot, TagState
+from reader.schema import article_tags, tags
+from reader.tags import link, tag_key
+
+
+def capture(conn: Connection, names: Iterable[str], *, subtrees: bool) -> TagSnapshot:
+    keys = frozenset(tag_key(name) for name in names)
+    rows = conn.execute(
+        select(tags.c.id, tags.c.name, tags.c.color).where(_covering(keys, subtrees))
+    ).all()
+    links = _links(conn, [tag_id for tag_id, _name, _color in rows])
+    states = tuple(
+        TagState(name=name, color=color, article_ids=frozenset(links.get(tag_id, ())))
+        for tag_id, name, color in rows
+    )
+    return TagSnapshot(keys=keys, subtrees=subtrees, tags=states)
+
+
+def restore(conn: Connection, snapshot: TagSnapshot) -> set[int]:
+    """Make the tags ``snapshot`` covers as it captured them; returns the articles whose tags
+    look different now (a tag renamed or recoloured changes every article carrying it)."""
+    current = {
+        key: (tag_id, TagRef(name, color))
+        for tag_id, key, name, color in conn.execute(
+            select(tags.c.id, tags.c.key, tags.c.name, tags.c.color).where(
+                _covering(snapshot.keys, snapshot.subtrees)
+            )
+        )
+    }
+    linked = _links(conn, [tag_id for tag_id, _ref in current.values()])
+    wanted = {state.name.casefold(): state for state in snapshot.tags}
+    touched: set[int] = set()
+    # Tags made under the covered names since the snapshot go first: a captured tag may take
+    # back a name one of them holds (a rename undone).
+    newcomers = [tag_id for key, (tag_id, _ref) in current.items() if key not in wanted]
+    for tag_id in newcomers:
+        touched |= linked.get(tag_id, set())
+    for chunk in chunks(newcomers):
+        conn.execute(delete(tags).where(tags.c.id.in_(chunk)))
+    for key, state in wanted.items():
+        tag_id, ref = current.get(key, (None, None))
+        if tag_id is None:
+            tag_id = conn.execute(
+                insert(tags).values(name=state.name, key=key, color=state.color)
+                .returning(tags.c.id)
+            ).scalar_one()
+        elif ref != TagRef(state.name, state.color):
+            conn.execute(
+                update(tags).where(tags.c.id == tag_id).values(name=state.name, color=state.color)
+            )
+            touched |= linked.get(tag_id, set())
+        touched |= _set_links(conn, tag_id, state.article_ids, linked.get(tag_id, set()))
+    return touched
+
+
+def _covering(keys: frozenset[str], subtrees: bool) -> ColumnElement[bool]:
+    """Tags whose key is one of ``keys`` or, with ``subtrees``, below one (``key/…``)."""
+    terms: list[ColumnElement[bool]] = [tags.c.key.in_(sorted(keys))] if keys else []
+    if subtrees:
+        terms += [tags.c.key.startswith(key + "/", autoescape=True) for key in sorted(keys)]
+    return or_(false(), *terms)
+
+
+def _links(conn: Connection, tag_ids: Sequence[int]) -> dict[int, set[int]]:
+    """Every article linked to each of ``tag_ids``, trashed ones included."""
+    found: dict[int, set[int]] = {}
+    for chunk in chunks(tag_ids):
+        query = select(article_tags.c.tag_id, article_tags.c.article_id).where(
+            article_tags.c.tag_id.in_(chunk)
+        )
+        for tag_id, article_id in conn.execute(query):
+            found.setdefault(tag_id, set()).add(article_id)
+    return found
+
+
+def _set_links(conn: Connection, tag_id: int, wanted: frozenset[int], linked: set[int]) -> set[int]:
+    """Link ``tag_id`` to exactly ``wanted`` (less any article deleted for good since);
+    returns the articles that gained or lost it."""
+    gone = sorted(linked - wanted)
+    for chunk in chunks(gone):
+        conn.execute(
+            delete(article_tags).where(
+                article_tags.c.tag_id == tag_id, article_tags.c.article_id.in_(chunk)
+            )
+        )
+    # An article emptied from the Trash since cannot carry the tag again: its row is gone.
+    added = existing_ids(conn, sorted(wanted - linked))
+    link(conn, added, [tag_id])
+    return set(gone) | set(added)
