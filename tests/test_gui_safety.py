@@ -80,6 +80,18 @@ def test_delete_goes_to_the_trash_and_undo_redo_follow(
     assert not set(ids) & set(seeded_library.article_ids())
 
 
+def test_undoing_a_delete_selects_what_came_back(
+    open_window: Opener, seeded_library: Library
+) -> None:
+    window = open_window(seeded_library)
+    ids = _select(window, [1, 2])
+    window.actions_["delete"].trigger()
+    assert not set(window.list.selected_ids()) & set(ids)  # the next row was chosen
+    _undo(window)
+    assert window.list.selected_ids() == ids
+    assert window.list.current_article_id() == ids[0]
+
+
 def test_the_undo_link_in_the_status_bar_undoes(
     open_window: Opener, seeded_library: Library
 ) -> None:

@@ -186,6 +186,14 @@ class ArticleListView(QTableView):
         self.select_rows([row], current=row)
         return True
 
+    def select_ids(self, article_ids: Iterable[int]) -> bool:
+        """Select those of ``article_ids`` in the list, the first of them current."""
+        rows = [row for row in map(self._model.row_for_id, article_ids) if row is not None]
+        if not rows:
+            return False
+        self.select_rows(rows, current=rows[0])
+        return True
+
     def select_rows(self, rows: Iterable[int], current: int | None) -> None:
         selection = QItemSelection()
         last_column = self._model.columnCount() - 1

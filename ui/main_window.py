@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         self.importer.finished.connect(lambda _report: self.model.requery())
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.signals.changed.connect(self._library_changed)
+        # Undoing a delete selects what came back, as it was selected when it went.
+        self.history.articles_returned.connect(self.list.select_ids)
 
     # --- state --------------------------------------------------------------------------------
 

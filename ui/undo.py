@@ -65,6 +65,7 @@ class EditHistory(QObject):
     # A tag rename or merge is about to be undone or redone: (the name it goes from, the name
     # it goes to), so a view showing the tag can follow it.
     tag_moving = Signal(str, str)
+    articles_returned = Signal(list)  # ids an undone delete brought back: worth selecting
 
     def __init__(
         self, library: Library, runner: Runner | None = None, parent: QObject | None = None
@@ -383,9 +384,13 @@ class EditHistory(QObject):
             f"Move {articles_text(len(wanted))} to the Trash",
             lambda: lib.delete_articles(wanted),
             lambda _moved: ((lambda: lib.delete_articles(wanted)),
-                            (lambda: lib.restore_articles(wanted))),
+                            (lambda: self._bring_back(wanted))),
             **run,
         )
+
+    def _bring_back(self, ids: list[int]) -> None:
+        self.library.restore_articles(ids)
+        self.articles_returned.emit(ids)
 
     def restore(self, ids: Sequence[int], **run: Any) -> None:
         wanted = list(ids)
