@@ -39,6 +39,12 @@ def _tag_rows(window: MainWindow) -> list[tuple[str, str]]:
     return rows
 
 
+def _close_on_tag(window: MainWindow, tag: str) -> None:
+    """Choose ``tag`` in the sidebar and close the window: the next one starts on it."""
+    window.sidebar.select_filter(View.ALL, tag)
+    window.close()
+
+
 @pytest.fixture()
 def tagged(seeded_library: Library) -> tuple[Library, list[int]]:
     ids = seeded_library.article_ids()
@@ -82,10 +88,7 @@ def test_a_saved_tag_filter_is_chosen_before_the_tree_arrives(
     tagged: tuple[Library, list[int]], open_window: WindowFactory
 ) -> None:
     library, ids = tagged
-    first = open_window(library)
-    first.sidebar.select_filter(View.ALL, "asia/korea")
-    first.close()
-
+    _close_on_tag(open_window(library), "asia/korea")
     runner = ManualRunner()
     second = open_window(library, runner)
     assert second.sidebar.current_filter() == (View.ALL, "asia/korea")
@@ -100,11 +103,8 @@ def test_a_saved_tag_deleted_since_falls_back_to_every_article(
     tagged: tuple[Library, list[int]], open_window: WindowFactory
 ) -> None:
     library, ids = tagged
-    first = open_window(library)
-    first.sidebar.select_filter(View.ALL, "asia/korea")
-    first.close()
+    _close_on_tag(open_window(library), "asia/korea")
     library.delete_tag("asia/korea")
-
     runner = ManualRunner()
     second = open_window(library, runner)
     runner.finish_all()

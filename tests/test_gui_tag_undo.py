@@ -53,6 +53,20 @@ def _chips(window: MainWindow, article_id: int) -> set[str]:
     return {ref.name for ref in window.model.index(row, 0).data(TagsRole) or ()}
 
 
+def _opened(
+    open_window: Opener, library: Library
+) -> tuple[MainWindow, TagsSeen, dict[str, str | None]]:
+    """A window on ``library``, with the tags as the library and the window had them first."""
+    before = _tags_seen(library)
+    window = open_window(library)
+    return window, before, _tree_tags(window)
+
+
+def _rename_answer(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The Rename dialog answers ``name``."""
+    monkeypatch.setattr("ui.sidebar.QInputDialog.getText", lambda *a, **k: (name, True))
+
+
 def _undo(window: MainWindow) -> None:
     window.actions_["undo"].trigger()
 
@@ -79,11 +93,9 @@ def test_a_rename_is_undone_and_redone_with_the_tree_and_the_choice(
     open_window: Opener, tagged: tuple[Library, list[int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library, ids = tagged
-    before = _tags_seen(library)
-    window = open_window(library)
-    tree_before = _tree_tags(window)
+    window, before, tree_before = _opened(open_window, library)
     window.sidebar.select_filter(View.ALL, "Asia/Korea")
-    monkeypatch.setattr("ui.sidebar.QInputDialog.getText", lambda *a, **k: ("Korea", True))
+    _rename_answer(monkeypatch, "Korea")
     window.sidebar.rename_tag("Asia/Korea")
     assert set(_tags_seen(library)) == {"Korea", "Korea/seoul", "East"}
     assert window.sidebar.current_filter() == (View.ALL, "Korea")
@@ -109,7 +121,7 @@ def test_undoing_a_rename_puts_the_old_name_back_on_the_list_rows(
     library, ids = tagged
     window = open_window(library)
     assert _chips(window, ids[0]) == {"Asia/Korea"}
-    monkeypatch.setattr("ui.sidebar.QInputDialog.getText", lambda *a, **k: ("Korea", True))
+    _rename_answer(monkeypatch, "Korea")
     window.sidebar.rename_tag("Asia/Korea")
     assert _chips(window, ids[0]) == {"Korea"}
     _undo(window)
@@ -121,9 +133,7 @@ def test_a_delete_is_undone_with_the_trashed_articles_links(
     open_window: Opener, tagged: tuple[Library, list[int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library, ids = tagged
-    before = _tags_seen(library)
-    window = open_window(library)
-    tree_before = _tree_tags(window)
+    window, before, tree_before = _opened(open_window, library)
     questions: list[str] = []
 
     def confirm(question: str) -> bool:
@@ -151,9 +161,7 @@ def test_a_merge_is_undone_without_leaving_the_target_behind(
     open_window: Opener, tagged: tuple[Library, list[int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     library, ids = tagged
-    before = _tags_seen(library)
-    window = open_window(library)
-    tree_before = _tree_tags(window)
+    window, before, tree_before = _opened(open_window, library)
     offered: list[list[str]] = []
 
     def pick(*args: Any, **_kwargs: Any) -> tuple[str, bool]:
@@ -217,7 +225,7 @@ def test_a_refused_tag_change_is_said_and_leaves_no_step(
         raise LibraryUnavailable("the library is busy (another program is writing to it)")
 
     monkeypatch.setattr(library, "rename_tag", refuse)
-    monkeypatch.setattr("ui.sidebar.QInputDialog.getText", lambda *a, **k: ("Korea", True))
+    _rename_answer(monkeypatch, "Korea")
     window.sidebar.rename_tag("Asia/Korea")
     assert warnings == ["the library is busy (another program is writing to it)"]
     assert not window.history.can_undo()
@@ -233,7 +241,7 @@ def test_a_rename_off_the_gui_thread_is_undone_and_followed(
     window = open_window(library, TaskRunner())
     qtbot.waitUntil(lambda: "Asia/Korea" in _tree_tags(window))
     window.sidebar.select_filter(View.ALL, "Asia/Korea")
-    monkeypatch.setattr("ui.sidebar.QInputDialog.getText", lambda *a, **k: ("Korea", True))
+    _rename_answer(monkeypatch, "Korea")
     window.sidebar.rename_tag("Asia/Korea")
     qtbot.waitUntil(window.history.can_undo)
     qtbot.waitUntil(lambda: window.sidebar.current_filter() == (View.ALL, "Korea"))
