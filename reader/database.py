@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
 
 from reader.backups import make_backup
 from reader.errors import LibraryUnavailable
 from reader.migrations import HEAD
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 BUSY_TIMEOUT_MS = 10_000
+READ_ONLY = "the library file is read-only; changes cannot be saved"
 
 
 def create_library_engine(path: Path) -> Engine:
@@ -38,6 +45,43 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) ->
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+def cannot_write(path: Path) -> bool:
+    """Whether this process may not change the existing library at ``path``: the file is not
+    writable, or its folder is not and the journal files SQLite keeps beside it (``-wal``,
+    ``-shm``) are not there to write to. A file still to be made counts as writable."""
+    if not path.is_file():
+        return False
+    if not os.access(path, os.W_OK):
+        return True
+    journal = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    if all(os.access(file, os.W_OK) for file in journal):
+        return False
+    return not os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def create_read_only_engine(path: Path, *, immutable: bool = False) -> Engine:
+    """An engine that only reads ``path``. ``immutable`` tells SQLite that nothing changes
+    the file meanwhile: the one way to read a WAL library whose folder is read-only too."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+
+    # The URL names no file, so SQLAlchemy would pick the pool it uses for in-memory
+    # databases: the pool it uses for files is the one meant here.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool,
+                           isolation_level="AUTOCOMMIT")
+    event.listen(engine, "connect", _configure_read_only)
+    return engine
+
+
+def _configure_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # No journal_mode or synchronous here: both would be a write.
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 @contextmanager
@@ -114,12 +158,41 @@ def prepare(path: Path) -> Engine:
     return engine
 
 
+def prepare_read_only(path: Path) -> Engine:
+    """Open the existing library at ``path`` for reading only; raise LibraryUnavailable when
+    that cannot be done (it needs an upgrade, which could not be saved)."""
+    engine = create_read_only_engine(path)
+    try:
+        revision = schema_revision(engine)
+    except DBAPIError:
+        engine.dispose()
+        engine = create_read_only_engine(path, immutable=True)
+        try:
+            revision = schema_revision(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise LibraryUnavailable(_describe(exc)) from exc
+    except LibraryUnavailable:
+        engine.dispose()
+        raise
+    if revision != HEAD:
+        engine.dispose()
+        newer = revision is not None and revision not in _known_revisions()
+        raise LibraryUnavailable(
+            f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
+            if newer else
+            "the library file is read-only, and this version of Broadsheet must upgrade it "
+            "before opening it; copy it somewhere you can write to, or make it writable"
+        )
+    return engine
+
+
 def _describe(exc: DBAPIError) -> str:
     message = str(exc.orig) if exc.orig is not None else str(exc)
     if "file is not a database" in message:
         return "the file is not a SQLite database"
     if "readonly" in message or "read-only" in message:
-        return "the library file is read-only; changes cannot be saved"
+        return READ_ONLY
     if "locked" in message or "busy" in message:
         return "the library is busy (another program is writing to it); try again"
     if "disk is full" in message or "database or disk is full" in message:
@@ -129,16 +202,27 @@ def _describe(exc: DBAPIError) -> str:
     return message
 
 
-def _upgrade(engine: Engine, path: Path, revision: str | None) -> None:
+def _alembic_config() -> Config:
     # Alembic costs ~0.2 s to import: only a new or older library pays for it.
-    from alembic.command import upgrade
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-    if revision is not None and revision not in known:
+    return config
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(_alembic_config())
+            .walk_revisions()}
+
+
+def _upgrade(engine: Engine, path: Path, revision: str | None) -> None:
+    from alembic.command import upgrade
+
+    config = _alembic_config()
+    if revision is not None and revision not in _known_revisions():
         raise LibraryUnavailable(
             f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
         )

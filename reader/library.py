@@ -14,7 +14,8 @@ from reader import annotations as annotation_ops
 from reader import articles, database, search, tag_snapshots, trash
 from reader import saved_searches as search_store
 from reader import tags as tag_ops
-from reader.errors import InvalidValue, NotFound
+from reader.database import READ_ONLY
+from reader.errors import InvalidValue, LibraryUnavailable, NotFound
 from reader.library_files import LibraryFiles
 from reader.parsing import DEFAULT_MAX_BYTES, split_blocks
 from reader.paths import resolve_library_path
@@ -56,17 +57,26 @@ MAX_TITLE = 1000
 class Library(LibraryFiles):
     """A Broadsheet library file. Thread-safe: each call uses its own connection."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool | None = None) -> None:
         self.path = path
-        self._engine = database.prepare(path)
+        # A library on read-only media, or someone else's: it can still be read and searched.
+        self.read_only = database.cannot_write(path) if read_only is None else read_only
+        if self.read_only:
+            self._engine = database.prepare_read_only(path)
+        else:
+            self._engine = database.prepare(path)
         self._listeners: list[ChangeListener] = []
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Library:
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, read_only: bool | None = None
+    ) -> Library:
         """Open (creating or upgrading) the library at ``path``, ``$BROADSHEET_LIBRARY`` or
-        the default location."""
-        return cls(resolve_library_path(path))
+        the default location. A library this process cannot write to opens read-only: every
+        read works and every write is refused with LibraryUnavailable. ``read_only`` forces
+        the choice."""
+        return cls(resolve_library_path(path), read_only=read_only)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -122,8 +132,10 @@ class Library(LibraryFiles):
 
         ``progress`` is called after each file; ``cancel`` is polled before each file, and a
         cancelled run keeps every article written so far. Listeners hear of each batch as it
-        is committed.
+        is committed. A read-only library refuses before any file is read.
         """
+        if self.read_only:
+            raise LibraryUnavailable(READ_ONLY)
 
         def landed(ids: list[int]) -> None:
             self._emit(Changes(articles=frozenset(ids), added=True, tags=bool(tags)))

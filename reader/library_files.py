@@ -26,6 +26,7 @@ class LibraryFiles:
     """Backups, exports and restores; mixed into ``Library``, which provides the rest."""
 
     path: Path
+    read_only: bool
     _engine: Engine
 
     def _emit(self, changes: Changes) -> None:
@@ -48,8 +49,9 @@ class LibraryFiles:
         return backup_files.list_backups(self.path)
 
     def daily_backup(self, keep: int = backup_files.DEFAULT_KEEP) -> Path | None:
-        """Back up if the newest daily backup is a day old or missing; keep the last ``keep``."""
-        if not backup_files.daily_backup_due(self.path):
+        """Back up if the newest daily backup is a day old or missing; keep the last ``keep``.
+        A read-only library never changes, and its folder may take no copy: none is made."""
+        if self.read_only or not backup_files.daily_backup_due(self.path):
             return None
         made = self.backup("daily")
         backup_files.prune(self.path, keep, label="daily")

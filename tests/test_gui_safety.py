@@ -536,3 +536,36 @@ def test_reading_in_the_trash_does_not_mark_read(
     window.sidebar.select_filter(View.ALL, None)
     _select(window, [0])
     assert seeded_library.summaries([window.list.current_article_id()])[0].read
+
+
+def test_a_read_only_library_is_read_with_every_change_greyed(
+    open_window: Opener, seeded_library: Library, qtbot: QtBot
+) -> None:
+    first = seeded_library.article_ids()[0]
+    seeded_library.add_tags([first], ["kept"])
+    seeded_library.set_note(first, "Old note")
+    seeded_library.close()
+    library = Library.open(seeded_library.path, read_only=True)
+    try:
+        window = open_window(library)
+        assert window.windowTitle() == f"Broadsheet - {library.path.name} (read-only)"
+        assert window.banner.isVisible() and "read-only" in window.banner.label.text()
+        window.list.select_id(first)
+        pane = _pane(window)
+        assert pane.note.toPlainText() == "Old note" and pane.note.isReadOnly()
+        assert not pane.tags.edit.isEnabled()
+        assert [chip.remove_button.isHidden() for chip in pane.tags.chips()] == [True]
+        assert not pane.edit_button.isEnabled()
+        for name in ("star", "toggle_read", "add_tag", "highlight", "delete", "import_files",
+                     "import_folder", "restore_export", "save_search", "empty_trash"):
+            assert not window.actions_[name].isEnabled(), name
+        assert window.actions_["export"].isEnabled()
+        assert not library.summaries([first])[0].read  # opening it wrote nothing
+        pane.note.setFocus()
+        qtbot.keyClicks(pane.note, "more")
+        assert pane.note.toPlainText() == "Old note"
+        window.sidebar.select_filter(View.ALL, "kept")
+        assert window.model.ids() == [first]
+    finally:
+        library.close()
+

@@ -215,6 +215,8 @@ class DetailPane(QWidget):
         self.edit_button.setFlat(True)
         self.edit_button.setAccessibleName("Edit title, date and source")
         self.edit_button.clicked.connect(self.edit_details)
+        self.edit_button.setEnabled(not self._library.read_only)
+        self.view.editable = not self._library.read_only
         bar.addWidget(self.edit_button)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -263,8 +265,9 @@ class DetailPane(QWidget):
                     self.show_message(str(exc))
         self._show(article, fresh=True)
         # Looking through the Trash is not reading: a restored article comes back unread.
+        # A read-only library keeps its read marks as they are, without a word each time.
         if (article is not None and self._settings.mark_read_on_open and not article.read
-                and not article.in_trash):
+                and not article.in_trash and not self._library.read_only):
             try:
                 self._library.set_read([article.id])
             except BroadsheetError as exc:

@@ -239,7 +239,9 @@ class HighlightsPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_state())
 
-        self.empty_label = QLabel("Select text in the article, then right-click it to highlight.")
+        self.empty_label = QLabel(
+            "No highlights." if library.read_only
+            else "Select text in the article, then right-click it to highlight.")
         self.empty_label.setWordWrap(True)
         self.empty_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
@@ -354,12 +356,12 @@ class HighlightsPanel(QWidget):
         self.view.setVisible(has_rows)
         self.empty_label.setVisible(not has_rows)
         for button in (self.comment_button, self.color_button, self.remove_button):
-            button.setEnabled(chosen)
+            button.setEnabled(chosen and not self._library.read_only)
             button.setVisible(has_rows)
 
     def _context_menu(self, point: QPoint) -> None:
         index = self.view.indexAt(point)
-        if not index.isValid():
+        if not index.isValid() or self._library.read_only:
             return
         self.view.setCurrentIndex(index)
         menu = QMenu(self)

@@ -160,6 +160,8 @@ class MainWindow(QMainWindow):
                                        self.statusBar().showMessage, self)
         self.finder.add_to_toolbar(toolbar, self.actions_["save_search"])
 
+        if library.read_only:
+            self._read_only()
         self._connect()
         self._set_tab_order()  # before an article (and its tag chips) is shown
         self._restore()
@@ -174,6 +176,19 @@ class MainWindow(QMainWindow):
         pane = DetailPane(self.library, self.signals, self.settings, self, self.history)
         pane.reading_font_size_changed.connect(self._save_settings)
         return pane
+
+    def _read_only(self) -> None:
+        """Reading, searching and exporting stay; the commands that would write go grey, and
+        the banner says why for as long as the window is open (until dismissed)."""
+        self.setWindowTitle(f"{self.windowTitle()} (read-only)")
+        for name in ("import_files", "import_folder", "restore_export", "save_search",
+                     "empty_trash"):
+            self.actions_[name].setEnabled(False)
+        self.empty.button.setEnabled(False)
+        self.setAcceptDrops(False)
+        self.banner.show_problem(
+            f"{self.library.path.name} is read-only: you can read, search and export it, but "
+            "changes cannot be saved.", lasting=True)
 
     def _splitter(self, name: str, first: QWidget, second: QWidget,
                   orientation: Qt.Orientation) -> QSplitter:
@@ -359,8 +374,9 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         ids = self.list.selected_or_current_ids()
         summaries = self.commands.known_summaries(ids)
+        writable = not self.library.read_only
         for name in ("star", "toggle_read", "add_tag", "edit_note", "highlight", "delete"):
-            self.actions_[name].setEnabled(bool(ids))
+            self.actions_[name].setEnabled(bool(ids) and writable)
         everything_starred = bool(summaries) and all(s.starred for s in summaries)
         everything_read = bool(summaries) and all(s.read for s in summaries)
         self.actions_.set_accessible("star", "Unstar" if everything_starred else "Star")

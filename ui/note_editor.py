@@ -41,7 +41,11 @@ class NoteEditor(QPlainTextEdit):
         self._unsaved: dict[int, str] = {}  # text whose save failed, by article, to retry
 
         self.setAccessibleName("Note")
-        self.setPlaceholderText("Write a note about this article…")
+        if library.read_only:  # the note can be read and copied; nothing typed would be kept
+            self.setReadOnly(True)
+            self.setPlaceholderText("No note. This library is read-only.")
+        else:
+            self.setPlaceholderText("Write a note about this article…")
         self.setTabChangesFocus(True)
         self.setEnabled(False)
 

@@ -88,10 +88,14 @@ class ProblemBanner(QFrame):
         self._timer.timeout.connect(self.hide)
         self.hide()
 
-    def show_problem(self, text: str) -> None:
+    def show_problem(self, text: str, *, lasting: bool = False) -> None:
+        """Show ``text`` for a while, or until dismissed when it is ``lasting``."""
         self.label.setText(text)
         self.show()
-        self._timer.start(BANNER_MS)
+        if lasting:
+            self._timer.stop()
+        else:
+            self._timer.start(BANNER_MS)
 
 
 class TrashBar(QFrame):

@@ -44,6 +44,7 @@ class ArticleView(QWidget):
         self._map = OffsetMap([])
         self._terms: tuple[SearchTerm, ...] = ()
         self.matches = MatchCursor()
+        self.editable = True  # False for a read-only library: no highlight commands offered
 
         self.text = ArticleText(self)
         self.text.zoom_requested.connect(self._zoom)
@@ -283,6 +284,8 @@ class ArticleView(QWidget):
 
     def _extend_menu(self, menu: QMenu, point: QPoint) -> None:
         """Highlight actions for the selection, and removal of highlights under ``point``."""
+        if not self.editable:
+            return
         chosen = self.selection_range()
         if chosen is not None:
             start, end = chosen

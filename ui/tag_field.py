@@ -168,7 +168,7 @@ class TagField(QWidget):
         self._popup: QAbstractItemView = popup
 
         self.edit = TagLineEdit(self)
-        self.edit.setPlaceholderText("Add a tag…")
+        self.edit.setPlaceholderText("Read-only library" if library.read_only else "Add a tag…")
         self.edit.setAccessibleName("Add tag")
         self.edit.setToolTip("Type a tag and press Enter; separate several with commas")
         self.edit.setCompleter(self.completer)
@@ -202,7 +202,7 @@ class TagField(QWidget):
     def set_article(self, article_id: int | None, tags: Sequence[TagRef] = ()) -> None:
         self._article_id = article_id
         self.edit.clear()
-        self.edit.setEnabled(article_id is not None)
+        self.edit.setEnabled(article_id is not None and not self._library.read_only)
         self.show_tags(tags)
 
     def article_id(self) -> int | None:
@@ -227,6 +227,7 @@ class TagField(QWidget):
         for tag in tags:
             chip = TagChip(tag, self._chips)
             chip.remove_requested.connect(self.remove)
+            chip.remove_button.setVisible(not self._library.read_only)
             self._flow.addWidget(chip)
             if before is not None:
                 QWidget.setTabOrder(before, chip.remove_button)

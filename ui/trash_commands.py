@@ -152,5 +152,5 @@ class TrashCommands(QObject):
         delete.setStatusTip("Delete the selected articles permanently" if trash
                             else "Move the selected articles to the Trash")
         restore.setVisible(trash)
-        restore.setEnabled(trash and has_ids)
+        restore.setEnabled(trash and has_ids and not self._library.read_only)
         self.view_changed.emit(trash)

@@ -1,0 +1,170 @@
+"""A library this process cannot write to (read-only media, someone else's file) opens for
+reading: lists, articles, search and export work, every write is refused with one clear
+reason, and nothing is changed or half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.command import upgrade
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from reader import ArticleQuery, Library, LibraryUnavailable
+from reader.database import READ_ONLY, create_library_engine
+
+REPO = Path(__file__).resolve().parents[1]
+NOBODY = 65534
+
+
+def _file_state(path: Path) -> tuple[bytes, list[str]]:
+    """The library's bytes and what sits beside it: a refused write changes neither. (Readers
+    of a WAL library share an index in ``-shm`` and ``-wal`` files where the folder allows.)"""
+    beside = [p.name for p in path.parent.iterdir() if not p.name.endswith(("-shm", "-wal"))]
+    return path.read_bytes(), sorted(beside)
+
+
+@pytest.fixture()
+def closed_library(seeded_library: Library) -> Path:
+    """The six sample articles, one tagged and with a note, in a library closed again (the
+    journal folded back into the file)."""
+    first = seeded_library.article_ids()[0]
+    seeded_library.add_tags([first], ["kept"])
+    seeded_library.set_note(first, "A note written before")
+    seeded_library.close()
+    with sqlite3.connect(seeded_library.path) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    return seeded_library.path
+
+
+def test_reading_works_and_every_write_is_refused(closed_library: Path, tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    before = _file_state(closed_library)
+    with Library.open(closed_library, read_only=True) as library:
+        assert library.read_only
+        ids = library.article_ids()
+        assert len(ids) == 6
+        assert library.article(ids[0]).note.text == "A note written before"
+        assert [tag.name for tag in library.tags()] == ["kept"]
+        assert library.counts().total == 6
+        assert library.list_articles(ArticleQuery(search="harvest"))
+        library.export_json(exports / "out.json")
+        exported = json.loads((exports / "out.json").read_text(encoding="utf-8"))
+        assert len(exported["articles"]) == 6
+
+        refusals = [
+            lambda: library.set_starred(ids[:1]),
+            lambda: library.add_tags(ids[:2], ["new"]),
+            lambda: library.set_note(ids[0], "lost?"),
+            lambda: library.delete_articles(ids[:1]),
+            lambda: library.rename_tag("kept", "other"),
+            lambda: library.import_paths([tmp_path / "does-not-matter.txt"]),
+        ]
+        for write in refusals:
+            with pytest.raises(LibraryUnavailable, match=READ_ONLY):
+                write()
+        assert library.daily_backup() is None
+        assert library.article(ids[0]).note.text == "A note written before"
+    assert _file_state(closed_library) == before
+
+
+def test_an_import_is_refused_before_any_file_is_read(
+    closed_library: Path, sample_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    real_open = Path.open
+
+    def spy(self: Path, *args: object, **kwargs: object) -> object:
+        opened.append(self.name)
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    with Library.open(closed_library, read_only=True) as library:
+        monkeypatch.setattr(Path, "open", spy)
+        with pytest.raises(LibraryUnavailable, match=READ_ONLY):
+            library.import_paths(sample_files)
+    assert not set(opened) & {path.name for path in sample_files}
+
+
+def test_a_read_only_library_that_needs_an_upgrade_says_what_to_do(tmp_path: Path) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(REPO / "reader" / "migrations"))
+    revisions = list(ScriptDirectory.from_config(config).walk_revisions())
+    if len(revisions) < 2:
+        pytest.skip("only one schema revision so far")
+    path = tmp_path / "old.sqlite3"
+    engine = create_library_engine(path)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        upgrade(config, revisions[-1].revision)
+    engine.dispose()
+    before = path.read_bytes()
+    with pytest.raises(LibraryUnavailable, match="must upgrade it before opening it"):
+        Library.open(path, read_only=True)
+    assert path.read_bytes() == before
+    assert not (tmp_path / "old-backups").exists()
+
+
+# --- real permissions ---------------------------------------------------------------------------
+
+@pytest.fixture()
+def locked_folder(closed_library: Path) -> Iterator[Path]:
+    """The library in a folder of its own, file and folder made read-only for everyone but
+    root; with root running the tests, the command runs as ``nobody`` instead."""
+    folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"broadsheet-ro-{os.getpid()}"
+    folder.mkdir(mode=0o755)
+    library = folder / "library.sqlite3"
+    shutil.copy(closed_library, library)
+    library.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        yield library
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)
+
+
+def _as_reader(*args: str) -> subprocess.CompletedProcess[str]:
+    """``broadsheet ARGS`` as a user who may read the library but not write it."""
+    # Run as root, the command drops to nobody once its modules are loaded (nobody cannot
+    # read this interpreter's files): the file permissions then apply as on a user's machine.
+    script = textwrap.dedent(f"""
+        import json, os, sys
+        from reader.cli import main
+        import reader.library, reader.cli_output, reader.search, reader.query_syntax
+        import encodings.idna, sqlalchemy.dialects.sqlite
+        if os.geteuid() == 0:
+            os.setgid({NOBODY})
+            os.setuid({NOBODY})
+        sys.exit(main({list(args)!r}))
+    """)
+    return subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "BROADSHEET_LIBRARY": ""})
+
+
+def test_a_library_nobody_may_write_is_read_and_refuses_changes(locked_folder: Path) -> None:
+    mode = stat.S_IMODE(locked_folder.stat().st_mode)
+    assert mode == 0o444
+    before = _file_state(locked_folder)
+    listed = _as_reader("--library", str(locked_folder), "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 6
+    found = _as_reader("--library", str(locked_folder), "search", "harvest", "--json")
+    assert found.returncode == 0, found.stderr
+    assert len(json.loads(found.stdout)) == 1
+    tagged = _as_reader("--library", str(locked_folder), "tag", "1", "--add", "x")
+    assert tagged.returncode == 1
+    assert tagged.stderr.strip() == f"broadsheet: error: {READ_ONLY}"
+    assert _file_state(locked_folder) == before
