@@ -7,6 +7,11 @@ The platform is chosen before anything imports Qt; window state (QSettings) and 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,6 +134,50 @@ def open_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
     yield make
     for window in windows:
         window.close()
+
+
+# --- checks under an ordinary user's file permissions -----------------------------------------
+
+NOBODY = 65534
+CANNOT_DROP = 77
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def open_folder() -> Iterator[Path]:
+    """A folder any user may use: ``tmp_path`` is private to whoever runs the tests, and
+    :func:`run_unprivileged` may run as another user."""
+    folder = Path(tempfile.mkdtemp(prefix="broadsheet-test-"))
+    folder.chmod(0o777)
+    yield folder
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o777)
+    shutil.rmtree(folder)
+
+
+def run_unprivileged(code: str, imports: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter where file permissions apply as on a user's
+    machine: when the tests run as root, it becomes the user nobody once ``imports`` (import
+    statements for every module it needs; nobody may not read this interpreter's files)
+    have run."""
+    script = "\n".join([
+        "import os, sys",
+        textwrap.dedent(imports),
+        "if os.geteuid() == 0:",
+        "    try:",
+        f"        os.setgid({NOBODY})",
+        f"        os.setuid({NOBODY})",
+        "    except PermissionError:",
+        f"        sys.exit({CANNOT_DROP})",
+        textwrap.dedent(code),
+    ])
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
+                            text=True, timeout=60, check=False,
+                            env={**os.environ, "BROADSHEET_LIBRARY": ""})
+    if result.returncode == CANNOT_DROP:
+        pytest.skip("running as root, without the right to become another user")
+    return result
 
 
 class ManualRunner:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from reader.decoding import decode_bytes, format_size, read_text_file
 from reader.errors import NotAnArticle
+from tests.conftest import run_unprivileged
 
 WESTERN = "The ticket cost £45 at the café, and “everyone” paid €12 for crème brûlée in Zürich."
 PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00"
@@ -206,17 +207,21 @@ def test_missing_file_is_unreadable(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
-def test_file_without_read_permission_is_unreadable(tmp_path: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root can read any file")
-    path = tmp_path / "secret.txt"
+def test_file_without_read_permission_is_unreadable(open_folder: Path) -> None:
+    path = open_folder / "secret.txt"
     path.write_text("Nobody may read this text at all.")
     path.chmod(0)
-    try:
-        with pytest.raises(NotAnArticle, match=r"^unreadable: permission denied$"):
-            read_text_file(path, 5 * MB)
-    finally:
-        path.chmod(0o644)
+    result = run_unprivileged(
+        f"""
+        try:
+            read_text_file(Path({str(path)!r}), {5 * MB})
+        except NotAnArticle as exc:
+            print(exc)
+        """,
+        "from pathlib import Path\nfrom reader.decoding import read_text_file\n"
+        "from reader.errors import NotAnArticle",
+    )
+    assert result.stdout.strip() == "unreadable: permission denied", result.stderr
 
 
 @pytest.mark.parametrize(

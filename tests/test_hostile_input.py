@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tracemalloc
 from pathlib import Path
 
-import pytest
-
 from reader import Library
+from tests.conftest import run_unprivileged
 
 PROSE = "The council met on Tuesday and agreed the new budget after a long debate. "
 
@@ -85,11 +85,22 @@ def test_each_hostile_file_gets_a_precise_result(tmp_path: Path) -> None:
         assert lib.article(by_name["utf16-no-bom.txt"]).title == "Tide tables"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
-def test_a_file_without_read_permission_is_refused(tmp_path: Path) -> None:
-    locked = tmp_path / "locked.txt"
+def test_a_file_without_read_permission_is_refused(open_folder: Path) -> None:
+    locked = open_folder / "locked.txt"
     locked.write_text("Secret\n\n" + PROSE)
     locked.chmod(0)
-    with Library.open(tmp_path / "lib.sqlite3") as lib:
-        report = lib.import_paths([locked])
-    assert report.failed[0].reason == "unreadable: permission denied"
+    fine = open_folder / "fine.txt"
+    fine.write_text("Open\n\n" + PROSE)
+    library = open_folder / "lib.sqlite3"
+    Library.open(library).close()  # made (and migrated) here; the import runs as a user
+    for path in open_folder.iterdir():
+        if path.name.startswith("lib"):
+            path.chmod(0o666)
+    result = run_unprivileged(
+        f"sys.exit(main(['--library', {str(library)!r}, 'import', {str(open_folder)!r}, "
+        "'--json']))",
+        "import json\nfrom reader.cli import main\nimport reader.importer, reader.parse_pool",
+    )
+    report = json.loads(result.stdout)
+    assert [Path(item["path"]).name for item in report["imported"]] == ["fine.txt"]
+    assert report["failed"] == [{"path": str(locked), "reason": "unreadable: permission denied"}]

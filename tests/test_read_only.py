@@ -5,14 +5,9 @@ reason, and nothing is changed or half-written."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
-import stat
 import subprocess
-import sys
-import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,9 +17,9 @@ from alembic.script import ScriptDirectory
 
 from reader import ArticleQuery, Library, LibraryUnavailable
 from reader.database import READ_ONLY, create_library_engine
+from tests.conftest import run_unprivileged
 
 REPO = Path(__file__).resolve().parents[1]
-NOBODY = 65534
 
 
 def _file_state(path: Path) -> tuple[bytes, list[str]]:
@@ -118,53 +113,36 @@ def test_a_read_only_library_that_needs_an_upgrade_says_what_to_do(tmp_path: Pat
 
 # --- real permissions ---------------------------------------------------------------------------
 
-@pytest.fixture()
-def locked_folder(closed_library: Path) -> Iterator[Path]:
-    """The library in a folder of its own, file and folder made read-only for everyone but
-    root; with root running the tests, the command runs as ``nobody`` instead."""
-    folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"broadsheet-ro-{os.getpid()}"
-    folder.mkdir(mode=0o755)
+CLI_IMPORTS = """
+    import json
+    from reader.cli import main
+    import reader.library, reader.cli_output, reader.search, reader.query_syntax
+    import encodings.idna, sqlalchemy.dialects.sqlite
+"""
+
+
+def test_a_library_nobody_may_write_is_read_and_refuses_changes(
+    closed_library: Path, open_folder: Path
+) -> None:
+    folder = open_folder / "library"
+    folder.mkdir()
     library = folder / "library.sqlite3"
     shutil.copy(closed_library, library)
     library.chmod(0o444)
     folder.chmod(0o555)
-    try:
-        yield library
-    finally:
-        folder.chmod(0o755)
-        shutil.rmtree(folder)
+    before = _file_state(library)
 
+    def broadsheet(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_unprivileged(f"sys.exit(main({['--library', str(library), *args]!r}))",
+                                CLI_IMPORTS)
 
-def _as_reader(*args: str) -> subprocess.CompletedProcess[str]:
-    """``broadsheet ARGS`` as a user who may read the library but not write it."""
-    # Run as root, the command drops to nobody once its modules are loaded (nobody cannot
-    # read this interpreter's files): the file permissions then apply as on a user's machine.
-    script = textwrap.dedent(f"""
-        import json, os, sys
-        from reader.cli import main
-        import reader.library, reader.cli_output, reader.search, reader.query_syntax
-        import encodings.idna, sqlalchemy.dialects.sqlite
-        if os.geteuid() == 0:
-            os.setgid({NOBODY})
-            os.setuid({NOBODY})
-        sys.exit(main({list(args)!r}))
-    """)
-    return subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
-                          text=True, timeout=60, check=False,
-                          env={**os.environ, "BROADSHEET_LIBRARY": ""})
-
-
-def test_a_library_nobody_may_write_is_read_and_refuses_changes(locked_folder: Path) -> None:
-    mode = stat.S_IMODE(locked_folder.stat().st_mode)
-    assert mode == 0o444
-    before = _file_state(locked_folder)
-    listed = _as_reader("--library", str(locked_folder), "list", "--json")
+    listed = broadsheet("list", "--json")
     assert listed.returncode == 0, listed.stderr
     assert len(json.loads(listed.stdout)) == 6
-    found = _as_reader("--library", str(locked_folder), "search", "harvest", "--json")
+    found = broadsheet("search", "harvest", "--json")
     assert found.returncode == 0, found.stderr
     assert len(json.loads(found.stdout)) == 1
-    tagged = _as_reader("--library", str(locked_folder), "tag", "1", "--add", "x")
+    tagged = broadsheet("tag", "1", "--add", "x")
     assert tagged.returncode == 1
     assert tagged.stderr.strip() == f"broadsheet: error: {READ_ONLY}"
-    assert _file_state(locked_folder) == before
+    assert _file_state(library) == before
