@@ -62,8 +62,8 @@ def cannot_write(path: Path) -> bool:
 
 
 def create_read_only_engine(path: Path, *, immutable: bool = False) -> Engine:
-    """An engine that only reads ``path``. ``immutable`` tells SQLite that nothing changes
-    the file meanwhile: the one way to read a WAL library whose folder is read-only too."""
+    """An engine that only reads ``path``; ``immutable`` tells SQLite that nothing changes
+    the file meanwhile."""
     uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
 
     def connect() -> sqlite3.Connection:
@@ -161,17 +161,15 @@ def prepare(path: Path) -> Engine:
 def prepare_read_only(path: Path) -> Engine:
     """Open the existing library at ``path`` for reading only; raise LibraryUnavailable when
     that cannot be done (it needs an upgrade, which could not be saved)."""
-    engine = create_read_only_engine(path)
+    # Readers of a WAL library share an index in its -shm file: with no such file and no right
+    # to make one, SQLite reads the library only as a file nothing changes meanwhile.
+    sealed = not Path(f"{path}-shm").exists() and not os.access(path.parent, os.W_OK | os.X_OK)
+    engine = create_read_only_engine(path, immutable=sealed)
     try:
         revision = schema_revision(engine)
-    except DBAPIError:
+    except DBAPIError as exc:
         engine.dispose()
-        engine = create_read_only_engine(path, immutable=True)
-        try:
-            revision = schema_revision(engine)
-        except DBAPIError as exc:
-            engine.dispose()
-            raise LibraryUnavailable(_describe(exc)) from exc
+        raise LibraryUnavailable(_describe(exc)) from exc
     except LibraryUnavailable:
         engine.dispose()
         raise
