@@ -8,7 +8,7 @@ them later (the name a rename moved to) can be told apart from one that was ther
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, Connection, delete, false, insert, or_, select, update
 
@@ -16,7 +16,7 @@ from reader.articles import existing_ids
 from reader.chunks import chunks
 from reader.records import TagRef, TagSnapshot, TagState
 from reader.schema import article_tags, tags
-from reader.tags import link, tag_key
+from reader.tags import link, links, tag_key
 
 
 def capture(conn: Connection, names: Iterable[str], *, subtrees: bool) -> TagSnapshot:
@@ -24,9 +24,9 @@ def capture(conn: Connection, names: Iterable[str], *, subtrees: bool) -> TagSna
     rows = conn.execute(
         select(tags.c.id, tags.c.name, tags.c.color).where(_covering(keys, subtrees))
     ).all()
-    links = _links(conn, [tag_id for tag_id, _name, _color in rows])
+    linked = links(conn, [tag_id for tag_id, _name, _color in rows])
     states = tuple(
-        TagState(name=name, color=color, article_ids=frozenset(links.get(tag_id, ())))
+        TagState(name=name, color=color, article_ids=frozenset(linked.get(tag_id, ())))
         for tag_id, name, color in rows
     )
     return TagSnapshot(keys=keys, subtrees=subtrees, tags=states)
@@ -43,7 +43,7 @@ def restore(conn: Connection, snapshot: TagSnapshot) -> set[int]:
             )
         )
     }
-    linked = _links(conn, [tag_id for tag_id, _ref in current.values()])
+    linked = links(conn, [tag_id for tag_id, _ref in current.values()])
     wanted = {state.name.casefold(): state for state in snapshot.tags}
     touched: set[int] = set()
     # Tags made under the covered names since the snapshot go first: a captured tag may take
@@ -75,18 +75,6 @@ def _covering(keys: frozenset[str], subtrees: bool) -> ColumnElement[bool]:
     if subtrees:
         terms += [tags.c.key.startswith(key + "/", autoescape=True) for key in sorted(keys)]
     return or_(false(), *terms)
-
-
-def _links(conn: Connection, tag_ids: Sequence[int]) -> dict[int, set[int]]:
-    """Every article linked to each of ``tag_ids``, trashed ones included."""
-    found: dict[int, set[int]] = {}
-    for chunk in chunks(tag_ids):
-        query = select(article_tags.c.tag_id, article_tags.c.article_id).where(
-            article_tags.c.tag_id.in_(chunk)
-        )
-        for tag_id, article_id in conn.execute(query):
-            found.setdefault(tag_id, set()).add(article_id)
-    return found
 
 
 def _set_links(conn: Connection, tag_id: int, wanted: frozenset[int], linked: set[int]) -> set[int]:

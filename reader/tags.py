@@ -91,13 +91,21 @@ def unlink(conn: Connection, article_ids: Sequence[int], tag_ids: Sequence[int])
         )
 
 
+def links(conn: Connection, tag_ids: Sequence[int]) -> dict[int, set[int]]:
+    """Every article linked to each of ``tag_ids``, trashed ones included."""
+    found: dict[int, set[int]] = {}
+    for chunk in chunks(tag_ids):
+        query = select(article_tags.c.tag_id, article_tags.c.article_id).where(
+            article_tags.c.tag_id.in_(chunk)
+        )
+        for tag_id, article_id in conn.execute(query):
+            found.setdefault(tag_id, set()).add(article_id)
+    return found
+
+
 def linked_articles(conn: Connection, tag_ids: Sequence[int]) -> set[int]:
     """Every article carrying one of ``tag_ids``, trashed ones included."""
-    found: set[int] = set()
-    for chunk in chunks(tag_ids):
-        query = select(article_tags.c.article_id).where(article_tags.c.tag_id.in_(chunk))
-        found.update(conn.execute(query).scalars())
-    return found
+    return set().union(*links(conn, tag_ids).values())
 
 
 def all_tags(conn: Connection) -> list[Tag]:
