@@ -566,6 +566,11 @@ def test_a_read_only_library_is_read_with_every_change_greyed(
         assert pane.note.toPlainText() == "Old note"
         window.sidebar.select_filter(View.ALL, "kept")
         assert window.model.ids() == [first]
+        library.backup()  # its folder is writable here: a copy can still be taken
+        dialog = window.safety.backups.open_dialog()
+        assert dialog.list.topLevelItemCount() == 1
+        assert not dialog.restore_button.isEnabled()  # but nothing can replace the file
+        dialog.close()
     finally:
         library.close()
 

@@ -295,7 +295,8 @@ class BackupsDialog(QDialog):
         self.list.setVisible(bool(found))
         self.preview_box.setVisible(bool(found))
         self.empty.setVisible(not found)
-        self.restore_button.setEnabled(bool(found))
+        # Restoring replaces the library file, which a read-only library cannot have done.
+        self.restore_button.setEnabled(bool(found) and not self._controller.library.read_only)
         self._show_preview()
 
     def chosen(self) -> BackupInfo | None:
