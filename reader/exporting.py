@@ -65,11 +65,14 @@ class _Cancelled(Exception):
 class _Run:
     """Progress reporting and cancel polling, once per page."""
 
-    def __init__(self, total: int, progress: Progress | None, cancel: Cancel | None) -> None:
-        self.total = total
+    def __init__(self, progress: Progress | None, cancel: Cancel | None) -> None:
+        self.total = 0
         self.done = 0
         self._progress = progress
         self._cancel = cancel
+
+    def start(self, total: int) -> None:
+        self.total = total
         self._report()
 
     def check(self) -> None:
@@ -91,6 +94,18 @@ class _Run:
     def _report(self) -> None:
         if self._progress is not None:
             self._progress(self.done, self.total)
+
+
+def _export(
+    target: Path, progress: Progress | None, cancel: Cancel | None, write: Callable[[_Run], None]
+) -> ExportReport:
+    """Run ``write``; a cancel between its pages ends it early, reported as cancelled."""
+    run = _Run(progress, cancel)
+    try:
+        write(run)
+    except _Cancelled:
+        return ExportReport(target, run.done, cancelled=True)
+    return ExportReport(target, run.done)
 
 
 # --- reading pages ---------------------------------------------------------------------------
@@ -253,9 +268,10 @@ def export_json(
     memory. ``restore`` reads it back.
     """
     _check_file_target(path)
-    try:
+
+    def write(run: _Run) -> None:
         with _atomic(path) as handle, database.read(engine) as conn:
-            run = _Run(_total(conn, ids), progress, cancel)
+            run.start(_total(conn, ids))
             used: set[str] | None = None if ids is None else set()
             handle.write(_header())
             separator = "\n"
@@ -266,9 +282,8 @@ def export_json(
                     if used is not None:
                         used.update(name.casefold() for name in record["tags"])
             handle.write(_library_lists(conn, used))
-    except _Cancelled:
-        return ExportReport(path, run.done, cancelled=True)
-    return ExportReport(path, run.done)
+
+    return _export(path, progress, cancel, write)
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -285,10 +300,11 @@ def export_csv(
     """One row per article of ``ids``, with a header row; UTF-8, tags joined by ``; `` (see
     ``csv_tags``), text cells kept from being read as formulas (see ``csv_text``)."""
     _check_file_target(path)
-    try:
+
+    def write(run: _Run) -> None:
         # newline="": the csv module writes its own line endings.
         with _atomic(path, newline="") as handle, database.read(engine) as conn:
-            run = _Run(len(ids), progress, cancel)
+            run.start(len(ids))
             writer = csv.writer(handle)
             writer.writerow(CSV_FIELDS)
             for page in run.pages(conn, ids):
@@ -302,9 +318,8 @@ def export_csv(
                             item.highlight_count, _iso(item.imported_at),
                         ]
                     )
-    except _Cancelled:
-        return ExportReport(path, run.done, cancelled=True)
-    return ExportReport(path, run.done)
+
+    return _export(path, progress, cancel, write)
 
 
 def _flag(value: bool) -> str:
@@ -374,16 +389,15 @@ def _markdown_digest(
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> ExportReport:
-    try:
+    def write(run: _Run) -> None:
         with _atomic(path) as handle, database.read(engine) as conn:
-            run = _Run(len(ids), progress, cancel)
+            run.start(len(ids))
             handle.write(markdown_notes.digest_header(len(ids), datetime.now()))
             for page in run.pages(conn, ids):
                 for record in article_records(conn, page):
                     handle.write("\n" + markdown_notes.render_article(record, palette, level=2))
-    except _Cancelled:
-        return ExportReport(path, run.done, cancelled=True)
-    return ExportReport(path, run.done)
+
+    return _export(path, progress, cancel, write)
 
 
 def _markdown_folder(
@@ -394,14 +408,13 @@ def _markdown_folder(
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> ExportReport:
-    try:
+    def write(run: _Run) -> None:
         with database.read(engine) as conn:
-            run = _Run(len(ids), progress, cancel)
+            run.start(len(ids))
             for page in run.pages(conn, ids):
                 for record in article_records(conn, page):
                     target = folder / markdown_notes.file_name(record["title"], record["id"])
                     with _atomic(target) as handle:
                         handle.write(markdown_notes.render_article(record, palette, level=1))
-    except _Cancelled:
-        return ExportReport(folder, run.done, cancelled=True)
-    return ExportReport(folder, run.done)
+
+    return _export(folder, progress, cancel, write)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, delete, func, insert, literal, select, update
+from sqlalchemy import Connection, Select, delete, func, insert, literal, select, update
 
 from reader.chunks import chunks
 from reader.errors import InvalidValue, NotFound
@@ -108,10 +108,14 @@ def linked_articles(conn: Connection, tag_ids: Sequence[int]) -> set[int]:
     return set().union(*links(conn, tag_ids).values())
 
 
-def all_tags(conn: Connection) -> list[Tag]:
-    # The trash is small: leaving its few ids out keeps the count inside article_tags' key,
+def _trashed_ids() -> Select[tuple[int]]:
+    # The trash is small: leaving its few ids out keeps a count inside article_tags' key,
     # where joining articles to test deleted_at would read a row per link (~50 ms at 100k).
-    trashed = select(articles.c.id).where(articles.c.deleted_at.is_not(None))
+    return select(articles.c.id).where(articles.c.deleted_at.is_not(None))
+
+
+def all_tags(conn: Connection) -> list[Tag]:
+    trashed = _trashed_ids()
     counts = (
         select(article_tags.c.tag_id, func.count().label("n"))
         .where(article_tags.c.article_id.not_in(trashed))
@@ -184,7 +188,7 @@ def subtree_counts(conn: Connection) -> dict[str, int]:
     """
     keys = [key for (key,) in conn.execute(select(tags.c.key))]
     parents = {key.rsplit("/", depth)[0] for key in keys for depth in range(1, key.count("/") + 1)}
-    trashed = select(articles.c.id).where(articles.c.deleted_at.is_not(None))
+    trashed = _trashed_ids()
     result: dict[str, int] = {}
     for parent in sorted(parents):
         members = select(tags.c.id).where(
