@@ -145,16 +145,10 @@ def prepare(path: Path) -> Engine:
     if path.exists() and not path.is_file():
         raise LibraryUnavailable(f"{path} is not a file")
     engine = create_library_engine(path)
-    try:
+    with _disposed_on_failure(engine):
         revision = schema_revision(engine)
         if revision != HEAD:
             _upgrade(engine, path, revision)
-    except DBAPIError as exc:
-        engine.dispose()
-        raise LibraryUnavailable(_describe(exc)) from exc
-    except LibraryUnavailable:
-        engine.dispose()
-        raise
     return engine
 
 
@@ -165,24 +159,31 @@ def prepare_read_only(path: Path) -> Engine:
     # to make one, SQLite reads the library only as a file nothing changes meanwhile.
     sealed = not Path(f"{path}-shm").exists() and not os.access(path.parent, os.W_OK | os.X_OK)
     engine = create_read_only_engine(path, immutable=sealed)
-    try:
+    with _disposed_on_failure(engine):
         revision = schema_revision(engine)
+        if revision != HEAD:
+            newer = revision is not None and revision not in _known_revisions()
+            raise LibraryUnavailable(
+                f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
+                if newer else
+                "the library file is read-only, and this version of Broadsheet must upgrade it "
+                "before opening it; copy it somewhere you can write to, or make it writable"
+            )
+    return engine
+
+
+@contextmanager
+def _disposed_on_failure(engine: Engine) -> Iterator[None]:
+    """Opening a library: if it fails, ``engine`` is let go and the reason is given as
+    LibraryUnavailable."""
+    try:
+        yield
     except DBAPIError as exc:
         engine.dispose()
         raise LibraryUnavailable(_describe(exc)) from exc
     except LibraryUnavailable:
         engine.dispose()
         raise
-    if revision != HEAD:
-        engine.dispose()
-        newer = revision is not None and revision not in _known_revisions()
-        raise LibraryUnavailable(
-            f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
-            if newer else
-            "the library file is read-only, and this version of Broadsheet must upgrade it "
-            "before opening it; copy it somewhere you can write to, or make it writable"
-        )
-    return engine
 
 
 def _describe(exc: DBAPIError) -> str:
