@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from reader import ArticleQuery, ArticleSummary, ImportReport, Library, SortKey, View
-from ui.app import missing_packages
+from ui.app import DisplayCheck, missing_packages
 from ui.article_model import PAGE_SIZE, ArticleTableModel, Column
 from ui.main_window import MainWindow
 from ui.tasks import (
@@ -446,3 +446,37 @@ def test_missing_display_libraries_are_named_as_packages() -> None:
     assert missing_packages({"DISPLAY": ":0"}, "linux", ldd_missing=lambda _p: set()) == []
     assert missing_packages({"DISPLAY": ":0", "QT_QPA_PLATFORM": "xcb"}, "linux") == []
     assert missing_packages({}, "linux") == []
+
+
+def test_the_display_check_is_remembered_only_once_a_window_opened(tmp_path: Path) -> None:
+    marker = tmp_path / "cache" / "display-check"
+    asked: list[str] = []
+
+    def check() -> list[str]:
+        asked.append("ldd")
+        return []
+
+    first = DisplayCheck(marker, ["xcb"], check)
+    assert first.missing_packages() == [] and asked == ["ldd"]
+    first.window_opened()
+    second = DisplayCheck(marker, ["xcb"], check)
+    assert second.missing_packages() == [] and asked == ["ldd"]  # the same Qt opened before
+    # This start never reached its window (Qt aborted, say): the next one checks again.
+    assert DisplayCheck(marker, ["xcb"], check).missing_packages() == []
+    assert asked == ["ldd", "ldd"]
+    DisplayCheck(marker, ["xcb"], check).window_opened()
+    assert DisplayCheck(marker, ["wayland", "xcb"], check).missing_packages() == []
+    assert asked == ["ldd", "ldd", "ldd"]  # other plugins, another check
+    nothing = DisplayCheck(tmp_path / "none", [], check)  # offscreen, or not Linux
+    assert nothing.missing_packages() == [] and asked == ["ldd", "ldd", "ldd"]
+    nothing.window_opened()
+    assert not (tmp_path / "none").exists()
+
+
+def test_a_start_whose_libraries_are_missing_is_told_every_time(tmp_path: Path) -> None:
+    marker = tmp_path / "display-check"
+    for _ in range(2):
+        assert DisplayCheck(marker, ["xcb"], lambda: ["libxcb-cursor0"]).missing_packages() == [
+            "libxcb-cursor0"
+        ]
+    assert not marker.exists()

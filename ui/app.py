@@ -97,6 +97,25 @@ def _ldd_missing(binaries: Sequence[Path]) -> set[str] | None:
     return set(_NOT_FOUND.findall(output))
 
 
+def display_plugins(
+    environ: Mapping[str, str] | None = None, platform: str = sys.platform
+) -> list[str]:
+    """The display plugins Qt will try, in order, when ours is the Linux check to make."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return []
+    has_x11 = bool(env.get("DISPLAY"))
+    has_wayland = bool(env.get("WAYLAND_DISPLAY"))
+    # Qt picks Wayland in a Wayland session and falls back to X11 (XWayland) when it can:
+    # the start is safe if any plugin it would try has everything it needs.
+    plugins: list[str] = []
+    if has_wayland and (env.get("XDG_SESSION_TYPE") == "wayland" or not has_x11):
+        plugins.append("wayland")
+    if has_x11:
+        plugins.append("xcb")
+    return plugins
+
+
 def missing_packages(
     environ: Mapping[str, str] | None = None,
     platform: str = sys.platform,
@@ -108,22 +127,8 @@ def missing_packages(
     Checked only on Linux with a display and no explicit ``QT_QPA_PLATFORM``. ``ldd`` on the
     platform plugin says exactly what is missing; without it, a known list is tried to load.
     """
-    env = os.environ if environ is None else environ
-    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
-        return []
-    has_x11 = bool(env.get("DISPLAY"))
-    has_wayland = bool(env.get("WAYLAND_DISPLAY"))
-    if not (has_x11 or has_wayland):
-        return []
-    # Qt picks Wayland in a Wayland session and falls back to X11 (XWayland) when it can:
-    # the start is safe if any plugin it would try has everything it needs.
-    plugins: list[str] = []
-    if has_wayland and (env.get("XDG_SESSION_TYPE") == "wayland" or not has_x11):
-        plugins.append("wayland")
-    if has_x11:
-        plugins.append("xcb")
     missing: set[str] = set()
-    for plugin in plugins:
+    for plugin in display_plugins(environ, platform):
         found = (ldd_missing or _plugin_missing)(plugin)
         missing = _by_loading(plugin, loadable) if found is None else found
         if not missing:
@@ -143,6 +148,52 @@ def _plugin_missing(plugin: str) -> set[str] | None:
 def _by_loading(plugin: str, loadable: Callable[[str], bool]) -> set[str]:
     wanted = list(COMMON_LIBRARIES) + (list(XCB_LIBRARIES) if plugin == "xcb" else [])
     return {soname for soname, _package in wanted if not loadable(soname)}
+
+
+class DisplayCheck:
+    """Remembers that the window opened with these Qt display plugins, so the next start can
+    skip asking ``ldd`` (~25 ms). The mark is taken away while a start is under way: if Qt
+    aborts for a library gone missing since, the start after it checks again."""
+
+    def __init__(self, marker: Path, plugins: Sequence[str],
+                 check: Callable[[], list[str]] = missing_packages) -> None:
+        self._marker = marker
+        self._check = check
+        # The plugins and their files as they are now: another Qt, another check.
+        files = [_identity(binary) for plugin in plugins for binary in _qt_binaries(plugin)]
+        self._key = "\n".join([*plugins, *files]) if plugins else ""
+
+    @classmethod
+    def for_this_start(cls) -> DisplayCheck:
+        import appdirs
+
+        folder = Path(appdirs.user_cache_dir(APP_NAME, appauthor=False))
+        return cls(folder / "display-check", display_plugins())
+
+    def missing_packages(self) -> list[str]:
+        """What would stop Qt opening a window, or [] when this Qt opened one last time."""
+        if not self._key:
+            return []  # no check to make (no Linux display, or a platform chosen by hand)
+        try:
+            passed = self._marker.read_text(encoding="utf-8") == self._key
+            self._marker.unlink()
+        except OSError:
+            passed = False
+        return [] if passed else self._check()
+
+    def window_opened(self) -> None:
+        if not self._key:
+            return
+        try:
+            self._marker.parent.mkdir(parents=True, exist_ok=True)
+            self._marker.write_text(self._key, encoding="utf-8")
+        except OSError:
+            pass  # the next start checks again, that is all
+
+
+def _identity(binary: Path) -> str:
+    info = binary.stat()
+    return f"{binary}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def install_hint(packages: Sequence[str]) -> str:
@@ -166,7 +217,8 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
-    missing = missing_packages()
+    display = DisplayCheck.for_this_start()
+    missing = display.missing_packages()
     if missing:
         print(install_hint(missing), file=sys.stderr)
         return 1
@@ -202,6 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         window = MainWindow(library, load_settings())
         window.show()
+        display.window_opened()
         startup.finish()
         window.safety.start()  # daily backup and integrity check, after the first paint
         return int(app.exec())
