@@ -40,7 +40,7 @@ def test_summary_says_an_original_is_in_the_trash(
     assert "1 of them is in the Trash" in text and "restore it from the Trash" in text
     assert _rows(summary.table) == [
         ("In the Trash", str(trashed),
-         f"same as article #{ids[trashed.name]}, which is in the Trash; restore it from there"),
+         f"same as article #{ids[trashed.name]}, in the Trash"),
         ("Already in library", str(live), f"same as article #{ids[live.name]}"),
     ]
     assert window.statusBar().currentMessage() == text

@@ -139,7 +139,7 @@ class ImportSummaryDialog(QDialog):
 def _duplicate_row(duplicate: Duplicate) -> tuple[str, str, str]:
     if duplicate.in_trash:
         return ("In the Trash", duplicate.path,
-                f"same as article #{duplicate.of}, which is in the Trash; restore it from there")
+                f"same as article #{duplicate.of}, in the Trash")
     return ("Already in library", duplicate.path, f"same as article #{duplicate.of}")
 
 
