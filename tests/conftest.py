@@ -136,6 +136,19 @@ def open_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
         window.close()
 
 
+def answer_confirmations(monkeypatch: pytest.MonkeyPatch, owner: Any) -> list[str]:
+    """Make ``owner.confirm(question)`` say yes without a dialog; returns the questions it
+    was asked, in order."""
+    questions: list[str] = []
+
+    def confirm(question: str) -> bool:
+        questions.append(question)
+        return True
+
+    monkeypatch.setattr(owner, "confirm", confirm)
+    return questions
+
+
 # --- checks under an ordinary user's file permissions -----------------------------------------
 
 NOBODY = 65534

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from reader import ArticleQuery, ArticleSummary, ImportReport, Library, SortKey, View
+from tests.conftest import answer_confirmations
 from ui.app import DisplayCheck, missing_packages
 from ui.article_model import PAGE_SIZE, ArticleTableModel, Column
 from ui.main_window import MainWindow
@@ -223,12 +224,7 @@ def test_sidebar_follows_a_rename_and_confirms_a_delete(
     assert window.model.query.tag == "asia/south korea"
     assert sorted(window.model.ids()) == sorted(ids[:2])
 
-    questions: list[str] = []
-    def confirm(question: str) -> bool:
-        questions.append(question)
-        return True
-
-    monkeypatch.setattr(window.sidebar, "confirm", confirm)
+    questions = answer_confirmations(monkeypatch, window.sidebar)
     window.sidebar.delete_tag("asia/south korea")
     assert questions == ["Delete tag 'asia/south korea'? It is on 2 articles."]
     assert library.tags() == []

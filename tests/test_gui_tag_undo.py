@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from reader import ArticleQuery, Library, LibraryUnavailable, View
+from tests.conftest import answer_confirmations
 from ui.article_model import TagsRole
 from ui.main_window import MainWindow
 from ui.sidebar import KindRole, ValueRole
@@ -134,13 +135,7 @@ def test_a_delete_is_undone_with_the_trashed_articles_links(
 ) -> None:
     library, ids = tagged
     window, before, tree_before = _opened(open_window, library)
-    questions: list[str] = []
-
-    def confirm(question: str) -> bool:
-        questions.append(question)
-        return True
-
-    monkeypatch.setattr(window.sidebar, "confirm", confirm)
+    questions = answer_confirmations(monkeypatch, window.sidebar)
     window.sidebar.delete_tag("Asia/Korea")
     assert questions == ["Delete tag 'Asia/Korea'? It is on 3 articles."]
     assert set(_tags_seen(library)) == {"asia/korea/seoul", "East"}
