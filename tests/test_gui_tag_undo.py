@@ -164,22 +164,28 @@ def test_a_merge_is_undone_without_leaving_the_target_behind(
         return "East", True
 
     monkeypatch.setattr("ui.sidebar.QInputDialog.getItem", pick)
+    window.sidebar.select_filter(View.ALL, "Asia/Korea")
     window.sidebar.merge_tag("Asia/Korea")
     assert offered == [["asia/korea/seoul", "East"]]
     merged = _tags_seen(library)
     assert "Asia/Korea" not in merged
     assert merged["East"][1] == {ids[0], ids[1], ids[3], ids[5]}
     assert window.actions_["undo"].text() == "&Undo Merge tag “Asia/Korea” into “East”"
+    # "asia/korea" lives on as the group over asia/korea/seoul, but the choice went along
+    # with the merged articles.
+    assert window.sidebar.current_filter() == (View.ALL, "East")
 
     _undo(window)
     assert _tags_seen(library) == before
     assert {t.name for t in library.article_tags(ids[0])} == {"Asia/Korea"}  # not East
     assert {t.name for t in library.article_tags(ids[1])} == {"Asia/Korea", "East"}
     assert _tree_tags(window) == tree_before
+    assert window.sidebar.current_filter() == (View.ALL, "Asia/Korea")
 
     _redo(window)
     assert _tags_seen(library) == merged
     assert "Asia/Korea" not in _tree_tags(window)
+    assert window.sidebar.current_filter() == (View.ALL, "East")
 
 
 def test_a_colour_change_is_undone_and_redone(
@@ -225,6 +231,14 @@ def test_a_refused_tag_change_is_said_and_leaves_no_step(
     assert warnings == ["the library is busy (another program is writing to it)"]
     assert not window.history.can_undo()
     assert _tags_seen(library) == before
+
+    # A refused merge into a tag that exists: the choice stays put when the tree is read again.
+    monkeypatch.setattr(library, "merge_tags", refuse)
+    monkeypatch.setattr("ui.sidebar.QInputDialog.getItem", lambda *a, **k: ("East", True))
+    window.sidebar.select_filter(View.ALL, "Asia/Korea")
+    window.sidebar.merge_tag("Asia/Korea")
+    library.set_tag_color("East", "#00aa00")  # any tag change rebuilds the tree
+    assert window.sidebar.current_filter() == (View.ALL, "Asia/Korea")
 
 
 def test_a_rename_off_the_gui_thread_is_undone_and_followed(

@@ -201,10 +201,13 @@ class TagSidebar(QTreeView):
         finally:
             self._quiet = False
         view, tag = self._current
-        if tag is not None and tag.casefold() not in self._tag_items:
-            # The tag went away: follow a rename or merge, or fall back to every article.
-            followed = self._followed(tag)
+        followed = self._followed(tag) if tag is not None else None
+        if followed is not None:
+            # Renamed or merged: the choice goes with it (a merged tag's children may keep its
+            # name alive as a group, but the articles chosen went to the target).
             self.select_filter(View.ALL, followed)
+        elif tag is not None and tag.casefold() not in self._tag_items:
+            self.select_filter(View.ALL, None)  # the tag went away: every article
         elif self.currentIndex().siblingAtColumn(0).data(KindRole) != SEARCH_KIND:
             self.select_filter(view, tag, emit=False)
         self._follow = None
@@ -442,4 +445,5 @@ class TagSidebar(QTreeView):
             self._refused(exc)
 
     def _refused(self, error: BaseException) -> None:
+        self._follow = None  # nothing moved: the choice stays where it is
         QMessageBox.warning(self, "Tags", str(error))
