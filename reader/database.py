@@ -38,7 +38,17 @@ def create_library_engine(path: Path) -> Engine:
     return engine
 
 
+def _casefold(text: str | None) -> str | None:
+    return None if text is None else text.casefold()
+
+
+def _add_functions(dbapi_connection: sqlite3.Connection) -> None:
+    # SQLite's LIKE and lower() fold ASCII letters only: "ü" would not find "Ü".
+    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
+
+
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    _add_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
@@ -80,6 +90,7 @@ def create_read_only_engine(path: Path, *, immutable: bool = False) -> Engine:
 
 def _configure_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # No journal_mode or synchronous here: both would be a write.
+    _add_functions(dbapi_connection)
     dbapi_connection.execute("PRAGMA foreign_keys=ON")
     dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 

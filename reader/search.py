@@ -278,13 +278,24 @@ def _or_sql(conn: Connection, node: Or, ids: Ids) -> ColumnElement[bool]:
     return or_(*other)
 
 
+def _source_contains(table: FromClause, text: str) -> ColumnElement[bool]:
+    """The source holds ``text``, whatever the case. SQLite's LIKE folds ASCII letters by
+    itself; other letters ("Ü") go through Python's casefold, a call per row (~35 ms at
+    100,000), so only a search that has such letters pays for it."""
+    source: ColumnElement[str] = func.coalesce(table.c.source, "")
+    if not text.isascii():
+        source, text = func.casefold(source), text.casefold()
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return source.like(f"%{escaped}%", escape="\\")
+
+
 def _leaf_sql(conn: Connection, node: Node, ids: Ids) -> ColumnElement[bool]:
     if isinstance(node, Source):
-        escaped = node.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return on_row(
-            lambda table: func.coalesce(table.c.source, "").like(f"%{escaped}%", escape="\\"),
-            ids, indexed=True,
-        )
+        # A substring seeks no index. Tested on each row of a list in date order it would read
+        # every article row for its source (190 ms at 100,000 when nothing matches); read
+        # once from the source index into a set, 6 ms.
+        contains = _source_contains(articles, node.text)
+        return _opaque(ids).in_(select(articles.c.id).where(contains))
     if isinstance(node, TagFilter):
         try:
             return tag_condition(tag_ops.subtree_ids(conn, node.name), ids)

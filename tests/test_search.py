@@ -129,7 +129,7 @@ def test_parse_errors(text: str, message: str) -> None:
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
          "juliet", "kilo", "lima"]
 TAGS = ["asia", "asia/korea", "asia/japan", "europe", "south korea"]
-SOURCES = ["Reuters", "AP News", "BBC", None]
+SOURCES = ["Reuters", "AP News", "BBC", "Süddeutsche Zeitung", None]
 COLORS = ["yellow", "green", "blue"]
 DATES = [date(2023, 12, 31), date(2024, 1, 1), date(2024, 2, 29), date(2024, 3, 1),
          date(2024, 3, 20), date(2024, 3, 31), date(2024, 4, 1), date(2025, 6, 1), None]
@@ -309,6 +309,9 @@ QUERIES = [
     'source:"ap news"',
     "-source:bbc",
     "source:e",
+    "source:SÜDDEUTSCHE",
+    "source:zeitung",
+    "-source:süd",
     "tag:asia",
     "tag:asia/",
     "tag:asia/korea",
