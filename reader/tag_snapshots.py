@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, Connection, delete, false, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    delete,
+    false,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 
-from reader.articles import existing_ids
 from reader.chunks import chunks
 from reader.records import TagRef, TagSnapshot, TagState
-from reader.schema import article_tags, tags
-from reader.tags import link, links, tag_key
+from reader.schema import article_tags, articles, tags
+from reader.tags import links, tag_key
 
 
 def capture(conn: Connection, names: Iterable[str], *, subtrees: bool) -> TagSnapshot:
@@ -46,27 +55,43 @@ def restore(conn: Connection, snapshot: TagSnapshot) -> set[int]:
     linked = links(conn, [tag_id for tag_id, _ref in current.values()])
     wanted = {state.name.casefold(): state for state in snapshot.tags}
     touched: set[int] = set()
-    # Tags made under the covered names since the snapshot go first: a captured tag may take
-    # back a name one of them holds (a rename undone).
-    newcomers = [tag_id for key, (tag_id, _ref) in current.items() if key not in wanted]
-    for tag_id in newcomers:
-        touched |= linked.get(tag_id, set())
-    for chunk in chunks(newcomers):
-        conn.execute(delete(tags).where(tags.c.id.in_(chunk)))
+    newcomers = {tag_id for key, (tag_id, _ref) in current.items() if key not in wanted}
+    # A tag the change only renamed holds exactly the links a missing tag had: it takes that
+    # name back under its own id and no link moves (undoing the rename of a tag on most of
+    # the library is a read and an update, not tens of thousands of links rewritten).
+    renamed = {frozenset(linked.get(tag_id, ())): tag_id for tag_id in newcomers}
     for key, state in wanted.items():
-        tag_id, ref = current.get(key, (None, None))
-        if tag_id is None:
+        found = current.get(key)
+        if found is not None:
+            tag_id, ref = found
+            had = linked.get(tag_id, set())
+            if ref != TagRef(state.name, state.color):
+                _name(conn, tag_id, state, key)
+                touched |= had
+        elif (reused := renamed.pop(state.article_ids, None)) is not None:
+            tag_id, had = reused, linked.get(reused, set())
+            newcomers.discard(tag_id)
+            _name(conn, tag_id, state, key)
+            touched |= had
+        else:
             tag_id = conn.execute(
                 insert(tags).values(name=state.name, key=key, color=state.color)
                 .returning(tags.c.id)
             ).scalar_one()
-        elif ref != TagRef(state.name, state.color):
-            conn.execute(
-                update(tags).where(tags.c.id == tag_id).values(name=state.name, color=state.color)
-            )
-            touched |= linked.get(tag_id, set())
-        touched |= _set_links(conn, tag_id, state.article_ids, linked.get(tag_id, set()))
+            had = set()
+        touched |= _set_links(conn, tag_id, state.article_ids, had)
+    # What is left of the tags made under the covered names since goes.
+    for tag_id in newcomers:
+        touched |= linked.get(tag_id, set())
+    for chunk in chunks(sorted(newcomers)):
+        conn.execute(delete(tags).where(tags.c.id.in_(chunk)))
     return touched
+
+
+def _name(conn: Connection, tag_id: int, state: TagState, key: str) -> None:
+    conn.execute(
+        update(tags).where(tags.c.id == tag_id).values(name=state.name, key=key, color=state.color)
+    )
 
 
 def _covering(keys: frozenset[str], subtrees: bool) -> ColumnElement[bool]:
@@ -87,7 +112,14 @@ def _set_links(conn: Connection, tag_id: int, wanted: frozenset[int], linked: se
                 article_tags.c.tag_id == tag_id, article_tags.c.article_id.in_(chunk)
             )
         )
-    # An article emptied from the Trash since cannot carry the tag again: its row is gone.
-    added = existing_ids(conn, sorted(wanted - linked))
-    link(conn, added, [tag_id])
+    added = sorted(wanted - linked)
+    for chunk in chunks(added):
+        # Linked from the articles table, in SQLite: an article emptied from the Trash since
+        # has no row to link, and no id makes the round trip through Python (a tag can be on
+        # most of the library).
+        present = select(literal(tag_id), articles.c.id).where(articles.c.id.in_(chunk))
+        conn.execute(
+            insert(article_tags).prefix_with("OR IGNORE")
+            .from_select(["tag_id", "article_id"], present)
+        )
     return set(gone) | set(added)

@@ -181,3 +181,19 @@ def test_tag_changes_name_the_articles_whose_tags_they_change(
         {c},
         {c, d, f},
     ]
+
+
+def test_a_rename_of_the_newest_tag_comes_back_with_its_articles(
+    seeded_library: Library,
+) -> None:
+    """SQLite gives a new tag the id of the newest tag deleted just before: the tag made
+    again under the old name must not be taken for the one the rename made."""
+    library = seeded_library
+    ids = sorted(library.article_ids())
+    library.add_tags(ids[:4], ["longread"])  # the only tag: the newest id
+    before = _tags_seen(library)
+    snapshot = library.tag_snapshot(["longread", "long read"])
+    library.rename_tag("longread", "long read")
+    library.restore_tag_snapshot(snapshot)
+    assert _tags_seen(library) == before
+    assert [(tag.name, tag.count) for tag in library.tags()] == [("longread", 4)]
