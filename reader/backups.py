@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from reader.errors import LibraryUnavailable
+from reader.sqlite_uri import read_only_uri
 
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})\.(?P<label>[a-z0-9-]+)\.sqlite3$")
 DEFAULT_KEEP = 7
@@ -103,7 +104,7 @@ def daily_backup_due(library_path: Path, now: datetime | None = None) -> bool:
 def preview(backup: Path) -> BackupPreview:
     """What a backup holds, read without opening it as a library (nothing is upgraded)."""
     try:
-        connection = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(backup), uri=True)
     except sqlite3.Error as exc:
         raise LibraryUnavailable(f"{backup.name} cannot be read: {exc}") from exc
     try:
@@ -128,7 +129,7 @@ def preview(backup: Path) -> BackupPreview:
 def integrity_problems(path: Path) -> list[str]:
     """What ``PRAGMA integrity_check`` reports; empty when the file is sound."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             rows = connection.execute("PRAGMA integrity_check").fetchall()
         finally:
@@ -156,7 +157,7 @@ def restore_into(backup: Path, library_path: Path) -> None:
             pass  # a damaged library may not copy; restoring it is the point
         finally:
             current.close()
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
     try:
         target = sqlite3.connect(library_path)
         try:

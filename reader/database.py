@@ -8,15 +8,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from reader.backups import make_backup
 from reader.errors import LibraryUnavailable
 from reader.migrations import HEAD
+from reader.sqlite_uri import read_only_uri
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,7 +30,9 @@ def create_library_engine(path: Path) -> Engine:
     # write lock up front (BEGIN IMMEDIATE) and wait on the busy timeout instead of failing
     # half-way when another process (the CLI beside the GUI) holds it.
     engine = create_engine(
-        f"sqlite:///{path}",
+        # Built, not parsed: in a "sqlite:///..." string a "?" in a folder's name would start
+        # the URL's query and open another file.
+        URL.create("sqlite", database=str(path)),
         isolation_level="AUTOCOMMIT",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
@@ -71,10 +73,9 @@ def cannot_write(path: Path) -> bool:
     return not os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def create_read_only_engine(path: Path, *, immutable: bool = False) -> Engine:
-    """An engine that only reads ``path``; ``immutable`` tells SQLite that nothing changes
-    the file meanwhile."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+def create_read_only_engine(path: Path) -> Engine:
+    """An engine that only reads ``path``."""
+    uri = read_only_uri(path)
 
     def connect() -> sqlite3.Connection:
         return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
@@ -166,10 +167,7 @@ def prepare(path: Path) -> Engine:
 def prepare_read_only(path: Path) -> Engine:
     """Open the existing library at ``path`` for reading only; raise LibraryUnavailable when
     that cannot be done (it needs an upgrade, which could not be saved)."""
-    # Readers of a WAL library share an index in its -shm file: with no such file and no right
-    # to make one, SQLite reads the library only as a file nothing changes meanwhile.
-    sealed = not Path(f"{path}-shm").exists() and not os.access(path.parent, os.W_OK | os.X_OK)
-    engine = create_read_only_engine(path, immutable=sealed)
+    engine = create_read_only_engine(path)
     with _disposed_on_failure(engine):
         revision = schema_revision(engine)
         if revision != HEAD:

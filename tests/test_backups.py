@@ -62,3 +62,23 @@ def test_a_damaged_backup_is_refused(lib: Library, tmp_path: Path) -> None:
     with pytest.raises(LibraryUnavailable):
         lib.restore_backup(bad)
     assert lib.counts().total == 1
+
+
+def test_a_folder_with_uri_characters_in_its_name_backs_up_and_restores(tmp_path: Path) -> None:
+    """Backups and checks open files by ``file:`` URI, where ``?``, ``#`` and ``%`` mean
+    something: in a folder's name they must stay part of the path."""
+    folder = tmp_path / "news #1? 100% mine"
+    folder.mkdir()
+    (folder / "a.txt").write_text("First story\n\nThe body of the first story is here.\n")
+    with Library.open(folder / "lib.sqlite3") as library:
+        library.import_paths([folder / "a.txt"])
+        article_id = library.article_ids()[0]
+        library.set_note(article_id, "before")
+        made = library.backup()
+        assert backups.integrity_problems(library.path) == []
+        assert backups.integrity_problems(made) == []
+        assert backups.preview(made).notes == 1
+        library.set_note(article_id, "after")
+        library.restore_backup(made)
+        assert library.note(article_id).text == "before"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [folder.name]  # no stray file

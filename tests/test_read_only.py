@@ -145,4 +145,9 @@ def test_a_library_nobody_may_write_is_read_and_refuses_changes(
     tagged = broadsheet("tag", "1", "--add", "x")
     assert tagged.returncode == 1
     assert tagged.stderr.strip() == f"broadsheet: error: {READ_ONLY}"
+    # The window's start-up check must find the file sound, not offer to replace it.
+    checked = run_unprivileged(f"print(integrity_problems(Path({str(library)!r})))",
+                               "from pathlib import Path\n"
+                               "from reader.backups import integrity_problems")
+    assert checked.stdout.strip() == "[]", checked.stderr
     assert _file_state(library) == before
