@@ -424,6 +424,44 @@ def test_model_reads_only_the_pages_it_shows(qtbot: QtBot) -> None:
     assert model.row_for_id(1) == 99_999
 
 
+def test_scrolling_the_styled_list_by_a_row_paints_only_that_row(qtbot: QtBot) -> None:
+    """Under the app's style sheet the list still moves its pixels on a scroll instead of
+    painting every visible row again (that was most of what j and k cost)."""
+    from PySide6.QtCore import QEvent, QObject, QRect
+
+    from ui.article_list import ROW_HEIGHT, ArticleListView
+    from ui.resources import stylesheet
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(stylesheet())
+    try:
+        model = ArticleTableModel(_BigLibrary(1_000))  # type: ignore[arg-type]
+        model.requery()
+        view = ArticleListView(model)
+        qtbot.addWidget(view)
+        view.resize(800, 20 * ROW_HEIGHT)
+        painted: list[QRect] = []
+
+        class Painted(QObject):
+            def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    painted.append(event.region().boundingRect())  # type: ignore[attr-defined]
+                return False
+
+        watcher = Painted(view)
+        view.viewport().installEventFilter(watcher)
+        view.show()
+        qtbot.waitUntil(lambda: bool(painted), timeout=2000)  # the first, whole paint
+        qtbot.wait(50)
+        painted.clear()
+        view.verticalScrollBar().setValue(1)
+        qtbot.waitUntil(lambda: bool(painted), timeout=2000)
+        assert max(rect.height() for rect in painted) <= 2 * ROW_HEIGHT
+    finally:
+        app.setStyleSheet("")
+
+
 def test_missing_display_libraries_are_named_as_packages() -> None:
     present = {"libEGL.so.1", "libGL.so.1"}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -111,6 +112,14 @@ class ArticleListView(QTableView):
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
         model.query_reset.connect(self.sync_sort_indicator)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange):
+            # A style sheet makes the viewport see-through, and Qt then repaints all of it on
+            # every scroll; filled, one row's scroll moves the pixels and paints just that row.
+            self.viewport().setAutoFillBackground(True)
+        return handled
 
     # --- columns and sorting ----------------------------------------------------------------
 

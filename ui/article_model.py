@@ -40,6 +40,15 @@ SCANS_BEFORE_TABLE = 4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE_ROLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ANSWERED_ROLES = frozenset({
+    ArticleIdRole, SummaryRole, TagsRole, _DISPLAY_ROLE, _FONT_ROLE, _TOOLTIP_ROLE,
+    _ACCESSIBLE_ROLE, int(Qt.ItemDataRole.TextAlignmentRole),
+})
+
 
 class Column(IntEnum):
     TITLE = 0
@@ -255,9 +264,11 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # The view asks every painted cell for a dozen roles, most of which we leave to the
+        # style: those are turned away before any other work (list painting is mostly this).
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
-        row, column = index.row(), Column(index.column())
+        row = index.row()
         if role == ArticleIdRole:
             return self.id_at(row)
         summary = self.summary_at(row)
@@ -265,17 +276,18 @@ class ArticleTableModel(QAbstractTableModel):
             return None
         if role == SummaryRole:
             return summary
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(summary, column)
-        if role == Qt.ItemDataRole.FontRole:
-            return None if summary.read else self._bold
         if role == TagsRole:
             return summary.tags
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _FONT_ROLE:
+            return None if summary.read else self._bold
+        column = Column(index.column())
+        if role == _DISPLAY_ROLE:
+            return self._display(summary, column)
+        if role == _TOOLTIP_ROLE:
             return self._tooltip(summary, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        if role == _ACCESSIBLE_ROLE:
             return self._accessible(summary, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.STAR, Column.MARKS):
+        if column in (Column.STAR, Column.MARKS):  # the alignment, the one role left
             return Qt.AlignmentFlag.AlignCenter
         return None
 
