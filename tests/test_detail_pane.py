@@ -124,6 +124,42 @@ def test_tag_completion_adds_existing_tag(env: Env, qtbot: QtBot) -> None:
     assert [chip.name for chip in field.chips()] == ["korea"]
 
 
+def _tab_neighbour(widget: QWidget, step: int) -> QWidget:
+    """The widget Tab (step 1) or Shift+Tab (-1) goes to from ``widget``: the next one in
+    the focus chain that takes focus and is shown."""
+    found = widget
+    while True:
+        found = found.nextInFocusChain() if step > 0 else found.previousInFocusChain()
+        if found.focusPolicy() & Qt.FocusPolicy.TabFocus and found.isVisibleTo(found.window()):
+            return found
+
+
+def test_chips_follow_the_article_shown(env: Env) -> None:
+    """Chips are kept from one article to the next and given the new tags: the names, the ×
+    buttons' names and Tab order (the chips' ×, then the field) are the new article's."""
+    env.library.add_tags([env.story], ["asia", "security"])
+    env.library.set_tag_color("asia", "#d64541")
+    env.library.add_tags([env.markup], ["markets"])
+    env.pane.set_article(env.story)
+    env.pane.set_article(env.markup)
+    field = env.pane.tags
+    assert [chip.name for chip in field.chips()] == ["markets"]
+    assert [chip.remove_button.accessibleName() for chip in field.chips()] == [
+        "Remove tag markets"]
+    visible = [c for c in field.findChildren(QWidget, "tagChip") if c.isVisibleTo(env.pane)]
+    assert visible == field.chips()
+    assert _tab_neighbour(field.edit, -1) is field.chips()[0].remove_button
+
+    env.pane.set_article(env.story)
+    chips = field.chips()
+    assert [chip.name for chip in chips] == ["asia", "security"]
+    assert all(chip.isVisibleTo(env.pane) for chip in chips)
+    assert _tab_neighbour(chips[0].remove_button, 1) is chips[1].remove_button
+    assert _tab_neighbour(chips[1].remove_button, 1) is field.edit
+    chips[1].remove_button.click()  # the × of a chip given a new tag removes that tag
+    assert [t.name for t in env.library.article(env.story).tags] == ["asia"]
+
+
 def test_tag_case_does_not_make_a_second_tag(env: Env, qtbot: QtBot) -> None:
     env.library.add_tags([env.markup], ["korea"])
     env.pane.set_article(env.story)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -64,14 +64,17 @@ class FlowLayout(QLayout):
 
     def minimumSize(self) -> QSize:
         size = QSize()
-        for item in self._items:
+        for item in self._shown():
             size = size.expandedTo(item.minimumSize())
         margins: QMargins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]  # hidden widgets are empty
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         x, y, row_height = rect.x(), rect.y(), 0
-        for item in self._items:
+        for item in self._shown():
             hint = item.sizeHint()
             if x + hint.width() > rect.right() + 1 and row_height:
                 x, y, row_height = rect.x(), y + row_height + self._gap, 0
@@ -83,36 +86,43 @@ class FlowLayout(QLayout):
 
 
 class TagChip(QFrame):
-    """One tag: its name and a small × that removes it from the article."""
+    """One tag: its name and a small × that removes it from the article. Its look is in the
+    application's style sheet (``#tagChip``); chips are kept and given the next article's
+    tags, since making and styling new widgets is most of what switching articles costs."""
 
     remove_requested = Signal(str)
 
     def __init__(self, tag: TagRef, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.name = tag.name
         self.setObjectName("tagChip")
-        self.setStyleSheet(
-            "#tagChip { background: palette(midlight); border-radius: 10px;"
-            " border: 1px solid palette(mid); }"
-        )
-        label = QLabel(tag.name, self)
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        self._dot = QLabel("●", self)
+        self._label = QLabel(self)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
         self.remove_button = QToolButton(self)
+        self.remove_button.setObjectName("tagChipRemove")
         self.remove_button.setText("×")
         self.remove_button.setAutoRaise(True)
-        self.remove_button.setAccessibleName(f"Remove tag {tag.name}")
-        self.remove_button.setToolTip(f"Remove tag “{tag.name}”")
-        self.remove_button.setStyleSheet("QToolButton { border: none; padding: 0 2px; }")
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self.name))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 3, 1)
         layout.setSpacing(2)
-        if tag.color:
-            dot = QLabel("●", self)
-            dot.setStyleSheet(f"color: {tag.color};")
-            layout.addWidget(dot)
-        layout.addWidget(label)
+        layout.addWidget(self._dot)
+        layout.addWidget(self._label)
         layout.addWidget(self.remove_button)
+        self.name = ""
+        self.show_tag(tag)
+
+    def show_tag(self, tag: TagRef) -> None:
+        if tag.name != self.name:
+            self.name = tag.name
+            self._label.setText(tag.name)
+            self.remove_button.setAccessibleName(f"Remove tag {tag.name}")
+            self.remove_button.setToolTip(f"Remove tag “{tag.name}”")
+        self._dot.setVisible(bool(tag.color))
+        if tag.color:
+            palette = self._dot.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(tag.color))
+            self._dot.setPalette(palette)
 
 
 class TagLineEdit(QLineEdit):
@@ -210,35 +220,47 @@ class TagField(QWidget):
 
     def show_tags(self, tags: Sequence[TagRef]) -> None:
         tags = tuple(tags)
-        if tags == self._tags and self._flow.count() == len(tags):
+        if tags == self._tags:
             return
         self._tags = tags
-        while (item := self._flow.takeAt(0)) is not None:
-            if widget := item.widget():
-                widget.deleteLater()
-        # Tab goes through the chips' × just before the field (new widgets would otherwise
-        # join the end of the window's focus chain).
+        pool = self._pool()
+        for chip, tag in zip(pool, tags, strict=False):
+            chip.show_tag(tag)
+        if len(tags) > len(pool):
+            for tag in tags[len(pool):]:
+                chip = TagChip(tag, self._chips)
+                chip.remove_requested.connect(self.remove)
+                self._flow.addWidget(chip)
+            self._order_chips()
+        writable = not self._library.read_only
+        for index, chip in enumerate(self._pool()):
+            chip.remove_button.setVisible(writable)
+            chip.setVisible(index < len(tags))
+        self._chips.setVisible(bool(tags))
+        self._empty.setVisible(not tags and self._article_id is not None)
+        self._flow.invalidate()
+
+    def chips(self) -> list[TagChip]:
+        """The chips of the tags shown, in order."""
+        return self._pool()[: len(self._tags)]
+
+    def _pool(self) -> list[TagChip]:
+        items = (self._flow.itemAt(i) for i in range(self._flow.count()))
+        return [w for item in items if item and isinstance(w := item.widget(), TagChip)]
+
+    def _order_chips(self) -> None:
+        """Tab goes through the chips' × just before the field (new widgets would otherwise
+        join the end of the window's focus chain)."""
         before = self.edit.previousInFocusChain()
         while before is not None and (
-            self._chips.isAncestorOf(before)  # the chips being replaced
+            self._chips.isAncestorOf(before)
             or before.focusPolicy() == Qt.FocusPolicy.NoFocus  # setTabOrder ignores those
         ):
             before = before.previousInFocusChain()
-        for tag in tags:
-            chip = TagChip(tag, self._chips)
-            chip.remove_requested.connect(self.remove)
-            chip.remove_button.setVisible(not self._library.read_only)
-            self._flow.addWidget(chip)
+        for chip in self._pool():
             if before is not None:
                 QWidget.setTabOrder(before, chip.remove_button)
             before = chip.remove_button
-        self._chips.setVisible(bool(tags))
-        self._empty.setVisible(not tags and self._article_id is not None)
-        self._chips.updateGeometry()
-
-    def chips(self) -> list[TagChip]:
-        items = (self._flow.itemAt(i) for i in range(self._flow.count()))
-        return [w for item in items if item and isinstance(w := item.widget(), TagChip)]
 
     def add_to(self, ids: Iterable[int], text: str | None = None) -> bool:
         """Add the tags typed (or ``text``) to ``ids``; False, with ``error`` emitted, if the
