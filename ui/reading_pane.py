@@ -8,7 +8,7 @@ stored as; ``ui.search_matches`` finds and marks the search's words.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QTextCursor
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from reader import Article, Highlight
@@ -42,6 +42,7 @@ class ArticleView(QWidget):
         self._article: Article | None = None
         self._highlights: tuple[Highlight, ...] = ()
         self._map = OffsetMap([])
+        self._document: QTextDocument | None = None  # the last one made here
         self._terms: tuple[SearchTerm, ...] = ()
         self.matches = MatchCursor()
         self.editable = True  # False for a read-only library: no highlight commands offered
@@ -111,13 +112,14 @@ class ArticleView(QWidget):
         document, self._map = article_document(
             self._article, self._body_font(), self.palette(), self.text
         )
+        self._set_column(document)  # before the view lays it out, so that it does so once
         self._find_matches()
-        previous = self.text.document()
-        ours = previous.parent() is self.text  # Qt deletes the view's first document itself
+        # Ours to delete; Qt deletes the view's first document itself. (Asking the document
+        # for its parent instead costs 50 ms the first time: PySide wraps a private class.)
+        previous, self._document = self._document, document
         self.text.setDocument(document)
-        if ours:
+        if previous is not None:
             previous.deleteLater()
-        self._apply_column()
         self._paint_highlights()
 
     def _body_font(self) -> QFont:
@@ -126,11 +128,14 @@ class ArticleView(QWidget):
         return font
 
     def _apply_column(self) -> None:
+        self._set_column(self.text.document())
+
+    def _set_column(self, document: QTextDocument) -> None:
         """Centre a column of about COLUMN_CHARACTERS characters in the viewport."""
         column = QFontMetricsF(self._body_font()).averageCharWidth() * COLUMN_CHARACTERS
         width = self.text.viewport().width()
         side = max(24.0, (width - column) / 2)
-        frame = self.text.document().rootFrame()
+        frame = document.rootFrame()
         frame_format = frame.frameFormat()
         if frame_format.leftMargin() == side and frame_format.topMargin() == 28:
             return
@@ -142,7 +147,10 @@ class ArticleView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+        # (Nothing to redraw without an article: the window's style reaches the pane, twice,
+        # while it is being built.)
+        changed = event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange)
+        if changed and self._article is not None:
             self.show_article(self._article)
 
     def _paint_highlights(self) -> None:
