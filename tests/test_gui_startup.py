@@ -205,3 +205,57 @@ def test_held_work_cancelled_with_its_window_never_runs() -> None:
     assert not runner.busy
     runner.release()
     assert not ran.wait(0.3)
+
+
+@pytest.fixture()
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Pages of two rows: the six sample articles make a list longer than its first page."""
+    import ui.article_model
+
+    monkeypatch.setattr(ui.article_model, "PAGE_SIZE", 2)
+    return 2
+
+
+def test_the_first_page_shows_before_every_id_is_read(
+    seeded_library: Library, open_window: WindowFactory, small_pages: int
+) -> None:
+    ids = seeded_library.article_ids()
+    runner = ManualRunner()
+    window = open_window(seeded_library, runner)
+    assert window.model.ids() == ids[:small_pages]
+    assert window.list.current_article_id() == ids[0]
+
+    window.list.select_rows([1], current=1)
+    runner.finish_all()
+    assert window.model.ids() == ids
+    # The rest is added below: what the reader chose stays chosen.
+    assert window.list.selected_ids() == [ids[1]]
+    assert window.list.current_article_id() == ids[1]
+    assert window.count_label.text().startswith(f"{len(ids)} articles")
+
+
+def test_an_article_saved_beyond_the_first_page_is_chosen_again(
+    seeded_library: Library, open_window: WindowFactory, small_pages: int
+) -> None:
+    ids = seeded_library.article_ids()
+    first = open_window(seeded_library)
+    first.list.select_id(ids[4])
+    first.close()
+    second = open_window(seeded_library, ManualRunner())
+    assert second.model.ids() == ids  # read whole at once, to find it
+    assert second.list.current_article_id() == ids[4]
+
+
+def test_a_list_read_again_meanwhile_is_not_overwritten_by_the_late_rest(
+    seeded_library: Library, open_window: WindowFactory, small_pages: int
+) -> None:
+    ids = seeded_library.article_ids()
+    runner = ManualRunner()
+    window = open_window(seeded_library, runner)
+    work, deliver, _progress, task = next(
+        job for job in runner.jobs if job[0](job[3].context) == ids)  # the rest of the list
+    rest = work(task.context)  # read on a worker thread...
+    seeded_library.delete_articles([ids[5]])  # ...then this, and the list is read again
+    assert window.model.ids() == ids[:5]
+    deliver(rest, None)  # ...and only then the stale rest arrives
+    assert window.model.ids() == ids[:5]

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from reader import ArticleQuery, ArticleSummary, Changes, Library, SortKey
+from ui.tasks import Runner
 
 ArticleIdRole = int(Qt.ItemDataRole.UserRole) + 1
 SummaryRole = int(Qt.ItemDataRole.UserRole) + 2
@@ -108,6 +109,7 @@ class ArticleTableModel(QAbstractTableModel):
         self._library = library
         self._query = ArticleQuery()
         self._ids: list[int] = []
+        self._shown = 0  # counts the lists shown: the late rest of an older one is dropped
         self._rows: dict[int, int] | None = None  # id -> row, built when first needed
         self._scans = 0
         self._pages: OrderedDict[int, dict[int, ArticleSummary]] = OrderedDict()
@@ -133,9 +135,45 @@ class ArticleTableModel(QAbstractTableModel):
         """Fetch the ids again; cached rows are dropped, views restore selection by id."""
         self.show_ids(self._query, self._library.article_ids(self._query))
 
+    def set_query_in_steps(
+        self, query: ArticleQuery, runner: Runner, keep: int | None = None
+    ) -> None:
+        """Show the first page of ``query`` now and the rest of its ids once ``runner`` has
+        read them: reading every id of a big library would hold up the window's first paint
+        (60 ms at 95,000). All at once when ``keep``, the article to select, is not on the
+        first page."""
+        first = self._library.article_ids(query, limit=PAGE_SIZE)
+        if len(first) == PAGE_SIZE and keep is not None and keep not in first:
+            first = self._library.article_ids(query)
+        self.show_ids(query, first)
+        if len(first) != PAGE_SIZE:
+            return
+        shown = self._shown
+        runner.run(lambda _context: self._library.article_ids(query),
+                   lambda ids, error: self._rest_arrived(shown, ids, error))
+
+    def _rest_arrived(self, shown: int, ids: list[int] | None,
+                      error: BaseException | None) -> None:
+        if shown != self._shown:
+            return  # shown anew since (another query, an edit): that list is complete
+        if error is not None or ids is None:
+            self.schedule_requery()
+            return
+        count = len(self._ids)
+        if ids[:count] != self._ids:
+            self.show_ids(self._query, ids)  # the library changed in between
+            return
+        if len(ids) > count:
+            self.beginInsertRows(QModelIndex(), count, len(ids) - 1)
+            self._ids = ids
+            self._rows = None
+            self._scans = 0
+            self.endInsertRows()
+
     def show_ids(self, query: ArticleQuery, ids: list[int]) -> None:
         """Show ``ids`` as the result of ``query``: for ids found off the GUI thread."""
         self._query = query
+        self._shown += 1
         self._refresh_timer.stop()
         self._last_refresh = time.monotonic()
         self.beginResetModel()

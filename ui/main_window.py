@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self.list.star_clicked.connect(lambda article_id: self.commands.toggle("starred",
                                                                                [article_id]))
         self.model.query_reset.connect(self._update_counts)
+        self.model.rowsInserted.connect(self._update_counts)  # the rest of the first list
         self.sidebar.query_changed.connect(self._filter)
         self.search.escape_pressed.connect(self._leave_search)
         self.detail.focus_list_requested.connect(self.focus_list)
@@ -261,7 +262,10 @@ class MainWindow(QMainWindow):
         view, tag, sort, descending = self.state.restore_query()
         self.sidebar.select_filter(view, tag, emit=False)
         view, tag = self.sidebar.current_filter()
-        self.model.set_query(ArticleQuery(view=view, tag=tag, sort=sort, descending=descending))
+        article_id = self.state.restore_article()
+        self.model.set_query_in_steps(
+            ArticleQuery(view=view, tag=tag, sort=sort, descending=descending), self.runner,
+            keep=article_id)
         self.state.restore_window(self, [self.splitter, self.inner_splitter],
                                   self.list.horizontalHeader())
         self.list.sync_sort_indicator()
@@ -272,7 +276,6 @@ class MainWindow(QMainWindow):
         nothing = self.model.rowCount() == 0 and view is View.ALL and tag is None
         self.list_stack.setCurrentWidget(self.empty if nothing else self.list)
         self._counter.request()
-        article_id = self.state.restore_article()
         if article_id is None or not self.list.select_id(article_id):
             self.list.move_current(0)
         self._update_actions()
