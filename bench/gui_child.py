@@ -3,9 +3,9 @@
 MODE ``empty`` shows an empty window with SQLAlchemy imported (the baseline). ``app`` starts
 Broadsheet on LIBRARY the way ``main.py`` does (the same entry point, imports in the same
 order, the stylesheet and saved window state) and quits at the first paint. ``measure`` builds
-the main window on LIBRARY directly, without the daily backup, then measures article switching
-and a scroll through the whole list. Prints JSON lines; the parent times process start to the
-"painted" line.
+the main window on LIBRARY directly, with the app's style sheet and without the daily
+backup, then measures article switching and a scroll through the whole list. Prints JSON
+lines; the parent times process start to the "painted" line.
 """
 
 from __future__ import annotations
@@ -86,8 +86,10 @@ def measured(path: str) -> None:
     from reader import Library
     from reader.settings import Settings
     from ui.main_window import MainWindow
+    from ui.resources import stylesheet
 
     app = QApplication([])
+    app.setStyleSheet(stylesheet())  # as the app has it: styled widgets paint differently
     library = Library.open(path)
     window = MainWindow(library, Settings(mark_read_on_open=False))
     window.resize(1400, 900)
