@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from reader.articles import now, row
@@ -15,14 +15,28 @@ from reader.schema import articles, highlights, notes
 MAX_COMMENT = 20_000
 
 
+_NOTE = select(notes.c.text, notes.c.updated_at).where(
+    notes.c.article_id == bindparam("article_id"))
+_HIGHLIGHTS = (
+    select(highlights)
+    .where(highlights.c.article_id == bindparam("article_id"))
+    .order_by(highlights.c.start, highlights.c.id)
+)
+
+
 def get_note(conn: Connection, article_id: int) -> Note:
-    found = conn.execute(
-        select(notes.c.text, notes.c.updated_at).where(notes.c.article_id == article_id)
-    ).first()
-    if found is None:
+    """The article's note (empty if it has none); NotFound for an unknown article."""
+    note = stored_note(conn, article_id)
+    if note.updated_at is None:
         row(conn, article_id)  # raises NotFound for an unknown article
-        return Note("", None)
-    return Note(found.text, found.updated_at)
+    return note
+
+
+def stored_note(conn: Connection, article_id: int) -> Note:
+    """The note stored for ``article_id``, or an empty one, without asking whether the
+    article exists (for readers that have just read it)."""
+    found = conn.execute(_NOTE, {"article_id": article_id}).first()
+    return Note("", None) if found is None else Note(found.text, found.updated_at)
 
 
 def set_note(conn: Connection, article_id: int, text: str) -> Note:
@@ -52,12 +66,7 @@ def _highlight(found: Any) -> Highlight:
 
 
 def list_highlights(conn: Connection, article_id: int) -> list[Highlight]:
-    query = (
-        select(highlights)
-        .where(highlights.c.article_id == article_id)
-        .order_by(highlights.c.start, highlights.c.id)
-    )
-    return [_highlight(found) for found in conn.execute(query)]
+    return [_highlight(found) for found in conn.execute(_HIGHLIGHTS, {"article_id": article_id})]
 
 
 def get_highlight(conn: Connection, highlight_id: int) -> Highlight:

@@ -9,7 +9,17 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
 
 from reader import search
 from reader import tags as tag_ops
@@ -157,6 +167,23 @@ def count(conn: Connection, query: ArticleQuery) -> int:
     return conn.execute(select(func.count()).select_from(inner)).scalar_one()
 
 
+# One article's reads, made once: opening an article is the commonest read of all, and
+# building and keying a statement costs more than SQLite takes to run it.
+_ROW = select(articles).where(articles.c.id == bindparam("article_id"))
+_TAGS_OF_ONE = (
+    select(tags.c.name, tags.c.color)
+    .join(article_tags, tags.c.id == article_tags.c.tag_id)
+    .where(article_tags.c.article_id == bindparam("article_id"))
+    .order_by(tags.c.key)
+)
+
+
+def tags_of(conn: Connection, article_id: int) -> list[TagRef]:
+    """One article's tags, in name order."""
+    rows = conn.execute(_TAGS_OF_ONE, {"article_id": article_id})
+    return [TagRef(name, color) for name, color in rows]
+
+
 def tag_refs(conn: Connection, article_ids: Sequence[int]) -> dict[int, list[TagRef]]:
     refs: dict[int, list[TagRef]] = defaultdict(list)
     for chunk in chunks(article_ids):
@@ -207,7 +234,7 @@ def page(
 
 
 def row(conn: Connection, article_id: int) -> Any:
-    found = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+    found = conn.execute(_ROW, {"article_id": article_id}).first()
     if found is None:
         raise NotFound(f"no article with id {article_id}")
     return found

@@ -190,8 +190,8 @@ class Library(LibraryFiles):
     def article(self, article_id: int) -> Article:
         with database.read(self._engine) as conn:
             found = articles.row(conn, article_id)
-            refs = articles.tag_refs(conn, [article_id]).get(article_id, [])
-            note = annotation_ops.get_note(conn, article_id)
+            refs = articles.tags_of(conn, article_id)
+            note = annotation_ops.stored_note(conn, article_id)
             marks = annotation_ops.list_highlights(conn, article_id)
         return Article(
             id=found.id,
@@ -378,7 +378,7 @@ class Library(LibraryFiles):
     def article_tags(self, article_id: int) -> list[TagRef]:
         with database.read(self._engine) as conn:
             articles.row(conn, article_id)
-            return articles.tag_refs(conn, [article_id]).get(article_id, [])
+            return articles.tags_of(conn, article_id)
 
     # --- notes ------------------------------------------------------------------------------
 
