@@ -49,6 +49,11 @@ def _launch(args: list[str], config: Path) -> tuple[float, list[dict[str, Any]]]
     return painted_at, lines
 
 
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, round(len(ordered) * 0.95) - 1)]
+
+
 def run(options: Options) -> None:
     library = ensure_library(options)
     runs = max(options.repeat, 3)
@@ -76,14 +81,16 @@ def run(options: Options) -> None:
               unit="MB", target="< 250 MB", passed=painted["rss_mb"] < 250)
     table.add("resident memory, after scrolling", done["rss_mb"], None, unit="MB",
               target="< 250 MB", passed=done["rss_mb"] < 250)
-    ordered = sorted(switches)
-    table.add("switch article p50", statistics.median(ordered), None, unit="ms", digits=1)
-    p95 = ordered[max(0, round(len(ordered) * 0.95) - 1)]
-    table.add("switch article p95", p95, None, unit="ms", digits=1, target="< 30 ms",
-              passed=p95 < 30)
+    table.add("switch article p50", statistics.median(switches), None, unit="ms", digits=1)
+    table.add("switch article p95", _p95(switches), None, unit="ms", digits=1,
+              target="< 30 ms", passed=_p95(switches) < 30)
+    early = done["early_switch_ms"]
+    table.add("switch p95, start-up reads running", _p95(early), None, unit="ms", digits=1)
     table.add("scroll whole list", done["scroll_s"], None, unit="s", digits=2)
     table.add("pages scrolled", done["scroll_steps"], None)
     table.add("rows held after scrolling", done["rows_cached"], done["rows"],
               target="fewer than all", passed=done["rows_cached"] < done["rows"])
     table.note("baseline: an empty QMainWindow with sqlalchemy.orm imported, same size")
+    table.note("switching: 50 articles once the window is settled; 20 before that, while the "
+               "sidebar, counts, months and the rest of the list are read")
     table.print()
