@@ -14,9 +14,14 @@ from typing import Any
 
 import appdirs
 
+from reader.errors import InvalidValue
 from reader.paths import APP_NAME
 
 CONFIG_ENV_VAR = "BROADSHEET_CONFIG"
+MAX_COLOR_NAME = 40
+MIN_FONT_SIZE = 8
+MAX_FONT_SIZE = 36
+MAX_BACKUPS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,26 @@ class Settings:
             if color.key == key:
                 return color
         return HighlightColor(key, key.title(), "#dddddd")
+
+
+def renamed_colors(
+    colors: list[HighlightColor], names: list[str]
+) -> list[HighlightColor]:
+    """``colors`` called ``names`` (in the same order), each trimmed. InvalidValue when a
+    name is empty, too long, or the name of another colour in the palette as well."""
+    renamed: list[HighlightColor] = []
+    taken: set[str] = set()
+    for color, typed in zip(colors, names, strict=True):
+        name = " ".join(typed.split())
+        if not name:
+            raise InvalidValue(f"the {color.key} highlight colour needs a name")
+        if len(name) > MAX_COLOR_NAME:
+            raise InvalidValue(f"colour names are at most {MAX_COLOR_NAME} characters")
+        if name.casefold() in taken:
+            raise InvalidValue(f"two colours cannot both be called “{name}”")
+        taken.add(name.casefold())
+        renamed.append(HighlightColor(color.key, name, color.hex))
+    return renamed
 
 
 def settings_path() -> Path:
