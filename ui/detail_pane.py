@@ -336,6 +336,11 @@ class DetailPane(QWidget):
     def zoom_reset(self) -> None:
         self.view.zoom_reset()
 
+    def settings_changed(self) -> None:
+        """Show the settings as they are now: text size, colour names."""
+        self.view.settings_changed()
+        self.highlights.settings_changed()
+
     def edit_details(self) -> None:
         if self._article is not None:
             ArticleDetailsDialog(self._library, self._article, self).exec()

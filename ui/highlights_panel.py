@@ -71,6 +71,11 @@ class HighlightListModel(QAbstractListModel):
         self._rows = list(highlights)
         self.endResetModel()
 
+    def refresh(self) -> None:
+        """Every row again (a colour was renamed), keeping the selection."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt default
         return 0 if parent.isValid() else len(self._rows)
 
@@ -323,6 +328,14 @@ class HighlightsPanel(QWidget):
             action()
         except BroadsheetError as exc:
             self.error.emit(str(exc))
+
+    def settings_changed(self) -> None:
+        """The colours' names in the menu and the list as the settings have them now."""
+        previous = self.color_button.menu()
+        self.color_button.setMenu(self._color_menu())
+        if previous is not None:
+            previous.deleteLater()
+        self.model.refresh()
 
     def _color_menu(self) -> QMenu:
         menu = QMenu(self)

@@ -8,6 +8,7 @@ and the article ones carried out by :mod:`ui.article_commands`; imports run thro
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields
 from itertools import pairwise
 from typing import Any, Protocol, cast
 
@@ -51,6 +52,7 @@ from ui.import_dialog import ImportController
 from ui.library_safety import LibrarySafety
 from ui.library_signals import LibrarySignals
 from ui.notices import ProblemBanner, with_banner
+from ui.preferences_dialog import PreferencesDialog
 from ui.query_text import SearchTerm
 from ui.search_controller import SearchController
 from ui.shortcuts_dialog import ShortcutsDialog
@@ -78,6 +80,7 @@ class DetailPaneContract(Protocol):
     def zoom_in(self) -> None: ...
     def zoom_out(self) -> None: ...
     def zoom_reset(self) -> None: ...
+    def settings_changed(self) -> None: ...
 
 
 ARTICLE_FILTER = "Articles (*.txt *.md);;All files (*)"
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
             "next_article": lambda: self.list.move_current(1),
             "previous_article": lambda: self.list.move_current(-1),
             "shortcuts": self.show_shortcuts,
+            "preferences": self.edit_preferences,
             "about": self.show_about,
             **self.safety.handlers(),  # undo/redo, the Trash, export, backups
         }
@@ -414,6 +418,21 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[str]) -> bool:
         return self.importer.start(paths)
+
+    def edit_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self.apply_preferences(dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def apply_preferences(self, chosen: Settings) -> None:
+        """Take ``chosen`` as the settings (the panes share the one object), save them and
+        let the panes show them."""
+        for field in fields(Settings):
+            setattr(self.settings, field.name, getattr(chosen, field.name))
+        self._save_settings()
+        self.safety.backups.keep = max(1, chosen.backups_to_keep)
+        self.detail.settings_changed()
 
     def show_shortcuts(self) -> None:
         rows = [*self.actions_.shortcut_rows(), ("Back to the article list", "Esc"),

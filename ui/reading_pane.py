@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QTextCursor, QTextDocu
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from reader import Article, Highlight
-from reader.settings import Settings
+from reader.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
 from ui.article_document import article_document, format_date, highlight_selections
 from ui.article_text import ArticleText
 from ui.highlights_panel import swatch_icon
@@ -22,8 +22,6 @@ from ui.text_offsets import OffsetMap
 
 __all__ = ["ArticleText", "ArticleView", "OffsetMap", "format_date"]
 
-MIN_FONT_SIZE = 8
-MAX_FONT_SIZE = 36
 COLUMN_CHARACTERS = 70
 
 
@@ -121,6 +119,10 @@ class ArticleView(QWidget):
         if previous is not None:
             previous.deleteLater()
         self._paint_highlights()
+
+    def settings_changed(self) -> None:
+        """Draw the article again in the text size of the settings."""
+        self.show_article(self._article)
 
     def _body_font(self) -> QFont:
         font = QFont(self.font())
