@@ -314,10 +314,6 @@ def _tag_table(library: Any, raw: sqlite3.Connection) -> Table:
         mine, base = _paired(ours, lambda sql=sql: raw.execute(sql).fetchall(), RUNS)
         table.add(label, mine, base, unit="ms", digits=1, target=f"< {SIDEBAR_MS_TARGET:.0f} ms",
                   passed=mine < SIDEBAR_MS_TARGET)
-        if label == "Library.counts()" and mine >= SIDEBAR_MS_TARGET:
-            table.note("counts() reads four flags that sit after the body in every row; fix: a "
-                       "migration adding ix_articles_flags(read, starred, has_note, "
-                       "highlight_count), which answers it from the index (~11 ms measured).")
     return table
 
 

@@ -12,6 +12,7 @@ from reader import (
     UNSET,
     ArticleQuery,
     Changes,
+    Counts,
     InvalidValue,
     Library,
     NotFound,
@@ -66,6 +67,17 @@ def test_sort_orders_run_in_sql(lib: Library) -> None:
     assert lib.article_ids(ArticleQuery(sort=SortKey.IMPORTED, descending=False)) == sorted(
         lib.article_ids()
     )
+
+
+def test_counts_leave_the_trash_out_of_every_view(lib: Library) -> None:
+    ids = _ids_by_title(lib)
+    lib.set_read([ids["Zebra"]])
+    lib.set_starred([ids["Zebra"], ids["Apples"]])
+    lib.add_highlight(ids["Zebra"], 0, 5)  # a highlight alone makes an article annotated
+    lib.set_note(ids["Monsoon"], "rainfall")
+    assert lib.counts() == Counts(total=3, unread=2, starred=2, annotated=2, trash=0)
+    lib.delete_articles([ids["Zebra"]])
+    assert lib.counts() == Counts(total=2, unread=2, starred=1, annotated=1, trash=1)
 
 
 def test_summaries_keep_the_order_asked_and_skip_missing(lib: Library) -> None:
