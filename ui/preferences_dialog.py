@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,14 +32,13 @@ from reader.settings import (
     Settings,
     renamed_colors,
 )
+from ui.highlights_panel import swatch_icon
 from ui.note_editor import ERROR_COLOR
 
 
-def _swatch(hex_color: str) -> QLabel:
-    pixmap = QPixmap(18, 18)
-    pixmap.fill(QColor(hex_color))
+def _swatch(hex_color: str, size: int = 18) -> QLabel:
     label = QLabel()
-    label.setPixmap(pixmap)
+    label.setPixmap(swatch_icon(hex_color, size).pixmap(size, size))
     return label
 
 
