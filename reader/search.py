@@ -4,7 +4,7 @@
 quoted here ("word", "word"*, with inner quotes doubled), so user input never reaches the FTS5
 parser as syntax, and every user value is a bound parameter.
 
-Shape (see docs in ``PERFORMANCE.md``): the positive full-text terms AND'd at the top of the
+Shape: the positive full-text terms AND'd at the top of the
 query, with the top-level exclusions folded in as FTS5 ``NOT``, become ONE MATCH expression run
 in its own subquery and joined to ``articles`` afterwards, so FTS5 scans one doclist merge and
 ranks once. Text inside OR/NOT mixtures with other filters falls back to
