@@ -11,7 +11,7 @@ import sys
 
 def run() -> int:
     gc.disable()  # until start-up is over: see reader/startup.py
-    from reader.cli import main
+    from reader.cli.main import main
 
     return main(sys.argv[1:])
 

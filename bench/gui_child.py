@@ -67,11 +67,11 @@ def empty() -> None:
 
 
 def application(path: str) -> None:
-    """The real start: ``reader.cli.main`` opens the window on the QApplication made here."""
+    """The real start: ``reader.cli.main.main`` opens the window on the QApplication made here."""
     # As main.py starts: the collector off, then reader, then Qt (imports after PySide6 pay
     # for its import hook).
     gc.disable()
-    from reader.cli import main  # noqa: I001
+    from reader.cli.main import main  # noqa: I001
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
@@ -85,8 +85,8 @@ def measured(path: str) -> None:
 
     from reader import Library
     from reader.settings import Settings
-    from ui.main_window import MainWindow
     from ui.resources import stylesheet
+    from ui.window.main_window import MainWindow
 
     app = QApplication([])
     app.setStyleSheet(stylesheet())  # as the app has it: styled widgets paint differently

@@ -62,7 +62,7 @@ def ensure_library(options: Options) -> Path:
 def _is_current(path: Path) -> bool:
     """Whether the cached library has today's schema. An older one is rebuilt (a minute)
     rather than upgraded, which would leave a full-size backup beside it."""
-    from reader.migrations import HEAD
+    from reader.store.migrations import HEAD
 
     conn = sqlite3.connect(path)
     try:

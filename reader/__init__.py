@@ -5,7 +5,7 @@ Everything goes through :class:`Library`; values in and out are the plain datacl
 """
 
 # No ``from __future__ import annotations`` here: it would bind the name ``annotations`` in
-# this package and shadow the ``reader.annotations`` module.
+# this package and shadow the ``reader.catalog.annotations`` module.
 from typing import TYPE_CHECKING, Any
 
 from reader.errors import (

@@ -9,7 +9,7 @@ from datetime import MAXYEAR, MINYEAR, date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .errors import InvalidValue
+from reader.errors import InvalidValue
 
 if TYPE_CHECKING:
     from dateutil import parser as dateutil_parser

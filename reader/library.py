@@ -10,14 +10,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
 
-from reader import annotations as annotation_ops
-from reader import articles, database, search, tag_snapshots, trash
-from reader import saved_searches as search_store
-from reader import tags as tag_ops
-from reader.database import READ_ONLY
+from reader.catalog import annotations as annotation_ops
+from reader.catalog import articles, tag_snapshots, trash
+from reader.catalog import saved_searches as search_store
+from reader.catalog import tags as tag_ops
 from reader.errors import InvalidValue, LibraryUnavailable, NotFound
+from reader.importing.parsing import DEFAULT_MAX_BYTES, split_blocks
 from reader.library_files import LibraryFiles
-from reader.parsing import DEFAULT_MAX_BYTES, split_blocks
 from reader.paths import resolve_library_path
 from reader.records import (
     Article,
@@ -37,6 +36,9 @@ from reader.records import (
     TagRef,
     TagSnapshot,
 )
+from reader.search import sql as search
+from reader.store import database
+from reader.store.database import READ_ONLY
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -140,7 +142,7 @@ class Library(LibraryFiles):
         def landed(ids: list[int]) -> None:
             self._emit(Changes(articles=frozenset(ids), added=True, tags=bool(tags)))
 
-        from reader.importer import Importer
+        from reader.importing.importer import Importer
 
         return Importer(self._engine, tags, max_bytes, on_batch=landed).run(
             paths, progress, cancel

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from reader import backups as backup_files
-from reader import database
 from reader.records import ArticleQuery, Changes
+from reader.store import backups as backup_files
+from reader.store import database
 
 if TYPE_CHECKING:
-    from reader import exporting, restoring
+    from reader.transfer import exporting, restoring
 
 
 class LibraryFiles:
@@ -86,7 +86,7 @@ class LibraryFiles:
     ) -> exporting.ExportReport:
         """The whole library (the trash too) as one JSON file for ``restore``; a selection
         limits the articles, and the tags listed to theirs."""
-        from reader import exporting
+        from reader.transfer import exporting
 
         ids = None if selection is None else self._selected_ids(selection)
         return exporting.export_json(
@@ -101,7 +101,7 @@ class LibraryFiles:
         progress: exporting.Progress | None = None,
         cancel: exporting.Cancel | None = None,
     ) -> exporting.ExportReport:
-        from reader import exporting
+        from reader.transfer import exporting
 
         return exporting.export_csv(
             self._engine, Path(path), self._selected_ids(selection),
@@ -119,7 +119,7 @@ class LibraryFiles:
     ) -> exporting.ExportReport:
         """Notes and highlights: one digest file, or one file per article in a folder;
         ``one_file`` None decides by the name (``.md``: one file)."""
-        from reader import exporting
+        from reader.transfer import exporting
 
         return exporting.export_markdown(
             self._engine, Path(path), self._selected_ids(selection), one_file=one_file,
@@ -134,7 +134,7 @@ class LibraryFiles:
         cancel: exporting.Cancel | None = None,
     ) -> restoring.RestoreReport:
         """Fill this empty library from an ``export_json`` file, in one transaction."""
-        from reader import restoring
+        from reader.transfer import restoring
 
         report = restoring.restore_into(
             self._engine, Path(path), progress=progress, cancel=cancel

@@ -114,8 +114,8 @@ def open_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
     from PySide6.QtWidgets import QApplication
 
     from reader.settings import Settings
-    from ui.main_window import MainWindow
     from ui.tasks import ImmediateRunner, Runner
+    from ui.window.main_window import MainWindow
 
     windows: list[MainWindow] = []
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import Library, LibraryUnavailable, backups
+from reader import Library, LibraryUnavailable
+from reader.store import backups
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from reader import Article, Library
-from reader.cli import main
+from reader.cli.main import main
 
 REPO = Path(__file__).resolve().parents[1]
 LEAD = (
@@ -45,7 +45,7 @@ def _env(**extra: str) -> dict[str, str]:
 def broadsheet(
     *args: str, library: Path | None = None, stdin: str | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "reader.cli"]
+    command = [sys.executable, "-m", "reader.cli.main"]
     if library is not None:
         command += ["--library", str(library)]
     return subprocess.run(
@@ -65,7 +65,7 @@ def broadsheet_all(
     *calls: list[str], library: Path
 ) -> list[subprocess.CompletedProcess[str]]:
     """Several read-only invocations at once: the suite stays fast on slow machines."""
-    command = [sys.executable, "-m", "reader.cli", "--library", str(library)]
+    command = [sys.executable, "-m", "reader.cli.main", "--library", str(library)]
     running = [
         subprocess.Popen([*command, *args], cwd=REPO, env=_env(), stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -248,7 +248,7 @@ def test_ctrl_c_cancels_the_import_and_keeps_what_was_done(tmp_path: Path) -> No
     library = tmp_path / "lib.sqlite3"
     master, terminal = os.openpty()  # stderr on a terminal shows progress: a signal to start
     process = subprocess.Popen(
-        [sys.executable, "-m", "reader.cli", "--library", str(library), "import", str(folder)],
+        [sys.executable, "-m", "reader.cli.main", "--library", str(library), "import", str(folder)],
         cwd=REPO, env=_env(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=terminal, text=True,
     )
@@ -543,7 +543,7 @@ def test_library_option_wins_over_the_environment(
 def test_commands_never_load_qt(lib: Path) -> None:
     script = (
         "import sys\n"
-        "from reader.cli import main\n"
+        "from reader.cli.main import main\n"
         f"status = main(['--library', {str(lib)!r}, 'list', '--json'])\n"
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
         "sys.exit(status)\n"

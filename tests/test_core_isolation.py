@@ -26,7 +26,7 @@ def test_reader_imports_and_works_with_pyside6_blocked(tmp_path: Path) -> None:
         sys.meta_path.insert(0, BlockQt())
         import reader
         from reader import Library
-        import reader.cli
+        import reader.cli.main
         with Library.open({str(tmp_path / "lib.sqlite3")!r}) as library:
             report = library.import_paths([{str(article)!r}])
             assert len(report.imported) == 1, report

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import event
 
 from reader import Library, LibraryUnavailable
-from reader import database as database_module
+from reader.store import database as database_module
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -44,7 +44,7 @@ def test_sigkill_during_a_big_import_loses_nothing(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     _write_corpus(corpus, 5000)
     library = tmp_path / "lib.sqlite3"
-    command = [sys.executable, "-m", "reader.cli", "--library", str(library), "import",
+    command = [sys.executable, "-m", "reader.cli.main", "--library", str(library), "import",
                str(corpus)]
     child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)

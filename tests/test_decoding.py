@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.decoding import decode_bytes, format_size, read_text_file
 from reader.errors import NotAnArticle
+from reader.importing.decoding import decode_bytes, format_size, read_text_file
 from tests.conftest import run_unprivileged
 
 WESTERN = "The ticket cost £45 at the café, and “everyone” paid €12 for crème brûlée in Zürich."
@@ -218,7 +218,7 @@ def test_file_without_read_permission_is_unreadable(open_folder: Path) -> None:
         except NotAnArticle as exc:
             print(exc)
         """,
-        "from pathlib import Path\nfrom reader.decoding import read_text_file\n"
+        "from pathlib import Path\nfrom reader.importing.decoding import read_text_file\n"
         "from reader.errors import NotAnArticle",
     )
     assert result.stdout.strip() == "unreadable: permission denied", result.stderr

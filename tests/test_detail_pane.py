@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from reader import BroadsheetError, Library
 from reader.settings import Settings
-from ui.detail_pane import ArticleDetailsDialog, DetailPane
+from ui.article_pane.detail_pane import ArticleDetailsDialog, DetailPane
 from ui.library_signals import LibrarySignals
 
 LEAD = " date 2024-03-20 Lead paragraph text here about the peninsula and its neighbours.\n\n"

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader import Article, InvalidValue, Library
-from reader import exporting as exporting_module
-from reader.exporting import ExportReport
-from reader.markdown_notes import escape_line, file_name, slug
-from reader.restoring import restore
+from reader.transfer import exporting as exporting_module
+from reader.transfer.exporting import ExportReport
+from reader.transfer.markdown_notes import escape_line, file_name, slug
+from reader.transfer.restoring import restore
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -642,7 +642,7 @@ def test_restore_of_a_large_file_fills_the_index(large: Library) -> None:
 def broadsheet(*args: str, library: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "BROADSHEET_LIBRARY"}
     return subprocess.run(
-        [sys.executable, "-m", "reader.cli", "--library", str(library), *args],
+        [sys.executable, "-m", "reader.cli.main", "--library", str(library), *args],
         cwd=REPO, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
         timeout=60, check=False,
     )
@@ -707,7 +707,8 @@ def test_cli_query_without_search_is_an_error(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from reader import cli, cli_transfer
+    from reader.cli import main as cli
+    from reader.cli import transfer as cli_transfer
 
     monkeypatch.setattr(cli_transfer.importlib.util, "find_spec", lambda name: None)
     status = cli.main(["--library", str(library.path), "export", "--format", "csv",

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from reader import Library
 from reader.settings import Settings, load_settings
-from ui.highlights_panel import HIGHLIGHT_ROLE
-from ui.main_window import MainWindow
-from ui.preferences_dialog import PreferencesDialog
+from ui.article_pane.highlights_panel import HIGHLIGHT_ROLE
+from ui.dialogs.preferences_dialog import PreferencesDialog
+from ui.window.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 

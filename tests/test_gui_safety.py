@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from reader import Library, LibraryUnavailable, View
-from ui import backups_dialog
-from ui.detail_pane import DetailPane
-from ui.export_dialog import ExportChoiceDialog, ExportKind
-from ui.main_window import MainWindow
+from ui.article_pane.detail_pane import DetailPane
+from ui.dialogs import backups_dialog
+from ui.dialogs.export_dialog import ExportChoiceDialog, ExportKind
+from ui.dialogs.work_progress import WorkProgressDialog
 from ui.tasks import TaskRunner
-from ui.work_progress import WorkProgressDialog
+from ui.window.main_window import MainWindow
 
 Opener = Callable[..., MainWindow]
 BUSY = "the library is busy (another program is writing to it); try again"
@@ -502,7 +502,7 @@ def test_the_daily_backup_keeps_as_many_as_the_setting_says(
 
     from PySide6.QtWidgets import QWidget
 
-    from ui.backups_dialog import BackupController
+    from ui.dialogs.backups_dialog import BackupController
     from ui.tasks import ImmediateRunner
 
     (tmp_path / "a.txt").write_text("A story\n\nSomething happened somewhere to someone.\n")
@@ -513,8 +513,8 @@ def test_the_daily_backup_keeps_as_many_as_the_setting_says(
         host = QWidget()
         qtbot.addWidget(host)
         controller = BackupController(library, ImmediateRunner(), host, keep=2)
-        with patch("ui.backups_dialog.integrity_problems", return_value=[]), patch(
-            "reader.backups.daily_backup_due", return_value=True
+        with patch("ui.dialogs.backups_dialog.integrity_problems", return_value=[]), patch(
+            "reader.store.backups.daily_backup_due", return_value=True
         ):
             controller.check_at_startup()
         assert len([b for b in library.backups() if b.label == "daily"]) == 2

@@ -13,14 +13,14 @@ from pytestqt.qtbot import QtBot
 
 from reader import Library, SortKey
 from tests.conftest import ManualRunner, write_articles
-from ui.article_model import Column
-from ui.main_window import MainWindow
-from ui.query_text import chosen_months, search_terms, with_months, without_dates
-from ui.search_matches import find_matches
+from ui.article_list.article_model import Column
+from ui.article_pane.search_matches import find_matches
+from ui.search.query_text import chosen_months, search_terms, with_months, without_dates
 from ui.tasks import (
     Runner,
     TaskRunner,
 )
+from ui.window.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 

@@ -25,8 +25,7 @@ from pytestqt.qtbot import QtBot
 from reader import ArticleQuery, ArticleSummary, ImportReport, Library, SortKey, View
 from tests.conftest import answer_confirmations
 from ui.app import DisplayCheck, missing_packages
-from ui.article_model import PAGE_SIZE, ArticleTableModel, Column
-from ui.main_window import MainWindow
+from ui.article_list.article_model import PAGE_SIZE, ArticleTableModel, Column
 from ui.tasks import (
     DoneCallback,
     ImmediateRunner,
@@ -37,6 +36,7 @@ from ui.tasks import (
     TaskRunner,
     Work,
 )
+from ui.window.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -217,7 +217,8 @@ def test_sidebar_follows_a_rename_and_confirms_a_delete(
     window = make_window()
     window.sidebar.select_filter(View.ALL, "asia/korea")
     monkeypatch.setattr(
-        "ui.sidebar.QInputDialog.getText", lambda *args, **kwargs: ("asia/south korea", True)
+        "ui.sidebar.sidebar.QInputDialog.getText",
+        lambda *args, **kwargs: ("asia/south korea", True),
     )
     window.sidebar.rename_tag("asia/korea")
     assert window.sidebar.current_filter() == (View.ALL, "asia/south korea")
@@ -429,7 +430,7 @@ def test_scrolling_the_styled_list_by_a_row_paints_only_that_row(qtbot: QtBot) -
     painting every visible row again (that was most of what j and k cost)."""
     from PySide6.QtCore import QEvent, QObject, QRect
 
-    from ui.article_list import ROW_HEIGHT, ArticleListView
+    from ui.article_list.article_list import ROW_HEIGHT, ArticleListView
     from ui.resources import stylesheet
 
     app = QApplication.instance()

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from reader import Library, View
 from tests.conftest import ManualRunner
-from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
+from ui.window.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 
@@ -210,9 +210,9 @@ def test_held_work_cancelled_with_its_window_never_runs() -> None:
 @pytest.fixture()
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> int:
     """Pages of two rows: the six sample articles make a list longer than its first page."""
-    import ui.article_model
+    import ui.article_list.article_model
 
-    monkeypatch.setattr(ui.article_model, "PAGE_SIZE", 2)
+    monkeypatch.setattr(ui.article_list.article_model, "PAGE_SIZE", 2)
     return 2
 
 

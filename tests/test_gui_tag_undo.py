@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from reader import ArticleQuery, Library, LibraryUnavailable, View
 from tests.conftest import answer_confirmations
-from ui.article_model import TagsRole
-from ui.main_window import MainWindow
-from ui.sidebar import KindRole, ValueRole
+from ui.article_list.article_model import TagsRole
+from ui.sidebar.sidebar import KindRole, ValueRole
 from ui.tasks import TaskRunner
+from ui.window.main_window import MainWindow
 
 Opener = Callable[..., MainWindow]
 TagsSeen = dict[str, tuple[str | None, frozenset[int]]]
@@ -65,7 +65,7 @@ def _opened(
 
 def _rename_answer(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """The Rename dialog answers ``name``."""
-    monkeypatch.setattr("ui.sidebar.QInputDialog.getText", lambda *a, **k: (name, True))
+    monkeypatch.setattr("ui.sidebar.sidebar.QInputDialog.getText", lambda *a, **k: (name, True))
 
 
 def _undo(window: MainWindow) -> None:
@@ -163,7 +163,7 @@ def test_a_merge_is_undone_without_leaving_the_target_behind(
         offered.append(list(args[3]))
         return "East", True
 
-    monkeypatch.setattr("ui.sidebar.QInputDialog.getItem", pick)
+    monkeypatch.setattr("ui.sidebar.sidebar.QInputDialog.getItem", pick)
     window.sidebar.select_filter(View.ALL, "Asia/Korea")
     window.sidebar.merge_tag("Asia/Korea")
     assert offered == [["asia/korea/seoul", "East"]]
@@ -194,7 +194,8 @@ def test_a_colour_change_is_undone_and_redone(
     library, _ids = tagged
     before = _tags_seen(library)
     window = open_window(library)
-    monkeypatch.setattr("ui.sidebar.QColorDialog.getColor", lambda *a, **k: QColor("#3366CC"))
+    monkeypatch.setattr("ui.sidebar.sidebar.QColorDialog.getColor",
+                        lambda *a, **k: QColor("#3366CC"))
     window.sidebar.change_color("Asia/Korea")
     assert _tags_seen(library)["Asia/Korea"][0] == "#3366cc"
     assert _tree_tags(window)["Asia/Korea"] == "#3366cc"
@@ -219,7 +220,7 @@ def test_a_refused_tag_change_is_said_and_leaves_no_step(
     before = _tags_seen(library)
     window = open_window(library)
     warnings: list[str] = []
-    monkeypatch.setattr("ui.sidebar.QMessageBox.warning",
+    monkeypatch.setattr("ui.sidebar.sidebar.QMessageBox.warning",
                         lambda _parent, _title, text: warnings.append(text))
 
     def refuse(*_args: Any) -> None:
@@ -234,7 +235,7 @@ def test_a_refused_tag_change_is_said_and_leaves_no_step(
 
     # A refused merge into a tag that exists: the choice stays put when the tree is read again.
     monkeypatch.setattr(library, "merge_tags", refuse)
-    monkeypatch.setattr("ui.sidebar.QInputDialog.getItem", lambda *a, **k: ("East", True))
+    monkeypatch.setattr("ui.sidebar.sidebar.QInputDialog.getItem", lambda *a, **k: ("East", True))
     window.sidebar.select_filter(View.ALL, "Asia/Korea")
     window.sidebar.merge_tag("Asia/Korea")
     library.set_tag_color("East", "#00aa00")  # any tag change rebuilds the tree

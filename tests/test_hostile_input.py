@@ -99,7 +99,8 @@ def test_a_file_without_read_permission_is_refused(open_folder: Path) -> None:
     result = run_unprivileged(
         f"sys.exit(main(['--library', {str(library)!r}, 'import', {str(open_folder)!r}, "
         "'--json']))",
-        "import json\nfrom reader.cli import main\nimport reader.importer, reader.parse_pool",
+        "import json\nfrom reader.cli.main import main\n"
+        "import reader.importing.importer, reader.importing.parse_pool",
     )
     report = json.loads(result.stdout)
     assert [Path(item["path"]).name for item in report["imported"]] == ["fine.txt"]

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QTableWidget
 
 from reader import Library
-from ui.import_dialog import ImportSummaryDialog
-from ui.main_window import MainWindow
+from ui.dialogs.import_dialog import ImportSummaryDialog
+from ui.window.main_window import MainWindow
 
 
 def _rows(table: QTableWidget) -> list[tuple[str, ...]]:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 
 from reader import ArticleQuery, ImportProgress, Library
-from reader.importer import Importer
+from reader.importing.importer import Importer
 
 SEED = (
     " date 2024-03-20 Amid escalating tensions, a missile was launched toward the eastern sea "

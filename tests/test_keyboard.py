@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader import Library
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
 

@@ -11,10 +11,10 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from reader import Library, LibraryUnavailable
-from reader.database import create_library_engine
-from reader.migrations import HEAD
+from reader.store.database import create_library_engine
+from reader.store.migrations import HEAD
 
-MIGRATIONS = Path(__file__).resolve().parents[1] / "reader" / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[1] / "reader" / "store" / "migrations"
 
 
 def _config() -> Config:

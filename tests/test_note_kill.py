@@ -28,7 +28,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from reader import Library
 from reader.settings import Settings
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 app = QApplication([])
 library = Library.open(sys.argv[1])
@@ -50,7 +50,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from reader import Library
 from reader.settings import Settings
-from ui.detail_pane import DetailPane
+from ui.article_pane.detail_pane import DetailPane
 from ui.library_signals import LibrarySignals
 
 app = QApplication([])

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.decoding import decode_bytes
 from reader.errors import NotAnArticle
-from reader.parsing import (
+from reader.importing.decoding import decode_bytes
+from reader.importing.parsing import (
     ParsedArticle,
     content_hash,
     load_article,

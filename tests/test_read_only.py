@@ -16,7 +16,7 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from reader import ArticleQuery, Library, LibraryUnavailable
-from reader.database import READ_ONLY, create_library_engine
+from reader.store.database import READ_ONLY, create_library_engine
 from tests.conftest import run_unprivileged
 
 REPO = Path(__file__).resolve().parents[1]
@@ -94,7 +94,7 @@ def test_an_import_is_refused_before_any_file_is_read(
 
 def test_a_read_only_library_that_needs_an_upgrade_says_what_to_do(tmp_path: Path) -> None:
     config = Config()
-    config.set_main_option("script_location", str(REPO / "reader" / "migrations"))
+    config.set_main_option("script_location", str(REPO / "reader" / "store" / "migrations"))
     revisions = list(ScriptDirectory.from_config(config).walk_revisions())
     if len(revisions) < 2:
         pytest.skip("only one schema revision so far")
@@ -115,8 +115,8 @@ def test_a_read_only_library_that_needs_an_upgrade_says_what_to_do(tmp_path: Pat
 
 CLI_IMPORTS = """
     import json
-    from reader.cli import main
-    import reader.library, reader.cli_output, reader.search, reader.query_syntax
+    from reader.cli.main import main
+    import reader.library, reader.cli.output, reader.search.sql, reader.search.syntax
     import encodings.idna, sqlalchemy.dialects.sqlite
 """
 
@@ -148,6 +148,6 @@ def test_a_library_nobody_may_write_is_read_and_refuses_changes(
     # The window's start-up check must find the file sound, not offer to replace it.
     checked = run_unprivileged(f"print(integrity_problems(Path({str(library)!r})))",
                                "from pathlib import Path\n"
-                               "from reader.backups import integrity_problems")
+                               "from reader.store.backups import integrity_problems")
     assert checked.stdout.strip() == "[]", checked.stderr
     assert _file_state(library) == before

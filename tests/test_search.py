@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader import ArticleQuery, InvalidValue, Library, SortKey, View
-from reader.query_syntax import (
+from reader.search.syntax import (
     And,
     Color,
     DateRange,

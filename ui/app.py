@@ -228,8 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reader import Library, LibraryUnavailable, startup
     from reader.paths import resolve_library_path
     from reader.settings import load_settings
-    from ui.main_window import MainWindow
     from ui.resources import icon, stylesheet
+    from ui.window.main_window import MainWindow
 
     existing = QApplication.instance()
     app = (

@@ -1,0 +1,138 @@
+"""Notes (one per article) and highlights (character ranges of the body)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from reader.catalog.articles import now, row
+from reader.errors import InvalidValue, NotFound
+from reader.records import Highlight, Note
+from reader.store.schema import articles, highlights, notes
+
+MAX_COMMENT = 20_000
+
+
+_NOTE = select(notes.c.text, notes.c.updated_at).where(
+    notes.c.article_id == bindparam("article_id"))
+_HIGHLIGHTS = (
+    select(highlights)
+    .where(highlights.c.article_id == bindparam("article_id"))
+    .order_by(highlights.c.start, highlights.c.id)
+)
+
+
+def get_note(conn: Connection, article_id: int) -> Note:
+    """The article's note (empty if it has none); NotFound for an unknown article."""
+    note = stored_note(conn, article_id)
+    if note.updated_at is None:
+        row(conn, article_id)  # raises NotFound for an unknown article
+    return note
+
+
+def stored_note(conn: Connection, article_id: int) -> Note:
+    """The note stored for ``article_id``, or an empty one, without asking whether the
+    article exists (for readers that have just read it)."""
+    found = conn.execute(_NOTE, {"article_id": article_id}).first()
+    return Note("", None) if found is None else Note(found.text, found.updated_at)
+
+
+def set_note(conn: Connection, article_id: int, text: str) -> Note:
+    row(conn, article_id)
+    stamp = now()
+    statement = sqlite_insert(notes).values(article_id=article_id, text=text, updated_at=stamp)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=[notes.c.article_id],
+            set_={"text": statement.excluded.text, "updated_at": statement.excluded.updated_at},
+        )
+    )
+    return Note(text, stamp)
+
+
+def _highlight(found: Any) -> Highlight:
+    return Highlight(
+        id=found.id,
+        article_id=found.article_id,
+        start=found.start,
+        end=found.end,
+        text=found.text,
+        color=found.color,
+        comment=found.comment,
+        created_at=found.created_at,
+    )
+
+
+def list_highlights(conn: Connection, article_id: int) -> list[Highlight]:
+    return [_highlight(found) for found in conn.execute(_HIGHLIGHTS, {"article_id": article_id})]
+
+
+def get_highlight(conn: Connection, highlight_id: int) -> Highlight:
+    found = conn.execute(select(highlights).where(highlights.c.id == highlight_id)).first()
+    if found is None:
+        raise NotFound(f"no highlight with id {highlight_id}")
+    return _highlight(found)
+
+
+def _check_color(color: str) -> str:
+    color = color.strip()
+    if not color or len(color) > 32:
+        raise InvalidValue(f"not a highlight colour: {color!r}")
+    return color
+
+
+def _check_comment(comment: str) -> str:
+    if len(comment) > MAX_COMMENT:
+        raise InvalidValue(f"comment longer than {MAX_COMMENT} characters")
+    return comment
+
+
+def add_highlight(
+    conn: Connection, article_id: int, start: int, end: int, color: str, comment: str
+) -> Highlight:
+    body: str = conn.execute(
+        select(articles.c.body).where(articles.c.id == article_id)
+    ).scalar_one_or_none() or ""
+    if not body:
+        row(conn, article_id)
+    if not 0 <= start < end <= len(body):
+        raise InvalidValue(
+            f"highlight range {start}-{end} is outside the article (0-{len(body)})"
+        )
+    new_id = conn.execute(
+        insert(highlights)
+        .values(
+            article_id=article_id,
+            start=start,
+            end=end,
+            text=body[start:end],
+            color=_check_color(color),
+            comment=_check_comment(comment),
+            created_at=now(),
+        )
+        .returning(highlights.c.id)
+    ).scalar_one()
+    return get_highlight(conn, new_id)
+
+
+def edit_highlight(
+    conn: Connection, highlight_id: int, color: str | None, comment: str | None
+) -> Highlight:
+    current = get_highlight(conn, highlight_id)
+    values: dict[str, str] = {}
+    if color is not None:
+        values["color"] = _check_color(color)
+    if comment is not None:
+        values["comment"] = _check_comment(comment)
+    if values:
+        conn.execute(update(highlights).where(highlights.c.id == highlight_id).values(values))
+    return get_highlight(conn, current.id)
+
+
+def remove_highlight(conn: Connection, highlight_id: int) -> int:
+    """Remove a highlight and return its article's id."""
+    current = get_highlight(conn, highlight_id)
+    conn.execute(delete(highlights).where(highlights.c.id == highlight_id))
+    return current.article_id

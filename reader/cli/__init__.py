@@ -1,0 +1,1 @@
+"""The ``broadsheet`` command line: a thin client of :class:`reader.Library`."""

@@ -1,0 +1,373 @@
+"""The ``broadsheet`` command: import, list, show, edit, export and restore articles; no command
+opens the GUI.
+
+Every failure is one line on stderr and a non-zero exit status: 1 for errors, 2 for usage
+errors, 130 when interrupted. Qt is only imported to launch the GUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from reader import startup
+from reader.cli import output as out
+from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
+from reader.dates import parse_date
+from reader.errors import BroadsheetError, LibraryUnavailable
+from reader.library import UNSET, Library
+from reader.paths import resolve_library_path
+from reader.records import ArticleQuery, ArticleSummary, SortKey, View
+
+PROG = "broadsheet"
+NO_DATE = frozenset({"", "none"})
+
+Handler = Callable[[Library, argparse.Namespace], int]
+
+
+class UsageError(Exception):
+    """Arguments that parse but make no sense together; reported like argparse's errors."""
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _query(args: argparse.Namespace) -> ArticleQuery:
+    sort = SortKey(args.sort)
+    newest_first = sort in (SortKey.PUBLISHED, SortKey.IMPORTED)
+    return ArticleQuery(
+        view=View(args.view),
+        tag=args.tag,
+        sort=sort,
+        descending=newest_first != args.reverse,
+    )
+
+
+def _print_list(items: list[ArticleSummary], as_json: bool, empty: str) -> int:
+    if as_json:
+        out.dump_json([out.summary_dict(item) for item in items])
+    elif items:
+        print("\n".join(out.article_table(items, out.output_width(sys.stdout))))
+    else:
+        print(empty)
+    return EXIT_OK
+
+
+def cmd_list(library: Library, args: argparse.Namespace) -> int:
+    items = library.list_articles(_query(args), limit=args.limit)
+    return _print_list(items, args.json, "No articles.")
+
+
+def cmd_search(library: Library, args: argparse.Namespace) -> int:
+    """The list for a query of the search language, best match first."""
+    query = ArticleQuery(search=args.query, sort=SortKey.RELEVANCE)
+    items = library.list_articles(query, limit=args.limit)
+    return _print_list(items, args.json, "No articles match.")
+
+
+def cmd_show(library: Library, args: argparse.Namespace) -> int:
+    article = library.article(args.id)
+    if args.json:
+        out.dump_json(out.article_dict(article))
+    else:
+        print(out.article_text(article))
+    return EXIT_OK
+
+
+def cmd_tags(library: Library, args: argparse.Namespace) -> int:
+    tags = library.tags()
+    if args.json:
+        out.dump_json([out.tag_dict(tag) for tag in tags])
+    elif tags:
+        print("\n".join(out.tags_table(tags)))
+    else:
+        print("No tags.")
+    return EXIT_OK
+
+
+# --- editing ---------------------------------------------------------------------------------
+
+
+def cmd_tag(library: Library, args: argparse.Namespace) -> int:
+    if not args.add and not args.remove:
+        raise UsageError("say what to change with --add NAME or --remove NAME")
+    if args.add:
+        library.add_tags(args.ids, args.add)
+    if args.remove:
+        library.remove_tags(args.ids, args.remove)
+    for summary in library.summaries(args.ids):
+        names = ", ".join(ref.name for ref in summary.tags) or "(no tags)"
+        print(f"{summary.id}: {names}")
+    return EXIT_OK
+
+
+def cmd_note(library: Library, args: argparse.Namespace) -> int:
+    if args.set is not None:
+        library.set_note(args.id, args.set)
+    elif args.append is not None:
+        library.append_note(args.id, args.append)
+    else:
+        given = None if sys.stdin is None or sys.stdin.isatty() else sys.stdin.read()
+        if given:
+            library.set_note(args.id, given.rstrip("\n"))
+        else:  # nothing piped in: show the note (``--set ""`` clears it)
+            text = library.note(args.id).text
+            if text:
+                print(text.rstrip("\n"))
+    return EXIT_OK
+
+
+def _date_value(text: str) -> date | None:
+    return None if text.strip().lower() in NO_DATE else parse_date(text)
+
+
+def cmd_set(library: Library, args: argparse.Namespace) -> int:
+    changes = (args.title, args.date, args.source, args.read, args.starred)
+    if all(value is None for value in changes):
+        raise UsageError("nothing to change: give --title, --date, --source, --read or --star")
+    published = UNSET if args.date is None else _date_value(args.date)
+    source = UNSET if args.source is None else args.source
+    library.update_article(args.id, title=args.title, published=published, source=source)
+    if args.read is not None:
+        library.set_read([args.id], args.read)
+    if args.starred is not None:
+        library.set_starred([args.id], args.starred)
+    return EXIT_OK
+
+
+# --- arguments -------------------------------------------------------------------------------
+
+
+def _from_one(text: str, not_number: str, too_small: str) -> int:
+    """``text`` as a whole number of 1 or more; otherwise argparse reports the message."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{not_number}: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{too_small}: {text!r}")
+    return value
+
+
+def _article_id(text: str) -> int:
+    return _from_one(text, "not an article id", "not an article id")
+
+
+def _positive(text: str) -> int:
+    return _from_one(text, "not a whole number", "must be 1 or more")
+
+
+def _command(
+    commands: Any, name: str, handler: Handler, help_text: str
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
+    parser.set_defaults(handler=handler, command_parser=parser)
+    return parser
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON on stdout")
+
+
+def _add_import(commands: Any) -> None:
+    parser = _command(commands, "import", cmd_import, "import article files and folders")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
+    parser.add_argument(
+        "--tag", dest="tags", action="append", default=[], metavar="NAME",
+        help="tag every imported article (repeatable)",
+    )
+    _json_flag(parser)
+
+
+def _add_list(commands: Any) -> None:
+    parser = _command(commands, "list", cmd_list, "list articles")
+    parser.add_argument(
+        "--sort", choices=[key.value for key in SortKey], default=SortKey.PUBLISHED.value,
+        help="order (default: date, newest first)",
+    )
+    parser.add_argument("--reverse", action="store_true", help="reverse the order")
+    parser.add_argument("--tag", metavar="NAME", help="only articles with this tag")
+    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    views = parser.add_mutually_exclusive_group()
+    for view in (View.UNREAD, View.STARRED, View.ANNOTATED):
+        views.add_argument(
+            f"--{view.value}", dest="view", action="store_const", const=view.value,
+            help=f"only {view.value} articles",
+        )
+    parser.set_defaults(view=View.ALL.value)
+    _json_flag(parser)
+
+
+def _add_search(commands: Any) -> None:
+    parser = _command(commands, "search", cmd_search, "find articles (see README: Searching)")
+    parser.add_argument("query", metavar="QUERY", help='e.g. \'"exact phrase" tag:asia/ -draft\'')
+    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    _json_flag(parser)
+
+
+def _add_show(commands: Any) -> None:
+    parser = _command(commands, "show", cmd_show, "show one article with its note")
+    parser.add_argument("id", type=_article_id, metavar="ID")
+    _json_flag(parser)
+
+
+def _add_tag(commands: Any) -> None:
+    parser = _command(commands, "tag", cmd_tag, "add or remove tags on articles")
+    parser.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
+    parser.add_argument("--add", action="append", default=[], metavar="NAME")
+    parser.add_argument("--remove", action="append", default=[], metavar="NAME")
+
+
+def _add_tags(commands: Any) -> None:
+    parser = _command(commands, "tags", cmd_tags, "list tags with their article counts")
+    _json_flag(parser)
+
+
+def _add_note(commands: Any) -> None:
+    parser = _command(
+        commands, "note", cmd_note,
+        "print, set or extend an article's note; with no option, text piped in "
+        "replaces the note, else the note is printed",
+    )
+    parser.add_argument("id", type=_article_id, metavar="ID")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--set", metavar="TEXT", help="replace the note")
+    group.add_argument("--append", metavar="TEXT", help="add a paragraph to the note")
+
+
+def _add_set(commands: Any) -> None:
+    parser = _command(commands, "set", cmd_set, "change an article's details")
+    parser.add_argument("id", type=_article_id, metavar="ID")
+    parser.add_argument("--title", metavar="T", help="a new title")
+    parser.add_argument("--date", metavar="D", help='publication date; "" or none clears it')
+    parser.add_argument("--source", metavar="S", help='where it came from; "" clears it')
+    for dest, on, off in (("read", "read", "unread"), ("starred", "star", "unstar")):
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument(f"--{on}", dest=dest, action="store_const", const=True,
+                           help=f"mark as {on.replace('star', 'starred')}")
+        group.add_argument(f"--{off}", dest=dest, action="store_const", const=False,
+                           help=f"mark as not {on.replace('star', 'starred')}")
+
+
+def _add_export(commands: Any) -> None:
+    parser = _command(
+        commands, "export", cmd_export,
+        "export articles: the library as JSON, the list as CSV, or notes and highlights as "
+        "Markdown (a folder gets one file per article, a name ending in .md one digest)",
+    )
+    parser.add_argument("--format", choices=["json", "markdown", "csv"], required=True)
+    parser.add_argument("--output", required=True, metavar="PATH", help="file or folder")
+    parser.add_argument("query", nargs="?", metavar="QUERY", help="only articles matching it")
+
+
+def _add_restore(commands: Any) -> None:
+    parser = _command(commands, "restore", cmd_restore,
+                      "fill an empty library from a JSON export")
+    parser.add_argument("file", type=Path, metavar="FILE",
+                        help="a file written by export --format json")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Broadsheet, a reader for a local library of news articles. "
+        "Without a command, opens the desktop application.",
+    )
+    parser.add_argument(
+        "--library", metavar="PATH",
+        help="the library file (default: $BROADSHEET_LIBRARY, else the per-user library)",
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for add in (_add_import, _add_list, _add_search, _add_show, _add_tag, _add_tags, _add_note,
+                _add_set, _add_export, _add_restore):
+        add(commands)
+    return parser
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def _error(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _os_error_message(exc: OSError) -> str:
+    if exc.strerror and exc.filename:
+        return f"{exc.strerror}: {exc.filename}"
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _open_library(path: str | None) -> Library:
+    where = resolve_library_path(path)
+    if where.is_dir():
+        raise LibraryUnavailable(f"cannot open the library {where}: it is a folder, not a file")
+    try:
+        return Library.open(where)
+    except LibraryUnavailable as exc:
+        message = str(exc)
+        if str(where) not in message:
+            message = f"cannot open the library {where}: {message}"
+        raise LibraryUnavailable(message) from exc
+
+
+def _run(args: argparse.Namespace) -> int:
+    startup.finish()
+    with _open_library(args.library) as library:
+        try:
+            handler: Handler = args.handler
+            return handler(library, args)
+        except UsageError as exc:
+            parser: argparse.ArgumentParser = args.command_parser
+            parser.error(str(exc))  # exits with status 2
+
+
+def launch_gui(argv: Sequence[str]) -> int:
+    try:
+        from ui.app import main as gui_main
+    except ImportError as exc:
+        return _error(
+            f"the desktop application cannot start ({exc}); "
+            f"run '{PROG} --help' for the commands"
+        )
+    return int(gui_main(list(argv)) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(arguments)
+    try:
+        if getattr(args, "handler", None) is None:
+            return launch_gui(arguments)
+        return _run(args)
+    except BroadsheetError as exc:
+        return _error(str(exc))
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            _silence_stdout()
+            return EXIT_ERROR
+        return _error(_os_error_message(exc))
+    except SQLAlchemyError as exc:
+        detail = getattr(exc, "orig", None) or exc
+        return _error(f"the library could not be read or written: {detail}")
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _silence_stdout() -> None:
+    """After the reader of our output went away (``| head``), drop what is still buffered."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""The library's tables, declared once. Migrations in ``reader/store/migrations`` create them.
+
+Queries run on these tables through SQLAlchemy Core: the list and the importer handle tens of
+thousands of rows, where ORM objects cost more than they give.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import cast
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy import (
+    text as sql_text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+_FLAGS = ("read", "starred", "has_note", "highlight_count")
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, nullable=True)
+    source: Mapped[str | None] = mapped_column(Text, nullable=True)
+    path: Mapped[str | None] = mapped_column(Text, nullable=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    read: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
+    starred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
+    # Kept by triggers so one query fills a list page without touching notes or highlights.
+    has_note: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
+    highlight_count: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
+    # Set while the article is in the trash; every list and count leaves such rows out.
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    __table_args__ = (
+        # Every list leaves the trash out, so every list index leads with deleted_at.
+        Index("ix_articles_published", "deleted_at", "published", "id", *_FLAGS),
+        Index("ix_articles_title", "deleted_at", sql_text("title COLLATE NOCASE"), "id"),
+        Index("ix_articles_source", "deleted_at", sql_text("source COLLATE NOCASE"), "id"),
+        Index("ix_articles_deleted", "deleted_at"),
+        Index("ix_articles_flags", "deleted_at", *_FLAGS),
+    )
+
+
+class TagRow(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    # casefold(name): tags are one tag whatever their case, beyond ASCII too.
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    color: Mapped[str | None] = mapped_column(String(7), nullable=True)
+
+
+class ArticleTagRow(Base):
+    __tablename__ = "article_tags"
+
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True
+    )
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_article_tags_article", "article_id"),)
+
+
+class NoteRow(Base):
+    __tablename__ = "notes"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class HighlightRow(Base):
+    __tablename__ = "highlights"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    color: Mapped[str] = mapped_column(String(32))
+    comment: Mapped[str] = mapped_column(Text, default="", server_default=sql_text("''"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_highlights_article", "article_id", "start"),)
+
+
+class SavedSearchRow(Base):
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(Text, unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
+
+
+# ``__table__`` is typed as a FromClause; these are Tables, and typed so ``.c``, ``insert()``,
+# ``update()`` and ``delete()`` check.
+articles = cast(Table, ArticleRow.__table__)
+saved_searches = cast(Table, SavedSearchRow.__table__)
+tags = cast(Table, TagRow.__table__)
+article_tags = cast(Table, ArticleTagRow.__table__)
+notes = cast(Table, NoteRow.__table__)
+highlights = cast(Table, HighlightRow.__table__)

@@ -1,0 +1,421 @@
+"""Getting articles out: the whole library as JSON, the list as CSV, notes as Markdown.
+
+Every export walks its articles a page at a time (``PAGE_SIZE``) inside one read transaction
+and writes each page before loading the next, so memory stays flat at any library size and
+the output is one consistent snapshot. Files appear whole or not at all: each is written
+beside its target and renamed into place once complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from reader.catalog import saved_searches as search_store
+from reader.catalog import tags as tag_ops
+from reader.catalog.articles import summaries
+from reader.errors import InvalidValue
+from reader.records import ArticleQuery
+from reader.settings import HighlightColor, load_settings
+from reader.store import database
+from reader.store.chunks import chunks
+from reader.store.schema import article_tags, articles, highlights, notes, tags
+from reader.transfer import markdown_notes
+
+FORMAT = "broadsheet-library"
+VERSION = 1
+PAGE_SIZE = 200
+CSV_FIELDS = (
+    "id", "title", "published", "source", "tags", "read", "starred", "has_note", "highlights",
+    "imported_at",
+)
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_QUOTE = "'"
+TAG_SEPARATOR = "; "
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)``: articles written so far, out of how many."""
+Cancel = Callable[[], bool]
+Selection = ArticleQuery | Sequence[int] | None
+"""Which articles: a query's results, ids in the order given, or None for the default."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    path: Path
+    articles: int
+    cancelled: bool = False
+
+
+class _Cancelled(Exception):
+    """Raised between pages when the caller asked to stop; the partial output is dropped."""
+
+
+class _Run:
+    """Progress reporting and cancel polling, once per page."""
+
+    def __init__(self, progress: Progress | None, cancel: Cancel | None) -> None:
+        self.total = 0
+        self.done = 0
+        self._progress = progress
+        self._cancel = cancel
+
+    def start(self, total: int) -> None:
+        self.total = total
+        self._report()
+
+    def check(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise _Cancelled
+
+    def advance(self, count: int) -> None:
+        self.done += count
+        self._report()
+
+    def pages(self, conn: Connection, ids: Sequence[int] | None) -> Iterator[list[int]]:
+        """``_pages(conn, ids)``, with cancel polled before each page and progress reported
+        after it."""
+        for page in _pages(conn, ids):
+            self.check()
+            yield page
+            self.advance(len(page))
+
+    def _report(self) -> None:
+        if self._progress is not None:
+            self._progress(self.done, self.total)
+
+
+def _export(
+    target: Path, progress: Progress | None, cancel: Cancel | None, write: Callable[[_Run], None]
+) -> ExportReport:
+    """Run ``write``; a cancel between its pages ends it early, reported as cancelled."""
+    run = _Run(progress, cancel)
+    try:
+        write(run)
+    except _Cancelled:
+        return ExportReport(target, run.done, cancelled=True)
+    return ExportReport(target, run.done)
+
+
+# --- reading pages ---------------------------------------------------------------------------
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _pages(conn: Connection, ids: Sequence[int] | None) -> Iterator[list[int]]:
+    """``ids`` a page at a time; None walks every article (the trash too) in id order."""
+    if ids is not None:
+        for chunk in chunks(ids, PAGE_SIZE):
+            yield list(chunk)
+        return
+    last = 0
+    while True:
+        # Keyset paging: each page costs the same however far into the library it is.
+        query = select(articles.c.id).where(articles.c.id > last).order_by(articles.c.id)
+        page = list(conn.execute(query.limit(PAGE_SIZE)).scalars())
+        if not page:
+            return
+        yield page
+        last = page[-1]
+
+
+def _total(conn: Connection, ids: Sequence[int] | None) -> int:
+    if ids is not None:
+        return len(ids)
+    return conn.execute(select(func.count()).select_from(articles)).scalar_one()
+
+
+def _tag_names(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = conn.execute(
+        select(article_tags.c.article_id, tags.c.name)
+        .join(tags, tags.c.id == article_tags.c.tag_id)
+        .where(article_tags.c.article_id.in_(ids))
+        .order_by(tags.c.key)
+    )
+    for article_id, name in rows:
+        names[article_id].append(name)
+    return names
+
+
+def _notes(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
+    rows = conn.execute(select(notes).where(notes.c.article_id.in_(ids)))
+    return {row.article_id: {"text": row.text, "updated_at": _iso(row.updated_at)} for row in rows}
+
+
+def _highlights(conn: Connection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    marks: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    rows = conn.execute(
+        select(highlights)
+        .where(highlights.c.article_id.in_(ids))
+        .order_by(highlights.c.article_id, highlights.c.start, highlights.c.id)
+    )
+    for row in rows:
+        marks[row.article_id].append(
+            {
+                "start": row.start,
+                "end": row.end,
+                "text": row.text,
+                "color": row.color,
+                "comment": row.comment,
+                "created_at": _iso(row.created_at),
+            }
+        )
+    return marks
+
+
+def article_records(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
+    """Export records for ``ids`` in that order (five queries a page); gone ids are skipped."""
+    rows = {row.id: row for row in conn.execute(select(articles).where(articles.c.id.in_(ids)))}
+    names = _tag_names(conn, ids)
+    note_of = _notes(conn, ids)
+    marks = _highlights(conn, ids)
+    return [
+        {
+            "id": row.id,
+            "title": row.title,
+            "body": row.body,
+            "published": _iso(row.published),
+            "source": row.source,
+            "path": row.path,
+            "content_hash": row.content_hash,
+            "imported_at": _iso(row.imported_at),
+            "read": bool(row.read),
+            "starred": bool(row.starred),
+            "deleted_at": _iso(row.deleted_at),
+            "tags": names.get(row.id, []),
+            "note": note_of.get(row.id),
+            "highlights": marks.get(row.id, []),
+        }
+        for row in (rows[i] for i in ids if i in rows)
+    ]
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def _check_file_target(path: Path) -> None:
+    if path.is_dir():
+        raise InvalidValue(f"cannot write {path}: it is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise InvalidValue(f"cannot write {path}: the folder {path.parent} does not exist")
+
+
+@contextmanager
+def _atomic(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
+    """A text file that replaces ``path`` only when the block finishes without an error."""
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
+        "w", encoding="utf-8", newline=newline, dir=path.parent,
+        prefix=f".{path.name}.", suffix=".part", delete=False,
+    )
+    try:
+        with handle:
+            yield handle
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _header() -> str:
+    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
+    fields = {"format": FORMAT, "version": VERSION, "exported_at": stamp}
+    return json.dumps(fields, ensure_ascii=False)[:-1] + ',\n"articles": ['
+
+
+def _library_lists(conn: Connection, used: set[str] | None) -> str:
+    """The closing lists: tag colours (only tags in use for a selection) and saved searches."""
+    tag_list = [
+        {"name": tag.name, "color": tag.color}
+        for tag in tag_ops.all_tags(conn)
+        if used is None or tag.name.casefold() in used
+    ]
+    searches = [{"name": s.name, "query": s.query} for s in search_store.all_searches(conn)]
+    dump = json.dumps
+    return (
+        f'\n],\n"tags": {dump(tag_list, ensure_ascii=False)},\n'
+        f'"saved_searches": {dump(searches, ensure_ascii=False)}}}\n'
+    )
+
+
+def export_json(
+    engine: Engine,
+    path: Path,
+    ids: Sequence[int] | None = None,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
+    """Write ``ids`` (None: every article, the trash included) as a library export.
+
+    One article per line, each ``json.dumps``'d on its own: the document is never whole in
+    memory. ``restore`` reads it back.
+    """
+    _check_file_target(path)
+
+    def write(run: _Run) -> None:
+        with _atomic(path) as handle, database.read(engine) as conn:
+            run.start(_total(conn, ids))
+            used: set[str] | None = None if ids is None else set()
+            handle.write(_header())
+            separator = "\n"
+            for page in run.pages(conn, ids):
+                for record in article_records(conn, page):
+                    handle.write(separator + json.dumps(record, ensure_ascii=False))
+                    separator = ",\n"
+                    if used is not None:
+                        used.update(name.casefold() for name in record["tags"])
+            handle.write(_library_lists(conn, used))
+
+    return _export(path, progress, cancel, write)
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+def export_csv(
+    engine: Engine,
+    path: Path,
+    ids: Sequence[int],
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
+    """One row per article of ``ids``, with a header row; UTF-8, tags joined by ``; `` (see
+    ``csv_tags``), text cells kept from being read as formulas (see ``csv_text``)."""
+    _check_file_target(path)
+
+    def write(run: _Run) -> None:
+        # newline="": the csv module writes its own line endings.
+        with _atomic(path, newline="") as handle, database.read(engine) as conn:
+            run.start(len(ids))
+            writer = csv.writer(handle)
+            writer.writerow(CSV_FIELDS)
+            for page in run.pages(conn, ids):
+                for item in summaries(conn, page):
+                    writer.writerow(
+                        [
+                            item.id, csv_text(item.title), _iso(item.published) or "",
+                            csv_text(item.source or ""),
+                            csv_text(csv_tags(ref.name for ref in item.tags)),
+                            _flag(item.read), _flag(item.starred), _flag(item.has_note),
+                            item.highlight_count, _iso(item.imported_at),
+                        ]
+                    )
+
+    return _export(path, progress, cancel, write)
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def csv_text(value: str) -> str:
+    """A free-text cell that spreadsheets show as text rather than run as a formula.
+
+    Excel and LibreOffice treat a cell beginning with ``= + - @``, a tab or a carriage return
+    as a formula (CSV injection), so such text gets a ``'`` in front. Text that already begins
+    with quotes before one of those characters gets one more, so dropping exactly one leading
+    ``'`` from any cell whose text after its quotes begins with one of them always gives the
+    text back. Only for text columns: ids, counts and dates are written as they are.
+    """
+    if value.lstrip(FORMULA_QUOTE).startswith(FORMULA_STARTS):
+        return FORMULA_QUOTE + value
+    return value
+
+
+def csv_tags(names: Iterable[str]) -> str:
+    """Tag names in one cell: joined by ``; `` with every ``;`` inside a name doubled.
+
+    Names never begin with a space, so reading left to right ``;;`` is a ``;`` of the name
+    and ``; `` ends it: ``a;b`` and ``c`` give ``a;;b; c``, and ``a;`` with ``b`` (``a;;; b``)
+    cannot be mistaken for ``a`` with ``;b`` (``a; ;;b``).
+    """
+    return TAG_SEPARATOR.join(name.replace(";", ";;") for name in names)
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+
+def export_markdown(
+    engine: Engine,
+    path: Path,
+    ids: Sequence[int],
+    *,
+    one_file: bool | None = None,
+    colors: Sequence[HighlightColor] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> ExportReport:
+    """Notes and highlights of ``ids``: one digest file at ``path``, or one file per article
+    in the folder ``path`` (created if needed; a cancelled run keeps the files written).
+    ``one_file`` None decides by the name: one file when it ends in ``.md`` and is no folder.
+    Colour names come from ``colors``, by default the user's settings."""
+    palette = list(load_settings().highlight_colors if colors is None else colors)
+    if one_file is None:
+        one_file = path.suffix.lower() == ".md" and not path.is_dir()
+    if one_file:
+        _check_file_target(path)
+        return _markdown_digest(engine, path, ids, palette, progress, cancel)
+    if path.exists() and not path.is_dir():
+        raise InvalidValue(
+            f"cannot write into {path}: it is a file; give a folder, or a name ending in .md"
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    return _markdown_folder(engine, path, ids, palette, progress, cancel)
+
+
+def _markdown_digest(
+    engine: Engine,
+    path: Path,
+    ids: Sequence[int],
+    palette: list[HighlightColor],
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> ExportReport:
+    def write(run: _Run) -> None:
+        with _atomic(path) as handle, database.read(engine) as conn:
+            run.start(len(ids))
+            handle.write(markdown_notes.digest_header(len(ids), datetime.now()))
+            for page in run.pages(conn, ids):
+                for record in article_records(conn, page):
+                    handle.write("\n" + markdown_notes.render_article(record, palette, level=2))
+
+    return _export(path, progress, cancel, write)
+
+
+def _markdown_folder(
+    engine: Engine,
+    folder: Path,
+    ids: Sequence[int],
+    palette: list[HighlightColor],
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> ExportReport:
+    def write(run: _Run) -> None:
+        with database.read(engine) as conn:
+            run.start(len(ids))
+            for page in run.pages(conn, ids):
+                for record in article_records(conn, page):
+                    target = folder / markdown_notes.file_name(record["title"], record["id"])
+                    with _atomic(target) as handle:
+                        handle.write(markdown_notes.render_article(record, palette, level=1))
+
+    return _export(folder, progress, cancel, write)

@@ -1,0 +1,439 @@
+"""The pane beside the article list: the article to read, with its tags, note and highlights.
+
+The reading view takes most of the room; a side column (like Zotero's item pane) holds the
+tag field, the note and the highlights. Every write goes through ``Library``; the pane
+refreshes from ``LibrarySignals.changed`` only when the shown article is among the changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import Article, BroadsheetError, Changes, Highlight, InvalidValue, Library, NotFound
+from reader.dates import parse_date
+from reader.settings import Settings
+from ui.article_pane.highlights_panel import HighlightsPanel
+from ui.article_pane.note_editor import ERROR_COLOR, NoteEditor
+from ui.article_pane.reading_pane import ArticleView
+from ui.article_pane.search_matches import MatchBar
+from ui.article_pane.tag_field import TagField
+from ui.library_signals import LibrarySignals
+from ui.search.query_text import SearchTerm
+from ui.undo import EditHistory
+
+MESSAGE_MS = 8000
+
+
+def _section(title: str, parent: QWidget) -> QLabel:
+    label = QLabel(title.upper(), parent)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    font.setWeight(QFont.Weight.DemiBold)
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+    label.setFont(font)
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class ArticleDetailsDialog(QDialog):
+    """Edit an article's title, publication date and source; problems are shown inline."""
+
+    def __init__(self, library: Library, article: Article, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._library = library
+        self._article_id = article.id
+        self.setWindowTitle("Edit details")
+        self.setMinimumWidth(460)
+        self.title_edit = QLineEdit(article.title, self)
+        self.title_edit.setAccessibleName("Title")
+        self.date_edit = QLineEdit(article.published.isoformat() if article.published else "")
+        self.date_edit.setAccessibleName("Publication date")
+        self.date_edit.setPlaceholderText("e.g. 2024-03-20 or 20 March 2024; empty for none")
+        self.source_edit = QLineEdit(article.source or "", self)
+        self.source_edit.setAccessibleName("Source")
+        self.source_edit.setPlaceholderText("e.g. the publication")
+        self.error_label = QLabel(self)
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error_label.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("Save details")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Title:", self.title_edit)
+        form.addRow("&Date:", self.date_edit)
+        form.addRow("&Source:", self.source_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        text = self.date_edit.text().strip()
+        try:
+            published = parse_date(text) if text else None
+        except InvalidValue as exc:
+            self._problem(f"{str(exc).capitalize()}. Try 2024-03-20 or 20 March 2024.")
+            self.date_edit.setFocus()
+            self.date_edit.selectAll()
+            return
+        try:
+            self._library.update_article(
+                self._article_id,
+                title=self.title_edit.text(),
+                published=published,
+                source=self.source_edit.text(),
+            )
+        except BroadsheetError as exc:
+            self._problem(f"{str(exc).capitalize()}.")
+            return
+        super().accept()
+
+    def _problem(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+
+class DetailPane(QWidget):
+    """Reading view plus tags, note and highlights of one article (or a calm placeholder)."""
+
+    focus_list_requested = Signal()
+    reading_font_size_changed = Signal(int)  # settings.reading_font_size was changed; save it
+
+    def __init__(
+        self,
+        library: Library,
+        signals: LibrarySignals,
+        settings: Settings,
+        parent: QWidget | None = None,
+        history: EditHistory | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._settings = settings
+        self._history = history or EditHistory(library, parent=self)  # edits are undoable
+        self._article: Article | None = None
+
+        self.view = ArticleView(settings, self)
+        self.tags = TagField(library, signals, self, self._history)
+        self.note = NoteEditor(library, self, self._history)
+        self.highlights = HighlightsPanel(library, settings, self, self._history)
+        self._highlights_title = _section("Highlights", self)
+
+        self.view.highlight_requested.connect(self._add_highlight)
+        self.view.comment_highlight_requested.connect(self._add_commented_highlight)
+        self.view.remove_highlight_requested.connect(self._remove_highlight)
+        self.view.font_size_changed.connect(self.reading_font_size_changed)
+        self.view.matches_changed.connect(self._show_matches)
+        self.highlights.activated.connect(self._reveal)
+        self.highlights.error.connect(self.show_message)
+        self.tags.error.connect(self.show_message)
+        self.tags.focus_list_requested.connect(self.focus_list_requested)
+        self.note.focus_list_requested.connect(self.focus_list_requested)
+        self.highlights.focus_list_requested.connect(self.focus_list_requested)
+
+        self._message = QLabel(self)
+        self._message.setAccessibleName("Message")
+        self._message.setWordWrap(True)
+        self._message.setStyleSheet(f"color: {ERROR_COLOR};")
+        self._message.hide()
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self._message.hide)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._reading_column())
+        self.splitter.addWidget(self._side_column())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([720, 320])
+
+        self.placeholder = QLabel("Select an article", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        font = QFont(self.placeholder.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.placeholder.setFont(font)
+
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self.placeholder)
+        self._stack.addWidget(self.splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+
+        signals.changed.connect(self._library_changed)
+        self.set_article(None)
+
+    def _reading_column(self) -> QWidget:
+        """The article view under a slim bar: text size and "Edit details…"."""
+        column = QWidget(self)
+        column.setBackgroundRole(QPalette.ColorRole.Base)
+        column.setAutoFillBackground(True)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 4, 8, 0)
+        bar.setSpacing(2)
+        self.match_bar = MatchBar(self.previous_match, self.next_match, column)
+        bar.addWidget(self.match_bar)
+        bar.addStretch(1)
+        self.zoom_buttons: list[QToolButton] = []
+        for label, name, slot in (
+            ("A−", "Smaller text", self.zoom_out),
+            ("A+", "Larger text", self.zoom_in),
+        ):
+            button = QToolButton(column)
+            button.setText(label)
+            button.setAutoRaise(True)
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.zoom_buttons.append(button)
+        self.edit_button = QPushButton("Edit details…", column)
+        self.edit_button.setFlat(True)
+        self.edit_button.setAccessibleName("Edit title, date and source")
+        self.edit_button.clicked.connect(self.edit_details)
+        self.edit_button.setEnabled(not self._library.read_only)
+        self.view.editable = not self._library.read_only
+        bar.addWidget(self.edit_button)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        return column
+
+    def _side_column(self) -> QWidget:
+        column = QWidget(self)
+        column.setMinimumWidth(240)
+        column.setBackgroundRole(QPalette.ColorRole.Window)
+        column.setAutoFillBackground(True)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(6)
+        layout.addWidget(_section("Tags", column))
+        layout.addWidget(self.tags)
+        layout.addSpacing(12)
+        note_header = QHBoxLayout()
+        note_header.addWidget(_section("Note", column))
+        note_header.addStretch(1)
+        note_header.addWidget(self.note.status_label)
+        layout.addLayout(note_header)
+        layout.addWidget(self.note, 2)
+        layout.addSpacing(12)
+        layout.addWidget(self._highlights_title)
+        layout.addWidget(self.highlights, 3)
+        layout.addWidget(self._message)
+        return column
+
+    # --- the contract with the main window ------------------------------------------------
+
+    def current_article_id(self) -> int | None:
+        return self._article.id if self._article else None
+
+    def set_article(self, article_id: int | None) -> None:
+        """Show ``article_id`` (saving the note being edited first), or the placeholder."""
+        self.note.flush()
+        article: Article | None = None
+        if article_id is not None:
+            try:
+                article = self._library.article(article_id)
+            except BroadsheetError as exc:
+                if not isinstance(exc, NotFound):
+                    self.show_message(str(exc))
+        self._show(article, fresh=True)
+        # Looking through the Trash is not reading: a restored article comes back unread.
+        # A read-only library keeps its read marks as they are, without a word each time.
+        if (article is not None and self._settings.mark_read_on_open and not article.read
+                and not article.in_trash and not self._library.read_only):
+            try:
+                self._library.set_read([article.id])
+            except BroadsheetError as exc:
+                self.show_message(str(exc))
+
+    def flush(self) -> bool:
+        """Save a pending note now; False if it could not be saved (it is kept)."""
+        return self.note.flush()
+
+    def tab_order(self) -> list[QWidget]:
+        """The pane's controls in the order Tab visits them: the bar over the article, the
+        article, then the side column from top to bottom (tag chips go before the field)."""
+        return [
+            *self.match_bar.buttons,
+            *self.zoom_buttons,
+            self.edit_button,
+            self.view.text,
+            self.tags.edit,
+            self.note,
+            self.highlights.view,
+            self.highlights.comment_button,
+            self.highlights.color_button,
+            self.highlights.remove_button,
+        ]
+
+    def focus_tag_field(self) -> None:
+        self.tags.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_note_editor(self) -> None:
+        self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def highlight_selection(self, color: str | None = None) -> Highlight | None:
+        """Highlight the text selected in the reading view, in ``color`` or the first
+        (default) colour; returns the new highlight, None when nothing is selected."""
+        chosen = self.view.selection_range()
+        if chosen is None:
+            self.show_message("Select some text in the article to highlight it.")
+            return None
+        colors = self._settings.highlight_colors
+        key = color or (colors[0].key if colors else "yellow")
+        return self._add_highlight(*chosen, key)
+
+    def page_down(self) -> None:
+        self.view.page_down()
+
+    def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None:
+        """Mark the search's words in the article; ▲▼ and F3 step through them."""
+        self.view.set_search_terms(terms)
+        self._show_matches()
+
+    def next_match(self) -> None:
+        self.view.next_match()
+
+    def previous_match(self) -> None:
+        self.view.previous_match()
+
+    def _show_matches(self) -> None:
+        self.match_bar.show_matches(bool(self.view.search_terms), self.view.matches)
+
+    def zoom_in(self) -> None:
+        self.view.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.view.zoom_out()
+
+    def zoom_reset(self) -> None:
+        self.view.zoom_reset()
+
+    def settings_changed(self) -> None:
+        """Show the settings as they are now: text size, colour names."""
+        self.view.settings_changed()
+        self.highlights.settings_changed()
+
+    def edit_details(self) -> None:
+        if self._article is not None:
+            ArticleDetailsDialog(self._library, self._article, self).exec()
+
+    def show_message(self, text: str) -> None:
+        self._message.setText(text)
+        self._message.show()
+        self._message_timer.start(MESSAGE_MS)
+
+    # --- events ---------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    # --- private --------------------------------------------------------------------------
+
+    def _show(self, article: Article | None, fresh: bool) -> None:
+        previous, self._article = self._article, article
+        self._stack.setCurrentWidget(self.splitter if article else self.placeholder)
+        if article is None:
+            self.view.show_article(None)
+            self.tags.set_article(None)
+            self.note.set_article(None)
+            self.highlights.set_highlights(())
+            return
+        if fresh or previous is None or _content(previous) != _content(article):
+            self.view.show_article(article)
+        self.view.set_highlights(article.highlights)
+        if fresh:
+            self.tags.set_article(article.id, article.tags)
+            self.note.set_article(article.id, article.note.text)
+        else:
+            self.tags.show_tags(article.tags)
+            self.note.show_stored(article.note.text)
+        self.highlights.set_highlights(article.highlights)
+        count = len(article.highlights)
+        self._highlights_title.setText(f"HIGHLIGHTS ({count})" if count else "HIGHLIGHTS")
+
+    def _library_changed(self, changes: Changes) -> None:
+        if self._article is None:
+            return
+        if self._article.id not in changes.articles and not changes.tags:
+            return  # (a renamed or recoloured tag changes the chips without naming articles)
+        try:
+            article = self._library.article(self._article.id)
+        except NotFound:
+            self.set_article(None)
+            return
+        except BroadsheetError as exc:
+            self.show_message(str(exc))
+            return
+        self._show(article, fresh=False)
+
+    def _add_highlight(
+        self, start: int, end: int, color: str, comment: str = ""
+    ) -> Highlight | None:
+        if self._article is None:
+            return None
+        try:
+            mark = self._history.add_highlight(self._article.id, start, end, color, comment)
+        except BroadsheetError as exc:
+            self.show_message(str(exc))
+            return None
+        cursor = self.view.text.textCursor()
+        cursor.clearSelection()  # let the new colour show instead of the selection
+        self.view.text.setTextCursor(cursor)
+        return mark
+
+    def _add_commented_highlight(self, start: int, end: int) -> None:
+        comment, accepted = QInputDialog.getMultiLineText(self, "Highlight", "Comment:")
+        if accepted:
+            colors = self._settings.highlight_colors
+            self._add_highlight(start, end, colors[0].key if colors else "yellow", comment)
+
+    def _remove_highlight(self, highlight_id: int) -> None:
+        marks = self._article.highlights if self._article else ()
+        mark = next((m for m in marks if m.id == highlight_id), None)
+        if mark is None:
+            return
+        try:
+            self._history.remove_highlight(mark)
+        except BroadsheetError as exc:
+            self.show_message(str(exc))
+
+    def _reveal(self, mark: Highlight) -> None:
+        self.view.select_range(mark.start, mark.end)
+
+
+def _content(article: Article) -> tuple[object, ...]:
+    """What the reading view draws, apart from highlights."""
+    return (article.title, article.published, article.source, article.body, article.tags)

@@ -1,0 +1,147 @@
+"""Edit > Preferences: the settings a reader changes, in one dialog.
+
+The dialog edits a copy; the window takes the copy (:meth:`PreferencesDialog.chosen`) when
+OK is pressed and the names check out, so Cancel leaves everything as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import InvalidValue
+from reader.settings import (
+    DEFAULT_HIGHLIGHT_COLORS,
+    MAX_BACKUPS,
+    MAX_COLOR_NAME,
+    MAX_FONT_SIZE,
+    MIN_FONT_SIZE,
+    Settings,
+    renamed_colors,
+)
+from ui.article_pane.highlights_panel import swatch_icon
+from ui.article_pane.note_editor import ERROR_COLOR
+
+
+def _swatch(hex_color: str, size: int = 18) -> QLabel:
+    label = QLabel()
+    label.setPixmap(swatch_icon(hex_color, size).pixmap(size, size))
+    return label
+
+
+class PreferencesDialog(QDialog):
+    """Reading, highlight colour names and backups."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setAccessibleName("Preferences")
+        self.setMinimumWidth(440)
+        self._settings = settings
+        self._chosen = settings
+
+        self.mark_read = QCheckBox("Mark an article read when it is opened", self)
+        self.mark_read.setAccessibleName("Mark an article read when it is opened")
+        self.font_size = QSpinBox(self)
+        self.font_size.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setAccessibleName("Article text size")
+        reading = QGroupBox("Reading", self)
+        reading_form = QFormLayout(reading)
+        reading_form.addRow(self.mark_read)
+        reading_form.addRow("Article text size:", self.font_size)
+
+        colors = QGroupBox("Highlight colours", self)
+        colors_form = QFormLayout(colors)
+        self.color_names: list[QLineEdit] = []
+        for color in settings.highlight_colors:
+            field = QLineEdit(self)
+            field.setMaxLength(MAX_COLOR_NAME)
+            field.setAccessibleName(f"Name of the {color.key} highlight colour")
+            field.textEdited.connect(lambda _text: self.error_label.hide())
+            colors_form.addRow(_swatch(color.hex), field)
+            self.color_names.append(field)
+
+        self.backups = QSpinBox(self)
+        self.backups.setRange(1, MAX_BACKUPS)
+        self.backups.setAccessibleName("Daily backups to keep")
+        backups = QGroupBox("Backups", self)
+        backups_form = QFormLayout(backups)
+        backups_form.addRow("Daily backups to keep:", self.backups)
+        hint = QLabel("Each is a full copy of the library.", backups)
+        hint.setEnabled(False)
+        backups_form.addRow(hint)
+
+        self.error_label = QLabel(self)
+        self.error_label.setAccessibleName("Problem with the preferences")
+        self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults,
+            self,
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        defaults = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        defaults.clicked.connect(lambda: self._show(Settings()))
+        for button in buttons.buttons():
+            button.setAccessibleName(button.text().replace("&", ""))
+
+        for spin in (self.font_size, self.backups):
+            line = spin.findChild(QLineEdit)  # what a screen reader lands in
+            if line is not None:
+                line.setAccessibleName(spin.accessibleName())
+
+        layout = QVBoxLayout(self)
+        for part in (reading, colors, backups, self.error_label, buttons):
+            layout.addWidget(part)
+        self._show(settings)
+        self.mark_read.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def chosen(self) -> Settings:
+        """The settings as accepted (the ones given, until OK is pressed)."""
+        return self._chosen
+
+    def accept(self) -> None:
+        try:
+            colors = renamed_colors(self._settings.highlight_colors,
+                                    [field.text() for field in self.color_names])
+        except InvalidValue as exc:
+            self.error_label.setText(f"Cannot save: {exc}.")
+            self.error_label.show()
+            return
+        self._chosen = replace(
+            self._settings,
+            mark_read_on_open=self.mark_read.isChecked(),
+            reading_font_size=self.font_size.value(),
+            backups_to_keep=self.backups.value(),
+            highlight_colors=colors,
+        )
+        super().accept()
+
+    def _show(self, settings: Settings) -> None:
+        self.mark_read.setChecked(settings.mark_read_on_open)
+        self.font_size.setValue(settings.reading_font_size)
+        self.backups.setValue(settings.backups_to_keep)
+        defaults = {color.key: color.name for color in DEFAULT_HIGHLIGHT_COLORS}
+        names = {color.key: color.name for color in settings.highlight_colors}
+        for color, field in zip(self._settings.highlight_colors, self.color_names, strict=True):
+            field.setText(names.get(color.key) or defaults.get(color.key, color.name))
+        self.error_label.hide()

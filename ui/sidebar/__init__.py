@@ -1,0 +1,1 @@
+"""The sidebar: views with counts, saved searches and the tag tree."""

@@ -1,0 +1,449 @@
+"""The sidebar: the library's smart views with counts, the saved searches, then the tags as
+a tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QHeaderView,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QTreeView,
+    QWidget,
+)
+
+from reader import ArticleQuery, BroadsheetError, Changes, Counts, Library, Tag, View
+from ui.sidebar.saved_searches import SEARCH_KIND, SavedSearchSection, SearchIdRole
+from ui.tasks import LatestOnly, Runner
+from ui.undo import EditHistory
+
+KindRole = int(Qt.ItemDataRole.UserRole) + 1  # "view", "tag", "group" (a parent that is not a tag)
+ValueRole = int(Qt.ItemDataRole.UserRole) + 2  # the View, or the tag's full name
+IsTagRole = int(Qt.ItemDataRole.UserRole) + 3
+
+VIEW_LABELS = {
+    View.ALL: "All articles",
+    View.UNREAD: "Unread",
+    View.STARRED: "Starred",
+    View.ANNOTATED: "Annotated",
+    View.TRASH: "Trash",
+}
+SWATCH = 12
+
+
+def _read_tags(library: Library) -> tuple[list[Tag], dict[str, int]]:
+    return library.tags(), library.tag_subtree_counts()
+
+
+def swatch(color: str | None, outline: QColor) -> QIcon:
+    pixmap = QPixmap(SWATCH, SWATCH)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if color:
+        painter.setPen(QColor(color).darker(130))
+        painter.setBrush(QColor(color))
+    else:
+        painter.setPen(outline)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(1, 1, SWATCH - 2, SWATCH - 2)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class TagSidebar(QTreeView):
+    """Emits ``query_changed`` with an ArticleQuery carrying just the view and tag chosen."""
+
+    query_changed = Signal(object)  # ArticleQuery (view and tag; sort is the list's business)
+    search_chosen = Signal(str)  # a saved search was picked: its query goes in the search box
+    trash_menu_requested = Signal(QPoint)  # the Trash was right-clicked (global position)
+
+    def __init__(
+        self,
+        library: Library,
+        runner: Runner,
+        parent: QWidget | None = None,
+        history: EditHistory | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("tagSidebar")
+        self.setAccessibleName("Library views and tags")
+        self._library = library
+        self._runner = runner
+        # The tag commands are steps of the window's undo history, beside the article edits.
+        self._history = history or EditHistory(library, runner, self)
+        self._history.tag_moving.connect(self._moving)
+        self._model = QStandardItemModel(0, 2, self)
+        self._view_items: dict[View, tuple[QStandardItem, QStandardItem]] = {}
+        self._tags_root = QStandardItem("Tags")
+        self._tag_items: dict[str, QStandardItem] = {}  # casefolded full name -> item
+        self._quiet = False
+        self._current: tuple[View, str | None] = (View.ALL, None)
+        self._follow: tuple[str, str] | None = None  # (old, new) while a rename or merge lands
+        # The tree counts every tag's links: read off the GUI thread, so the window opens (and
+        # a bulk tagging returns) without waiting for it.
+        self._tags_loaded = False
+        self._tag_reader = LatestOnly(runner, lambda _context: _read_tags(library),
+                                      self._tags_arrived)
+        self._build_sections()
+
+        self.setModel(self._model)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(True)
+        self.setIndentation(14)
+        self.setUniformRowHeights(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_menu)
+        header = self.header()
+        header.setAccessibleName("Sidebar columns")
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.expandAll()
+        self.selectionModel().currentChanged.connect(self._on_current)
+        self.refresh_tags()
+        self.refresh_searches()
+        self.select_filter(View.ALL, None)
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _section(self, title: str) -> QStandardItem:
+        item = QStandardItem(title)
+        font = QFont(self.font())
+        font.setBold(True)
+        item.setFont(font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setData("section", KindRole)
+        return item
+
+    def _build_sections(self) -> None:
+        library_root = self._section("Library")
+        self._model.appendRow([library_root, QStandardItem()])
+        for view, label in VIEW_LABELS.items():
+            name = QStandardItem(label)
+            name.setData("view", KindRole)
+            name.setData(view, ValueRole)
+            count = self._count_item()
+            library_root.appendRow([name, count])
+            self._view_items[view] = (name, count)
+        self._searches_root = self._section("Saved searches")
+        self._model.appendRow([self._searches_root, QStandardItem()])
+        self.saved = SavedSearchSection(self._library, self._runner, self._searches_root, self,
+                                        KindRole, ValueRole)
+        self._tags_root = self._section("Tags")
+        self._model.appendRow([self._tags_root, QStandardItem()])
+
+    def _count_item(self, count: int | None = None) -> QStandardItem:
+        item = QStandardItem("" if count is None else f"{count:,}")
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        return item
+
+    def refresh_counts(self, counts: Counts) -> None:
+        values = {
+            View.ALL: counts.total,
+            View.UNREAD: counts.unread,
+            View.STARRED: counts.starred,
+            View.ANNOTATED: counts.annotated,
+            View.TRASH: counts.trash,
+        }
+        for view, (name, count) in self._view_items.items():
+            count.setText(f"{values[view]:,}")
+            name.setData(f"{VIEW_LABELS[view]}, {values[view]:,} articles",
+                         Qt.ItemDataRole.AccessibleTextRole)
+
+    def refresh_tags(self) -> None:
+        """Read the tags again; the tree is rebuilt when they arrive."""
+        self._tag_reader.request()
+
+    def _tags_arrived(self, result: Any, error: BaseException | None) -> None:
+        if error is not None or result is None:
+            return  # the tree stays as it was; the next change reads the tags again
+        tags, subtree_counts = result
+        self._rebuild_tags(tags, subtree_counts)
+
+    def _rebuild_tags(self, tags: list[Tag], subtree_counts: dict[str, int]) -> None:
+        """Rebuild the tag tree, keeping what was expanded and selected."""
+        expanded = {key for key, item in self._tag_items.items() if self.isExpanded(item.index())}
+        first_build = not self._tag_items
+        self._tags_loaded = True
+        self._quiet = True
+        try:
+            self._tags_root.removeRows(0, self._tags_root.rowCount())
+            self._tag_items.clear()
+            for entry in tags:
+                self._add_tag(entry)
+            self._show_subtree_counts(subtree_counts)
+            for key, item in self._tag_items.items():
+                if first_build or key in expanded:
+                    self.setExpanded(item.index(), True)
+            self.setExpanded(self._tags_root.index(), True)
+        finally:
+            self._quiet = False
+        view, tag = self._current
+        followed = self._followed(tag) if tag is not None else None
+        if followed is not None:
+            # Renamed or merged: the choice goes with it (a merged tag's children may keep its
+            # name alive as a group, but the articles chosen went to the target).
+            self.select_filter(View.ALL, followed)
+        elif tag is not None and tag.casefold() not in self._tag_items:
+            self.select_filter(View.ALL, None)  # the tag went away: every article
+        elif self.currentIndex().siblingAtColumn(0).data(KindRole) != SEARCH_KIND:
+            self.select_filter(view, tag, emit=False)
+        self._follow = None
+
+    def _show_subtree_counts(self, counts: dict[str, int]) -> None:
+        # Choosing a parent lists its whole subtree, so its count says how many that is.
+        for key, total in counts.items():
+            item = self._tag_items.get(key)
+            if item is None:
+                continue
+            self._set_count(item, total)
+            name = item.data(ValueRole)
+            plural = "" if total == 1 else "s"
+            item.setToolTip(f"{name} and the tags under it: {total:,} article{plural}")
+            item.setData(f"Tag group {name}, {total:,} articles",
+                         Qt.ItemDataRole.AccessibleTextRole)
+
+    def _followed(self, tag: str) -> str | None:
+        if self._follow is None:
+            return None
+        old, new = self._follow
+        key, old_key = tag.casefold(), old.casefold()
+        if key == old_key:
+            candidate = new
+        elif key.startswith(old_key + "/"):
+            candidate = new + tag[len(old) :]
+        else:
+            return None
+        return candidate if candidate.casefold() in self._tag_items else None
+
+    def _add_tag(self, tag: Tag) -> None:
+        parts = tag.name.split("/")
+        parent = self._tags_root
+        for depth in range(1, len(parts) + 1):
+            name = "/".join(parts[:depth])
+            key = name.casefold()
+            item = self._tag_items.get(key)
+            if item is None:
+                item = QStandardItem(parts[depth - 1])
+                item.setData("group", KindRole)
+                item.setData(name, ValueRole)
+                item.setData(False, IsTagRole)
+                item.setIcon(swatch(None, QColor(Qt.GlobalColor.transparent)))
+                item.setToolTip(f"Articles tagged under {name}/")
+                parent.appendRow([item, self._count_item()])
+                self._tag_items[key] = item
+            parent = item
+        leaf = self._tag_items[tag.name.casefold()]
+        leaf.setData("tag", KindRole)
+        leaf.setData(True, IsTagRole)
+        leaf.setData(tag.color, Qt.ItemDataRole.UserRole)
+        leaf.setIcon(swatch(tag.color, self.palette().color(QPalette.ColorRole.Mid)))
+        plural = "" if tag.count == 1 else "s"
+        leaf.setToolTip(f"{tag.name}: {tag.count:,} article{plural}")
+        leaf.setData(f"Tag {tag.name}, {tag.count:,} articles", Qt.ItemDataRole.AccessibleTextRole)
+        self._set_count(leaf, tag.count)
+
+    def _set_count(self, item: QStandardItem, total: int) -> None:
+        """Show ``total`` in the count column beside the tag tree's ``item``."""
+        count = (item.parent() or self._tags_root).child(item.row(), 1)
+        if count is not None:
+            count.setText(f"{total:,}")
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def current_filter(self) -> tuple[View, str | None]:
+        return self._current
+
+    def select_filter(self, view: View, tag: str | None, *, emit: bool = True) -> None:
+        item = self._tag_items.get(tag.casefold()) if tag else None
+        if tag and item is None and not self._tags_loaded:
+            # The tree is still being read: the tag is chosen now and shown chosen when the
+            # tree arrives (or given up then, if it no longer exists).
+            self._current = (View.ALL, tag)
+            self.selectionModel().clearCurrentIndex()  # nothing else looks chosen meanwhile
+            if emit:
+                self.query_changed.emit(ArticleQuery(view=View.ALL, tag=tag))
+            return
+        if item is None:
+            item = self._view_items.get(view, self._view_items[View.ALL])[0]
+        self._quiet = not emit
+        try:
+            self.setCurrentIndex(item.index())
+        finally:
+            self._quiet = False
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        index = current.siblingAtColumn(0)
+        kind = index.data(KindRole)
+        if kind == "view":
+            chosen: tuple[View, str | None] = (View(index.data(ValueRole)), None)
+        elif kind in ("tag", "group"):
+            chosen = (View.ALL, str(index.data(ValueRole)))
+        elif kind == SEARCH_KIND:  # a saved search looks through every article
+            chosen = (View.ALL, None)
+        else:
+            return
+        changed = chosen != self._current
+        self._current = chosen
+        if kind == SEARCH_KIND and not self._quiet:
+            self.search_chosen.emit(str(index.data(ValueRole)))
+        if changed and not self._quiet:
+            self.query_changed.emit(ArticleQuery(view=chosen[0], tag=chosen[1]))
+
+    # --- saved searches -----------------------------------------------------------------------
+
+    def refresh_searches(self) -> None:
+        """Re-read the saved searches, keeping the chosen one chosen while it exists."""
+        current = self.currentIndex().siblingAtColumn(0)
+        chosen = current.data(SearchIdRole) if current.data(KindRole) == SEARCH_KIND else None
+        self._quiet = True
+        try:
+            self.saved.refresh()
+        finally:
+            self._quiet = False
+        if chosen is not None and not self._select_search(int(chosen)):
+            self.select_filter(View.ALL, None, emit=False)
+
+    def _select_search(self, search_id: int) -> bool:
+        root = self._searches_root.index()
+        for row in range(self._model.rowCount(root)):
+            index = self._model.index(row, 0, root)
+            if index.data(SearchIdRole) == search_id:
+                self._quiet = True
+                try:
+                    self.setCurrentIndex(index)
+                finally:
+                    self._quiet = False
+                return True
+        return False
+
+    def follow_search_text(self, text: str) -> None:
+        """The search box changed: a chosen saved search stays chosen only while the box
+        still holds its query."""
+        current = self.currentIndex().siblingAtColumn(0)
+        if current.data(KindRole) == SEARCH_KIND and current.data(ValueRole) != text.strip():
+            self.select_filter(View.ALL, None, emit=False)
+
+    def on_library_changed(self, changes: Changes) -> None:
+        """Tags are few: rebuild them when they changed. Counts come from the window."""
+        if changes.tags:
+            self.refresh_tags()
+        if changes.searches:
+            self.refresh_searches()
+        else:
+            self.saved.on_library_changed(changes)
+
+    # --- tag context menu ---------------------------------------------------------------------
+
+    def _show_menu(self, point: QPoint) -> None:
+        index = self.indexAt(point).siblingAtColumn(0)
+        if index.data(KindRole) == SEARCH_KIND:
+            self.saved.show_menu(index, point)
+            return
+        if index.data(KindRole) == "view" and index.data(ValueRole) == View.TRASH:
+            self.trash_menu_requested.emit(self.viewport().mapToGlobal(point))
+            return
+        if index.data(KindRole) != "tag":
+            return
+        name = str(index.data(ValueRole))
+        menu = QMenu(self)
+        menu.setAccessibleName(f"Tag {name}")
+        entries: list[tuple[str, Callable[[str], None]]] = [
+            ("Rename…", self.rename_tag),
+            ("Merge into…", self.merge_tag),
+            ("Change colour…", self.change_color),
+            ("Delete…", self.delete_tag),
+        ]
+        for text, handler in entries:
+            action = QAction(text, menu)
+            action.setToolTip(f"{text.rstrip('…')} tag {name}")
+            action.triggered.connect(lambda _checked=False, h=handler: h(name))
+            menu.addAction(action)
+        menu.exec(self.viewport().mapToGlobal(point))
+
+    def rename_tag(self, name: str) -> None:
+        new, ok = QInputDialog.getText(self, "Rename tag", f"New name for '{name}':", text=name)
+        if ok and new.strip() and new.strip() != name:
+            self._moving(name, new.strip())
+            self._write(self._history.rename_tag, name, new.strip())
+
+    def merge_tag(self, name: str) -> None:
+        key = name.casefold()
+        others = [tag.name for tag in self._library.tags() if tag.name.casefold() != key]
+        if not others:
+            QMessageBox.information(self, "Merge tag", "There is no other tag to merge into.")
+            return
+        target, ok = QInputDialog.getItem(
+            self, "Merge tag", f"Move every article of '{name}' to:", others, 0, False
+        )
+        if ok and target:
+            self._moving(name, target)
+            self._write(self._history.merge_tag, name, target)
+
+    def change_color(self, name: str) -> None:
+        item = self._tag_items.get(name.casefold())
+        current = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        color = QColorDialog.getColor(
+            QColor(current or "#7f8c8d"), self, f"Colour for '{name}'"
+        )
+        if color.isValid():
+            self._write(self._history.recolor_tag, name, color.name())
+
+    def delete_tag(self, name: str) -> None:
+        try:
+            usage = self._library.tag_usage(name)
+        except BroadsheetError as exc:
+            QMessageBox.warning(self, "Delete tag", str(exc))
+            return
+        plural = "" if usage == 1 else "s"
+        if self.confirm(f"Delete tag '{name}'? It is on {usage:,} article{plural}."):
+            self._write(self._history.delete_tag, name)
+
+    def confirm(self, question: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Delete tag", question, QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        confirm = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is confirm
+
+    def _moving(self, old: str, new: str) -> None:
+        """A tag is about to move from ``old`` to ``new``: if it is the one chosen, the choice
+        follows it when the tree is rebuilt."""
+        self._follow = (old, new)
+
+    def _write(self, change: Callable[..., object], *names: str) -> None:
+        """Make a tag change through the undo history, off the GUI thread; a refused change
+        is said so, and leaves no step to undo."""
+        try:
+            change(*names, background=True, failed=self._refused)
+        except BroadsheetError as exc:  # a history with no runner makes the change at once
+            self._refused(exc)
+
+    def _refused(self, error: BaseException) -> None:
+        self._follow = None  # nothing moved: the choice stays where it is
+        QMessageBox.warning(self, "Tags", str(error))

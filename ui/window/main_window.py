@@ -1,0 +1,459 @@
+"""The main window: composes the sidebar, the article list and the detail pane.
+
+Each pane is its own module that emits signals. The commands are declared in
+:mod:`ui.window.actions` and the article ones carried out by
+:mod:`ui.article_list.article_commands`; imports run through :mod:`ui.dialogs.import_dialog`;
+window state is kept by :mod:`ui.window.window_state`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+from itertools import pairwise
+from typing import Any, Protocol, cast
+
+from PySide6.QtCore import Qt, QTimer, SignalInstance
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QPaintEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import ArticleQuery, Changes, Counts, Library, View
+from reader.settings import Settings, save_settings
+from ui.article_list.article_commands import ArticleCommands
+from ui.article_list.article_list import ArticleListView
+from ui.article_list.article_model import ArticleTableModel
+from ui.article_pane.detail_pane import DetailPane
+from ui.dialogs.import_dialog import ImportController
+from ui.dialogs.preferences_dialog import PreferencesDialog
+from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from ui.library_signals import LibrarySignals
+from ui.search.histogram import MonthHistogram
+from ui.search.query_text import SearchTerm
+from ui.search.search_controller import SearchController
+from ui.sidebar.sidebar import TagSidebar
+from ui.tasks import LatestOnly, Runner, TaskRunner
+from ui.undo import EditHistory
+from ui.window.actions import (
+    LIST_MENU,
+    ActionRegistry,
+    SearchField,
+    ShortcutGuard,
+    name_unnamed_controls,
+)
+from ui.window.empty_state import EmptyLibraryPanel
+from ui.window.library_safety import LibrarySafety
+from ui.window.notices import ProblemBanner, with_banner
+from ui.window.window_state import WindowState
+
+
+class DetailPaneContract(Protocol):
+    """What the window asks of the detail pane (``ui.article_pane.detail_pane.DetailPane``)."""
+
+    focus_list_requested: SignalInstance
+
+    def set_article(self, article_id: int | None) -> None: ...
+    def flush(self) -> bool: ...
+    def focus_tag_field(self) -> None: ...
+    def focus_note_editor(self) -> None: ...
+    def tab_order(self) -> list[QWidget]: ...
+    def highlight_selection(self) -> object: ...
+    def page_down(self) -> None: ...
+    def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None: ...
+    def next_match(self) -> None: ...
+    def previous_match(self) -> None: ...
+    def zoom_in(self) -> None: ...
+    def zoom_out(self) -> None: ...
+    def zoom_reset(self) -> None: ...
+    def settings_changed(self) -> None: ...
+
+
+ARTICLE_FILTER = "Articles (*.txt *.md);;All files (*)"
+RELEASE_AFTER_SHOW_MS = 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        runner: Runner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.runner: Runner = runner or TaskRunner()
+        # Reads for the sidebar, the counts and the month strip start after the first paint.
+        self.runner.hold()
+        self._painted = False
+        self.signals = LibrarySignals(library, self)
+        self.setWindowTitle(f"Broadsheet - {library.path.name}")
+        self.setAcceptDrops(True)
+        self.state = WindowState(library.path)
+        self._counts: Counts | None = None
+        self._counter = LatestOnly(self.runner, lambda _context: library.counts(),
+                                   self._counts_arrived)
+        self.history = EditHistory(library, self.runner, self)  # every edit can be undone
+
+        self.model = ArticleTableModel(library, self)
+        self.list = ArticleListView(self.model, self)
+        self.sidebar = TagSidebar(library, self.runner, self, self.history)
+        self.detail_widget = self._make_detail()
+        self.detail: DetailPaneContract = cast(DetailPaneContract, self.detail_widget)
+        self.empty = EmptyLibraryPanel(self)
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.setAccessibleName("Article list area")
+        self.list_stack.addWidget(self.empty)
+        self.list_stack.addWidget(self.list)
+        self.histogram = MonthHistogram(self)
+        list_column = QWidget(self)
+        list_column.setAccessibleName("Articles per month and article list")
+        column_layout = QVBoxLayout(list_column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.histogram)
+        column_layout.addWidget(self.list_stack, 1)
+        # The article goes below the list by default: the detail pane has its own side column
+        # (tags, note, highlights), and beside the list it would squeeze the titles.
+        self.inner_splitter = self._splitter("Article list and article", list_column,
+                                             self.detail_widget, Qt.Orientation.Vertical)
+        self.splitter = self._splitter("Sidebar and articles", self.sidebar, self.inner_splitter,
+                                       Qt.Orientation.Horizontal)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([220, 1000])
+        self.inner_splitter.setSizes([300, 460])
+        self.banner = ProblemBanner(self)  # says so when the library refuses a write
+        self.setCentralWidget(with_banner(self.banner, self.splitter))
+
+        self.search = SearchField(self)
+        self.actions_ = ActionRegistry(self)
+        self.actions_.build_menus(self)
+        toolbar = self.actions_.build_toolbar(self, self.search)
+        self.guard = ShortcutGuard(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.guard)  # removed again when the window goes
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Article counts")
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.importer = ImportController(library, self.runner, self)
+        self.commands = ArticleCommands(self.history, self.model, self.list, self.detail, self)
+        self.safety = LibrarySafety(library, self.signals, self.history, self.runner, self.model,
+                                    self.list, self.sidebar, self.actions_, self.banner,
+                                    self.detail.flush, self,
+                                    keep_backups=settings.backups_to_keep)
+        self.finder = SearchController(library, self.runner, self.signals, self.model, self.list,
+                                       self.search, self.sidebar, self.detail, self.histogram,
+                                       self.statusBar().showMessage, self)
+        self.finder.add_to_toolbar(toolbar, self.actions_["save_search"])
+
+        if library.read_only:
+            self._read_only()
+        self._connect()
+        self._set_tab_order()  # before an article (and its tag chips) is shown
+        self._restore()
+        name_unnamed_controls(self)
+        # The list to start with (it is not first in Tab order), or Import in an empty library.
+        first = self.list if self.list_stack.currentWidget() is self.list else self.empty.button
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- composition --------------------------------------------------------------------------
+
+    def _make_detail(self) -> QWidget:
+        pane = DetailPane(self.library, self.signals, self.settings, self, self.history)
+        pane.reading_font_size_changed.connect(self._save_settings)
+        return pane
+
+    def _read_only(self) -> None:
+        """Reading, searching and exporting stay; the commands that would write go grey, and
+        the banner says why for as long as the window is open (until dismissed)."""
+        self.setWindowTitle(f"{self.windowTitle()} (read-only)")
+        for name in ("import_files", "import_folder", "restore_export", "save_search",
+                     "empty_trash"):
+            self.actions_[name].setEnabled(False)
+        self.empty.button.setEnabled(False)
+        self.setAcceptDrops(False)
+        self.banner.show_problem(
+            f"{self.library.path.name} is read-only: you can read, search and export it, but "
+            "changes cannot be saved.", lasting=True)
+
+    def _splitter(self, name: str, first: QWidget, second: QWidget,
+                  orientation: Qt.Orientation) -> QSplitter:
+        splitter = QSplitter(orientation, self)
+        splitter.setAccessibleName(name)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(first)
+        splitter.addWidget(second)
+        return splitter
+
+    def _set_tab_order(self) -> None:
+        """Tab follows the window as it reads: the search box and its buttons, the sidebar,
+        the month strip, the list (or the empty library's Import), then the article and its
+        side column."""
+        chain: list[QWidget] = [self.search, self.finder.help_button, self.finder.save_button,
+                                self.sidebar, self.histogram, self.empty.button, self.list,
+                                *self.detail.tab_order()]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _connect(self) -> None:
+        a = self.actions_
+        commands: dict[str, Callable[[], Any]] = {
+            "import_files": self.import_files,
+            "import_folder": self.import_folder,
+            "quit": self.close,
+            "select_all": self.list.selectAll,
+            "find": self.focus_search,
+            "next_match": self.detail.next_match,
+            "previous_match": self.detail.previous_match,
+            "save_search": self.finder.save_current_search,
+            "zoom_in": self.detail.zoom_in,
+            "zoom_out": self.detail.zoom_out,
+            "zoom_reset": self.detail.zoom_reset,
+            "article_below": self._apply_layout,
+            "star": self.commands.toggle_star,
+            "toggle_read": self.commands.toggle_read,
+            "add_tag": self.commands.add_tag,
+            "edit_note": self.detail.focus_note_editor,
+            "highlight": self.detail.highlight_selection,
+            "page_down": self.detail.page_down,
+            "next_article": lambda: self.list.move_current(1),
+            "previous_article": lambda: self.list.move_current(-1),
+            "shortcuts": self.show_shortcuts,
+            "preferences": self.edit_preferences,
+            "about": self.show_about,
+            **self.safety.handlers(),  # undo/redo, the Trash, export, backups
+        }
+        for name, handler in commands.items():
+            a[name].triggered.connect(lambda _checked=False, h=handler: h())
+        self.list.set_context_actions([a[name] if name else None for name in LIST_MENU])
+        self.list.current_article_changed.connect(self._show_article)
+        self.list.selectionModel().selectionChanged.connect(self._update_actions)
+        self.list.star_clicked.connect(lambda article_id: self.commands.toggle("starred",
+                                                                               [article_id]))
+        self.model.query_reset.connect(self._update_counts)
+        self.model.rowsInserted.connect(self._update_counts)  # the rest of the first list
+        self.sidebar.query_changed.connect(self._filter)
+        self.search.escape_pressed.connect(self._leave_search)
+        self.detail.focus_list_requested.connect(self.focus_list)
+        self.empty.import_requested.connect(self.import_files)
+        self.importer.articles_landed.connect(self.model.schedule_requery)
+        self.importer.finished.connect(lambda _report: self.model.requery())
+        self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.signals.changed.connect(self._library_changed)
+        # Undoing a delete selects what came back, as it was selected when it went.
+        self.history.articles_returned.connect(self.list.select_ids)
+
+    # --- state --------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        view, tag, sort, descending = self.state.restore_query()
+        self.sidebar.select_filter(view, tag, emit=False)
+        view, tag = self.sidebar.current_filter()
+        article_id = self.state.restore_article()
+        self.model.set_query_in_steps(
+            ArticleQuery(view=view, tag=tag, sort=sort, descending=descending), self.runner,
+            keep=article_id)
+        self.state.restore_window(self, [self.splitter, self.inner_splitter],
+                                  self.list.horizontalHeader())
+        self.list.sync_sort_indicator()
+        below = self.inner_splitter.orientation() == Qt.Orientation.Vertical
+        self.actions_["article_below"].setChecked(below)
+        # The counts scan the library, so they come off the GUI thread, after the first paint.
+        # Until then, no article in the plain list of everything means an empty library.
+        nothing = self.model.rowCount() == 0 and view is View.ALL and tag is None
+        self.list_stack.setCurrentWidget(self.empty if nothing else self.list)
+        self._counter.request()
+        if article_id is None or not self.list.select_id(article_id):
+            self.list.move_current(0)
+        self._update_actions()
+
+    def _apply_layout(self) -> None:
+        below = self.actions_["article_below"].isChecked()
+        self.inner_splitter.setOrientation(
+            Qt.Orientation.Vertical if below else Qt.Orientation.Horizontal
+        )
+        total = sum(self.inner_splitter.sizes())
+        self.inner_splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+
+    def save_state(self) -> None:
+        self.state.save(self, [self.splitter, self.inner_splitter], self.list.horizontalHeader(),
+                        self.finder.list_query(), self.list.current_article_id())
+
+    def _save_settings(self, *_args: object) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Could not save settings: {exc}", 8000)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.runner.release)  # once this first frame is done
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Shown minimised, or on a platform that paints only the panes: start the reads anyway.
+        QTimer.singleShot(RELEASE_AFTER_SHOW_MS, self.runner.release)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc that no pane used (the sidebar, the month strip, the article, a button): back to
+        # the list, as from the search box, the tag field and the note.
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.focus_list()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.detail.flush()
+        self.save_state()
+        self.importer.cancel()
+        self.runner.cancel_all()
+        self.runner.wait(5000)
+        self.signals.detach()
+        super().closeEvent(event)
+
+    # --- reacting -----------------------------------------------------------------------------
+
+    def _show_article(self, article_id: int | None) -> None:
+        self.detail.flush()
+        self.detail.set_article(article_id)
+        self._update_actions()
+
+    def _filter(self, query: ArticleQuery) -> None:
+        self.finder.apply_filter(query)  # the search box's query, within the view or tag
+
+    def _library_changed(self, changes: Changes) -> None:
+        self.model.on_library_changed(changes)
+        self.sidebar.on_library_changed(changes)
+        if changes.articles or changes.added or changes.removed:
+            self._counter.request()  # counts scan the library: off the GUI thread
+
+    def _counts_arrived(self, counts: Counts | None, error: BaseException | None) -> None:
+        if error is None and counts is not None:
+            self._apply_counts(counts)
+
+    def _apply_counts(self, counts: Counts) -> None:
+        self._counts = counts
+        self.sidebar.refresh_counts(counts)
+        showing = self.list if counts.total else self.empty
+        focus = QApplication.focusWidget()
+        if showing is self.list and focus is not None and self.empty.isAncestorOf(focus):
+            # The stack would hand the focus to the list, which makes its first row current:
+            # an article opened (and marked read) that nobody chose.
+            self.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.list_stack.setCurrentWidget(showing)
+        self._update_counts()
+        self._update_actions()
+
+    def _update_counts(self) -> None:
+        counts = self._counts
+        if counts is None:
+            return
+        plural = "s" if counts.total != 1 else ""
+        text = f"{counts.total:,} article{plural} · {counts.unread:,} unread"
+        shown = self.model.rowCount()
+        if self.model.query.view is View.TRASH:
+            # The library's totals leave the trash out: say what this list is instead.
+            text = f"{shown:,} shown · {counts.trash:,} in the Trash · {text}"
+        elif shown != counts.total:
+            text = f"{shown:,} shown · {text}"
+        self.count_label.setText(text)
+
+    def _update_actions(self, *_args: object) -> None:
+        ids = self.list.selected_or_current_ids()
+        summaries = self.commands.known_summaries(ids)
+        writable = not self.library.read_only
+        for name in ("star", "toggle_read", "add_tag", "edit_note", "highlight", "delete"):
+            self.actions_[name].setEnabled(bool(ids) and writable)
+        everything_starred = bool(summaries) and all(s.starred for s in summaries)
+        everything_read = bool(summaries) and all(s.read for s in summaries)
+        self.actions_.set_accessible("star", "Unstar" if everything_starred else "Star")
+        self.actions_.set_accessible("toggle_read",
+                                     "Mark Unread" if everything_read else "Mark Read")
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_list(self) -> None:
+        """Back to the list (Esc), with the article shown selected there: focus alone would
+        make a row current, and show it, without selecting it."""
+        if not self.list.selected_ids():
+            self.list.move_current(0)
+        self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _leave_search(self) -> None:
+        self.finder.finish_typing()
+        self.focus_list()
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import article files", "", ARTICLE_FILTER)
+        self.import_paths(paths)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> bool:
+        return self.importer.start(paths)
+
+    def edit_preferences(self) -> PreferencesDialog:
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self.apply_preferences(dialog.chosen()))
+        dialog.open()
+        return dialog
+
+    def apply_preferences(self, chosen: Settings) -> None:
+        """Take ``chosen`` as the settings (the panes share the one object), save them and
+        let the panes show them."""
+        for field in fields(Settings):
+            setattr(self.settings, field.name, getattr(chosen, field.name))
+        self._save_settings()
+        self.safety.backups.keep = max(1, chosen.backups_to_keep)
+        self.detail.settings_changed()
+
+    def show_shortcuts(self) -> None:
+        rows = [*self.actions_.shortcut_rows(), ("Back to the article list", "Esc"),
+                ("Caret in the article, to select text", "F7")]
+        ShortcutsDialog(rows, self).open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Broadsheet",
+                          "<b>Broadsheet</b><p>A reader for your own library of news articles: "
+                          "import, tag, annotate and find them again.</p>")
+
+    # --- drag and drop ------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and all(url.isLocalFile() for url in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
