@@ -67,11 +67,11 @@ def empty() -> None:
 
 
 def application(path: str) -> None:
-    """The real start: ``reader.cli.main.main`` opens the window on the QApplication made here."""
+    """The real start: ``main.main`` opens the window on the QApplication made here."""
     # As main.py starts: the collector off, then reader, then Qt (imports after PySide6 pay
     # for its import hook).
     gc.disable()
-    from reader.cli.main import main  # noqa: I001
+    from main import main  # noqa: I001
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])

@@ -16,7 +16,8 @@ from reader.catalog import saved_searches as search_store
 from reader.catalog import tags as tag_ops
 from reader.errors import InvalidValue, LibraryUnavailable, NotFound
 from reader.importing.parsing import DEFAULT_MAX_BYTES, split_blocks
-from reader.library_files import LibraryFiles
+from reader.library_backups import LibraryBackups
+from reader.library_transfer import LibraryTransfer
 from reader.paths import resolve_library_path
 from reader.records import (
     Article,
@@ -37,8 +38,8 @@ from reader.records import (
     TagSnapshot,
 )
 from reader.search import sql as search
-from reader.store import database
 from reader.store.database import READ_ONLY
+from reader.store.sqlite import SqliteStore
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -56,19 +57,27 @@ UNSET: Final = _Unset()
 MAX_TITLE = 1000
 
 
-class Library(LibraryFiles):
-    """A Broadsheet library file. Thread-safe: each call uses its own connection."""
+class Library:
+    """A Broadsheet library. Thread-safe: each call uses its own connection.
+
+    Exports and restores are ``library.transfer``; backups are ``library.backups``.
+    """
 
     def __init__(self, path: Path, *, read_only: bool | None = None) -> None:
-        self.path = path
-        # A library on read-only media, or someone else's: it can still be read and searched.
-        self.read_only = database.cannot_write(path) if read_only is None else read_only
-        if self.read_only:
-            self._engine = database.prepare_read_only(path)
-        else:
-            self._engine = database.prepare(path)
+        self._store = SqliteStore(path, read_only=read_only)
         self._listeners: list[ChangeListener] = []
         self._lock = threading.Lock()
+        self.transfer = LibraryTransfer(self._store, self.article_ids, self._emit)
+        self.backups = LibraryBackups(self._store, self._emit)
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    @property
+    def read_only(self) -> bool:
+        """Whether every write is refused (LibraryUnavailable): the file cannot be written."""
+        return self._store.read_only
 
     @classmethod
     def open(
@@ -81,7 +90,7 @@ class Library(LibraryFiles):
         return cls(resolve_library_path(path), read_only=read_only)
 
     def close(self) -> None:
-        self._engine.dispose()
+        self._store.close()
 
     def __enter__(self) -> Library:
         return self
@@ -144,14 +153,14 @@ class Library(LibraryFiles):
 
         from reader.importing.importer import Importer
 
-        return Importer(self._engine, tags, max_bytes, on_batch=landed).run(
+        return Importer(self._store, tags, max_bytes, on_batch=landed).run(
             paths, progress, cancel
         )
 
     # --- reading ----------------------------------------------------------------------------
 
     def counts(self) -> Counts:
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return Counts(*articles.counts(conn))
 
     def article_ids(self, query: ArticleQuery | None = None, limit: int | None = None) -> list[int]:
@@ -161,11 +170,11 @@ class Library(LibraryFiles):
         sooner than the whole ranked list, which can be fetched afterwards.
         Raises QuerySyntaxError (an InvalidValue) for a search that cannot be read.
         """
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return articles.ids(conn, query or ArticleQuery(), limit)
 
     def count(self, query: ArticleQuery | None = None) -> int:
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return articles.count(conn, query or ArticleQuery())
 
     def search(self, text: str, limit: int | None = None) -> list[ArticleSummary]:
@@ -180,17 +189,17 @@ class Library(LibraryFiles):
 
     def summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
         """List rows for ``ids``, in the order given; ids that no longer exist are skipped."""
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return articles.summaries(conn, list(ids))
 
     def list_articles(
         self, query: ArticleQuery | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[ArticleSummary]:
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return articles.page(conn, query or ArticleQuery(), limit, offset)
 
     def article(self, article_id: int) -> Article:
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             found = articles.row(conn, article_id)
             refs = articles.tags_of(conn, article_id)
             note = annotation_ops.stored_note(conn, article_id)
@@ -234,7 +243,7 @@ class Library(LibraryFiles):
             values["published"] = published
         if not isinstance(source, _Unset):
             values["source"] = (source or "").strip() or None
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             articles.edit(conn, article_id, values)
         if not values:
             return
@@ -248,7 +257,7 @@ class Library(LibraryFiles):
 
     def _set_flag(self, ids: Iterable[int], column: str, value: bool) -> None:
         wanted = list(ids)
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             present = self._require(conn, wanted)
             articles.set_column(conn, present, column, value)
         self._emit(Changes(articles=frozenset(present)))
@@ -264,7 +273,7 @@ class Library(LibraryFiles):
     def delete_articles(self, ids: Iterable[int]) -> int:
         """Move articles to the trash; returns how many were moved."""
         wanted = list(ids)
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             moved = trash.move_in(conn, self._require(conn, wanted))
         self._emit(Changes(articles=frozenset(moved), removed=True, added=True, tags=True))
         return len(moved)
@@ -272,40 +281,40 @@ class Library(LibraryFiles):
     def restore_articles(self, ids: Iterable[int]) -> int:
         """Take articles out of the trash; returns how many came back."""
         wanted = list(ids)
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             back = trash.take_out(conn, self._require(conn, wanted))
         self._emit(Changes(articles=frozenset(back), removed=True, added=True, tags=True))
         return len(back)
 
     def empty_trash(self, ids: Iterable[int] | None = None) -> int:
         """Delete trashed articles for good (all, or those of ``ids``); returns how many."""
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             gone = trash.purge(conn, None if ids is None else list(ids))
         self._emit(Changes(articles=frozenset(gone), removed=True, tags=True))
         return len(gone)
 
     def month_counts(self, query: ArticleQuery | None = None) -> list[tuple[str, int]]:
         """Dated articles per month ("YYYY-MM", count) among those ``query`` lists."""
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return articles.month_counts(conn, query or ArticleQuery())
 
     # --- tags -------------------------------------------------------------------------------
 
     def tags(self) -> list[Tag]:
         """Every tag with its article count, ordered by name."""
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return tag_ops.all_tags(conn)
 
     def add_tags(self, ids: Iterable[int], names: Sequence[str]) -> None:
         wanted = list(ids)
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             present = self._require(conn, wanted)
             tag_ops.link(conn, present, tag_ops.ensure_ids(conn, names))
         self._emit(Changes(articles=frozenset(present), tags=True))
 
     def remove_tags(self, ids: Iterable[int], names: Sequence[str]) -> None:
         wanted = list(ids)
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             present = self._require(conn, wanted)
             tag_ids = [t for t in (tag_ops.find_id(conn, n) for n in names) if t is not None]
             tag_ops.unlink(conn, present, tag_ids)
@@ -313,7 +322,7 @@ class Library(LibraryFiles):
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag (and its ``old/…`` descendants); an existing name merges into it."""
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             # Every article carrying a renamed tag shows it under the new name.
             touched = tag_ops.linked_articles(conn, tag_ops.subtree_ids(conn, old))
             tag_ops.rename(conn, old, new)
@@ -322,7 +331,7 @@ class Library(LibraryFiles):
     def merge_tags(self, source: str, target: str) -> None:
         """Move every article of ``source`` to ``target`` and remove ``source``."""
         touched: set[int] = set()
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             source_id = tag_ops.require_id(conn, source)
             target_id = tag_ops.require_id(conn, target)
             if source_id != target_id:
@@ -332,7 +341,7 @@ class Library(LibraryFiles):
 
     def delete_tag(self, name: str) -> int:
         """Delete a tag; returns how many articles carried it."""
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             tag_id = tag_ops.require_id(conn, name)
             touched = tag_ops.linked_articles(conn, [tag_id])
             tag_ops.delete_id(conn, tag_id)
@@ -346,7 +355,7 @@ class Library(LibraryFiles):
         With ``subtrees`` the tags below each name (``asia/…``) are taken too, as a rename
         moves them. A name no tag has yet is covered all the same.
         """
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return tag_snapshots.capture(conn, names, subtrees=subtrees)
 
     def restore_tag_snapshot(self, snapshot: TagSnapshot) -> None:
@@ -354,48 +363,48 @@ class Library(LibraryFiles):
         tags made again where gone, names and colours set, each linked to exactly the articles
         it had (less any emptied from the Trash since), and tags made under the covered names
         since removed. Undoes a rename, merge or delete taken after the snapshot."""
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             touched = tag_snapshots.restore(conn, snapshot)
         self._emit(Changes(articles=frozenset(touched), tags=True))
 
     def tag_subtree_counts(self) -> dict[str, int]:
         """For every tag path with children (``asia`` of ``asia/korea``), how many articles
         carry it or any tag below it, each counted once. Keys are casefolded paths."""
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return tag_ops.subtree_counts(conn)
 
     def tag_usage(self, name: str) -> int:
         """How many articles carry the tag ``name``."""
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return tag_ops.article_count(conn, tag_ops.require_id(conn, name))
 
     def set_tag_color(self, name: str, color: str | None) -> None:
         value = tag_ops.normalize_color(color)
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             tag_id = tag_ops.require_id(conn, name)
             touched = tag_ops.linked_articles(conn, [tag_id])  # their chips take the colour
             tag_ops.set_color(conn, tag_id, value)
         self._emit(Changes(articles=frozenset(touched), tags=True))
 
     def article_tags(self, article_id: int) -> list[TagRef]:
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             articles.row(conn, article_id)
             return articles.tags_of(conn, article_id)
 
     # --- notes ------------------------------------------------------------------------------
 
     def note(self, article_id: int) -> Note:
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return annotation_ops.get_note(conn, article_id)
 
     def set_note(self, article_id: int, text: str) -> Note:
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             note = annotation_ops.set_note(conn, article_id, text)
         self._emit(Changes(articles=frozenset({article_id})))
         return note
 
     def append_note(self, article_id: int, text: str) -> Note:
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             current = annotation_ops.get_note(conn, article_id).text
             joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
             note = annotation_ops.set_note(conn, article_id, joined)
@@ -405,7 +414,7 @@ class Library(LibraryFiles):
     # --- highlights -------------------------------------------------------------------------
 
     def highlights(self, article_id: int) -> list[Highlight]:
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             articles.row(conn, article_id)
             return annotation_ops.list_highlights(conn, article_id)
 
@@ -413,7 +422,7 @@ class Library(LibraryFiles):
         self, article_id: int, start: int, end: int, color: str = "yellow", comment: str = ""
     ) -> Highlight:
         """Highlight ``body[start:end]``; the quoted text is stored beside the range."""
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             mark = annotation_ops.add_highlight(conn, article_id, start, end, color, comment)
         self._emit(Changes(articles=frozenset({article_id})))
         return mark
@@ -421,35 +430,35 @@ class Library(LibraryFiles):
     def update_highlight(
         self, highlight_id: int, *, color: str | None = None, comment: str | None = None
     ) -> Highlight:
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             mark = annotation_ops.edit_highlight(conn, highlight_id, color, comment)
         self._emit(Changes(articles=frozenset({mark.article_id})))
         return mark
 
     def remove_highlight(self, highlight_id: int) -> None:
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             article_id = annotation_ops.remove_highlight(conn, highlight_id)
         self._emit(Changes(articles=frozenset({article_id})))
 
     # --- saved searches ---------------------------------------------------------------------
 
     def saved_searches(self) -> list[SavedSearch]:
-        with database.read(self._engine) as conn:
+        with self._store.read() as conn:
             return search_store.all_searches(conn)
 
     def save_search(self, name: str, query: str) -> SavedSearch:
         """Save ``query`` as a smart folder; saving under an existing name replaces its query."""
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             saved = search_store.save(conn, name, query)
         self._emit(Changes(searches=True))
         return saved
 
     def rename_saved_search(self, search_id: int, name: str) -> None:
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             search_store.rename(conn, search_id, name)
         self._emit(Changes(searches=True))
 
     def delete_saved_search(self, search_id: int) -> None:
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             search_store.remove(conn, search_id)
         self._emit(Changes(searches=True))

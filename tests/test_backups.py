@@ -25,8 +25,8 @@ def test_backup_is_listed_and_previewed(lib: Library) -> None:
     lib.set_note(article_id, "my note")
     lib.add_highlight(article_id, 0, 5)
     lib.add_tags([article_id], ["kept"])
-    made = lib.backup()
-    (info,) = lib.backups()
+    made = lib.backups.make()
+    (info,) = lib.backups.newest_first()
     assert info.path == made and info.label == "manual"
     held = backups.preview(made)
     assert (held.articles, held.tags, held.notes, held.highlights) == (1, 1, 1, 1)
@@ -34,25 +34,25 @@ def test_backup_is_listed_and_previewed(lib: Library) -> None:
 
 
 def test_daily_backup_once_a_day_and_rotation(lib: Library) -> None:
-    assert lib.daily_backup(keep=2) is not None
-    assert lib.daily_backup(keep=2) is None  # not due again today
+    assert lib.backups.daily(keep=2) is not None
+    assert lib.backups.daily(keep=2) is None  # not due again today
     assert not backups.daily_backup_due(lib.path)
     assert backups.daily_backup_due(lib.path, datetime.now() + timedelta(days=1, minutes=1))
     for _ in range(3):
-        lib.backup("daily")
+        lib.backups.make("daily")
     backups.prune(lib.path, 2, label="daily")
-    assert len([b for b in lib.backups() if b.label == "daily"]) == 2
+    assert len([b for b in lib.backups.newest_first() if b.label == "daily"]) == 2
 
 
 def test_restore_brings_back_the_old_state(lib: Library) -> None:
     article_id = lib.article_ids()[0]
     lib.set_note(article_id, "before")
-    made = lib.backup()
+    made = lib.backups.make()
     lib.set_note(article_id, "after")
     lib.delete_articles([article_id])
-    lib.restore_backup(made)
+    lib.backups.revert_to(made)
     assert lib.note(article_id).text == "before"
-    assert any(b.label == "before-restore" for b in lib.backups())
+    assert any(b.label == "before-restore" for b in lib.backups.newest_first())
 
 
 def test_a_damaged_backup_is_refused(lib: Library, tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_a_damaged_backup_is_refused(lib: Library, tmp_path: Path) -> None:
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     assert backups.integrity_problems(bad)
     with pytest.raises(LibraryUnavailable):
-        lib.restore_backup(bad)
+        lib.backups.revert_to(bad)
     assert lib.counts().total == 1
 
 
@@ -75,11 +75,11 @@ def test_a_folder_with_uri_characters_in_its_name_backs_up_and_restores(tmp_path
         library.import_paths([folder / "a.txt"])
         article_id = library.article_ids()[0]
         library.set_note(article_id, "before")
-        made = library.backup()
+        made = library.backups.make()
         assert backups.integrity_problems(library.path) == []
         assert backups.integrity_problems(made) == []
         assert backups.preview(made).notes == 1
         library.set_note(article_id, "after")
-        library.restore_backup(made)
+        library.backups.revert_to(made)
         assert library.note(article_id).text == "before"
     assert sorted(path.name for path in tmp_path.iterdir()) == [folder.name]  # no stray file

@@ -553,27 +553,38 @@ def test_commands_never_load_qt(lib: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_no_command_launches_the_gui_with_the_arguments(
+def test_no_command_opens_the_window_on_the_library(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    received: list[list[str]] = []
+    """main.py parses the arguments once and hands the window only the library named."""
+    import main as entry
 
-    def fake_main(argv: list[str]) -> int:
-        received.append(argv)
-        return 0
-
+    received: list[str | None] = []
     fake = types.ModuleType("ui.app")
-    fake.main = fake_main  # type: ignore[attr-defined]
+    fake.main = lambda library: received.append(library) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "ui.app", fake)
-    assert main(["--library", str(tmp_path / "lib.sqlite3")]) == 0
-    assert received == [["--library", str(tmp_path / "lib.sqlite3")]]
+    assert entry.main(["--library", str(tmp_path / "lib.sqlite3")]) == 0
+    assert entry.main([]) == 0
+    assert received == [str(tmp_path / "lib.sqlite3"), None]
 
 
 def test_missing_gui_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    import main as entry
+
     monkeypatch.setitem(sys.modules, "ui.app", None)
-    assert_one_line_error(in_process(capsys), "desktop application")
+    status = entry.main([])
+    result = subprocess.CompletedProcess([], status, "", capsys.readouterr().err)
+    assert_one_line_error(result, "desktop application")
+
+
+def test_reader_alone_needs_a_command(capsys: pytest.CaptureFixture[str]) -> None:
+    result = in_process(capsys)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "broadsheet: error: give a command (or start Broadsheet without one to open the window)"
+    )
 
 
 def test_search_prints_list_rows_best_first(lib: Path, ids: dict[str, int]) -> None:

@@ -143,11 +143,11 @@ def test_a_full_disk_is_a_clear_message_and_reading_goes_on(tmp_path: Path) -> N
     pages = _raw_count(path, "PRAGMA page_count")
 
     # Cap the file at its current size, as a full disk would.
-    @event.listens_for(lib._engine, "connect")
+    @event.listens_for(lib._store.engine, "connect")
     def _cap(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
 
-    lib._engine.dispose()
+    lib._store.engine.dispose()
     try:
         with pytest.raises(LibraryUnavailable, match="full"):
             lib.set_note(article_id, "x" * 200_000)

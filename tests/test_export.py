@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader import Article, InvalidValue, Library
+from reader.settings import DEFAULT_HIGHLIGHT_COLORS, HighlightColor
 from reader.transfer import exporting as exporting_module
 from reader.transfer.exporting import ExportReport
 from reader.transfer.markdown_notes import escape_line, file_name, slug
-from reader.transfer.restoring import restore
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -149,12 +149,12 @@ def test_json_export_restore_export_is_identical(
 ) -> None:
     library, ids = built
     first = tmp_path / "first.json"
-    assert library.export_json(first).articles == 4
+    assert library.transfer.export_json(first).articles == 4
     with Library.open(tmp_path / "copy.sqlite3") as copy:
-        report = restore(copy, first)
+        report = copy.transfer.restore(first)
         assert (report.articles, report.tags, report.saved_searches) == (4, 3, 2)
         second = tmp_path / "second.json"
-        copy.export_json(second)
+        copy.transfer.export_json(second)
         assert _without_stamp(first) == _without_stamp(second)
 
         assert copy.article_ids() == library.article_ids()
@@ -177,7 +177,7 @@ def test_json_export_restore_export_is_identical(
 
 def test_json_keeps_every_field(built: tuple[Library, dict[str, int]], tmp_path: Path) -> None:
     library, ids = built
-    document = _without_stamp(library.export_json(tmp_path / "out.json").path)
+    document = _without_stamp(library.transfer.export_json(tmp_path / "out.json").path)
     assert (document["format"], document["version"]) == ("broadsheet-library", 1)
     by_id = {item["id"]: item for item in document["articles"]}
     b = by_id[ids["b"]]
@@ -204,7 +204,7 @@ def test_a_selection_limits_articles_and_tags(
     built: tuple[Library, dict[str, int]], tmp_path: Path
 ) -> None:
     library, ids = built
-    document = _without_stamp(library.export_json(tmp_path / "b.json", [ids["b"]]).path)
+    document = _without_stamp(library.transfer.export_json(tmp_path / "b.json", [ids["b"]]).path)
     assert [item["id"] for item in document["articles"]] == [ids["b"]]
     assert document["tags"] == [{"name": "economy", "color": None}]
 
@@ -267,8 +267,8 @@ def test_any_export_restores_and_exports_back_unchanged(
     source.write_text(json.dumps(document), encoding="utf-8")
     shutil.copy(empty_template, folder / "lib.sqlite3")
     with Library.open(folder / "lib.sqlite3") as library:
-        library.restore(source)
-        library.export_json(folder / "out.json")
+        library.transfer.restore(source)
+        library.transfer.export_json(folder / "out.json")
     assert _without_stamp(folder / "out.json") == {
         key: value for key, value in document.items() if key != "exported_at"
     }
@@ -282,9 +282,9 @@ def test_restore_refuses_a_library_that_is_not_empty(
     built: tuple[Library, dict[str, int]], tmp_path: Path
 ) -> None:
     library, _ = built
-    exported = library.export_json(tmp_path / "out.json").path
+    exported = library.transfer.export_json(tmp_path / "out.json").path
     with pytest.raises(InvalidValue, match=r"not empty \(4 articles, 3 tags, 2 saved searches"):
-        library.restore(exported)
+        library.transfer.restore(exported)
     assert library.counts().total + library.counts().trash == 4
 
 
@@ -300,7 +300,7 @@ def test_restore_refuses_files_that_are_not_exports(
     path = tmp_path / "not-an-export.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(InvalidValue, match="is not a Broadsheet library export") as caught:
-        library.restore(path)
+        library.transfer.restore(path)
     assert str(path) in str(caught.value)
     assert _is_empty(library)
 
@@ -309,7 +309,7 @@ def test_restore_refuses_a_newer_version(library: Library, tmp_path: Path) -> No
     path = tmp_path / "future.json"
     path.write_text(json.dumps({**_document([_article(1)]), "version": 2}), encoding="utf-8")
     with pytest.raises(InvalidValue, match=r"newer Broadsheet .*version 2") as caught:
-        library.restore(path)
+        library.transfer.restore(path)
     assert str(path) in str(caught.value)
     assert _is_empty(library)
 
@@ -317,11 +317,11 @@ def test_restore_refuses_a_newer_version(library: Library, tmp_path: Path) -> No
 def test_a_truncated_file_leaves_the_library_empty(
     built: tuple[Library, dict[str, int]], library: Library, tmp_path: Path
 ) -> None:
-    text = built[0].export_json(tmp_path / "full.json").path.read_text(encoding="utf-8")
+    text = built[0].transfer.export_json(tmp_path / "full.json").path.read_text(encoding="utf-8")
     cut = tmp_path / "cut.json"
     cut.write_text(text[: len(text) * 2 // 3], encoding="utf-8")
     with pytest.raises(InvalidValue, match="damaged or incomplete") as caught:
-        library.restore(cut)
+        library.transfer.restore(cut)
     assert str(cut) in str(caught.value)
     assert _is_empty(library)
 
@@ -335,7 +335,7 @@ def test_a_bad_article_after_whole_batches_rolls_everything_back(
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(_document(articles)), encoding="utf-8")
     with pytest.raises(InvalidValue, match=r"article 1101, highlight 1: range 5-999"):
-        library.restore(path)
+        library.transfer.restore(path)
     assert _is_empty(library)
 
 
@@ -345,7 +345,7 @@ def test_duplicate_ids_are_reported_and_roll_back(library: Library, tmp_path: Pa
     path.write_text(json.dumps(_document([article, {**article, "content_hash": "f" * 64}])),
                     encoding="utf-8")
     with pytest.raises(InvalidValue, match="two articles have the same id"):
-        library.restore(path)
+        library.transfer.restore(path)
     assert _is_empty(library)
 
 
@@ -354,7 +354,7 @@ def test_cancelled_restore_writes_nothing(library: Library, tmp_path: Path) -> N
     path.write_text(json.dumps(_document([_article(n) for n in range(1, 800)])),
                     encoding="utf-8")
     seen: list[tuple[int, int]] = []
-    report = library.restore(path, progress=lambda done, total: seen.append((done, total)),
+    report = library.transfer.restore(path, progress=lambda done, total: seen.append((done, total)),
                              cancel=lambda: bool(seen))
     assert report.cancelled
     assert seen and seen[0][1] == path.stat().st_size
@@ -372,13 +372,11 @@ def test_markdown_digest_groups_highlights_and_keeps_text_inert(
     built: tuple[Library, dict[str, int]], tmp_path: Path
 ) -> None:
     library, ids = built
-    Path(os.environ["BROADSHEET_CONFIG"]).write_text(json.dumps({"highlight_colors": [
-        {"key": "red", "name": "Doubtful", "hex": "#ff0000"},
-        {"key": "yellow", "name": "Important", "hex": "#ffff00"},
-    ]}), encoding="utf-8")
+    colors = [HighlightColor("red", "Doubtful", "#ff0000"),
+              HighlightColor("yellow", "Important", "#ffff00")]
     digest = tmp_path / "notes.md"
     selection = [ids["a"], ids["c"], ids["b"]]
-    assert library.export_markdown(digest, selection).articles == 3
+    assert library.transfer.export_markdown(digest, selection, colors=colors).articles == 3
     text = digest.read_text(encoding="utf-8")
 
     assert _heading_lines(text) == [
@@ -410,7 +408,7 @@ def test_markdown_folder_has_one_safely_named_file_per_article(
 ) -> None:
     library, ids = built
     folder = tmp_path / "notes"
-    report = library.export_markdown(folder)
+    report = library.transfer.export_markdown(folder, colors=DEFAULT_HIGHLIGHT_COLORS)
     names = sorted(path.name for path in folder.iterdir())
     assert report.articles == len(names) == len(library.article_ids())
     assert f"apples-pears-stars-{ids['b']}.md" in names
@@ -441,7 +439,7 @@ def test_csv_parses_back_with_the_right_rows(
     built: tuple[Library, dict[str, int]], tmp_path: Path
 ) -> None:
     library, ids = built
-    path = library.export_csv(tmp_path / "list.csv").path
+    path = library.transfer.export_csv(tmp_path / "list.csv").path
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["id", "title", "published", "source", "tags", "read", "starred",
@@ -491,7 +489,7 @@ def _split_tags(cell: str) -> list[str]:
 
 
 def _csv_rows(library: Library, path: Path) -> dict[int, dict[str, str]]:
-    library.export_csv(path)
+    library.transfer.export_csv(path)
     with path.open(encoding="utf-8", newline="") as handle:
         return {int(row["id"]): row for row in csv.DictReader(handle)}
 
@@ -562,11 +560,11 @@ def test_progress_and_cancel(built: tuple[Library, dict[str, int]], tmp_path: Pa
     library, _ = built
     monkeypatch.setattr(exporting_module, "PAGE_SIZE", 1)
     seen: list[tuple[int, int]] = []
-    library.export_json(tmp_path / "all.json", progress=lambda *pair: seen.append(pair))
+    library.transfer.export_json(tmp_path / "all.json", progress=lambda *pair: seen.append(pair))
     assert seen == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
 
     target = tmp_path / "cancelled.json"
-    report = library.export_json(target, cancel=lambda: len(seen) > 7,
+    report = library.transfer.export_json(target, cancel=lambda: len(seen) > 7,
                                  progress=lambda *pair: seen.append(pair))
     assert report == ExportReport(target, 2, cancelled=True)
     assert list(tmp_path.glob("cancelled*")) == [] and not list(tmp_path.glob(".cancelled*"))
@@ -586,7 +584,7 @@ def large_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def large(large_export: Path) -> Iterator[Library]:
     library = Library.open(large_export.with_name("lib.sqlite3"))
-    assert library.restore(large_export).articles == 2000
+    assert library.transfer.restore(large_export).articles == 2000
     yield library
     library.close()
 
@@ -602,7 +600,7 @@ def test_export_reads_the_library_a_page_at_a_time(
         return original(conn, ids)
 
     monkeypatch.setattr(exporting_module, "article_records", counting)
-    large.export_json(tmp_path / "out.json")
+    large.transfer.export_json(tmp_path / "out.json")
     assert sum(pages) == 2000
     assert max(pages) <= exporting_module.PAGE_SIZE < 2000
 
@@ -611,7 +609,7 @@ def test_export_memory_stays_flat(large: Library, tmp_path: Path) -> None:
     total_text = 2000 * 4000
     tracemalloc.start()
     try:
-        large.export_json(tmp_path / "out.json")
+        large.transfer.export_json(tmp_path / "out.json")
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -622,7 +620,7 @@ def test_export_memory_stays_flat(large: Library, tmp_path: Path) -> None:
 def test_restore_memory_stays_flat(large_export: Path, library: Library) -> None:
     tracemalloc.start()
     try:
-        library.restore(large_export)
+        library.transfer.restore(large_export)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

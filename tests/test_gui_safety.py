@@ -359,13 +359,13 @@ def test_startup_check_backs_up_and_offers_a_sound_backup_for_a_damaged_file(
         return ["*** in database main *** Page 7: btreeInitPage() returns error code 11"] \
             if path == seeded_library.path else []
 
-    monkeypatch.setattr(backups_dialog, "integrity_problems", problems)
+    monkeypatch.setattr("reader.store.backups.integrity_problems", problems)
     offered: list[tuple[backups_dialog.StartupReport, QMessageBox]] = []
     real_offer = window.safety.backups.offer_restore
     monkeypatch.setattr(window.safety.backups, "offer_restore",
                         lambda report: offered.append((report, real_offer(report))))
     window.safety.backups.check_at_startup()
-    (daily,) = [b for b in seeded_library.backups() if b.label == "daily"]
+    (daily,) = [b for b in seeded_library.backups.newest_first() if b.label == "daily"]
     ((report, box),) = offered
     assert report.sound_backup == daily
     assert "damaged" in box.windowTitle()
@@ -374,7 +374,7 @@ def test_startup_check_backs_up_and_offers_a_sound_backup_for_a_damaged_file(
     seeded_library.set_note(seeded_library.article_ids()[0], "written after the backup")
     restore.click()  # no second question: the dialog was the question
     assert seeded_library.note(seeded_library.article_ids()[0]).text == ""
-    assert any(b.label == "before-restore" for b in seeded_library.backups())
+    assert any(b.label == "before-restore" for b in seeded_library.backups.newest_first())
 
 
 # --- refused writes -----------------------------------------------------------------------------
@@ -472,8 +472,8 @@ def test_start_up_check_waits_for_the_window(open_window: Opener, seeded_library
                                             qtbot: QtBot) -> None:
     window = open_window(seeded_library)
     window.safety.start()
-    assert seeded_library.backups() == []  # nothing before the first paint
-    qtbot.waitUntil(lambda: bool(seeded_library.backups()), timeout=5000)
+    assert seeded_library.backups.newest_first() == []  # nothing before the first paint
+    qtbot.waitUntil(lambda: bool(seeded_library.backups.newest_first()), timeout=5000)
 
 
 def test_new_dialogs_name_every_control(open_window: Opener, seeded_library: Library) -> None:
@@ -509,15 +509,15 @@ def test_the_daily_backup_keeps_as_many_as_the_setting_says(
     with Library.open(tmp_path / "lib.sqlite3") as library:
         library.import_paths([tmp_path / "a.txt"])
         for _ in range(4):
-            library.backup("daily")
+            library.backups.make("daily")
         host = QWidget()
         qtbot.addWidget(host)
         controller = BackupController(library, ImmediateRunner(), host, keep=2)
-        with patch("ui.dialogs.backups_dialog.integrity_problems", return_value=[]), patch(
+        with patch("reader.store.backups.integrity_problems", return_value=[]), patch(
             "reader.store.backups.daily_backup_due", return_value=True
         ):
             controller.check_at_startup()
-        assert len([b for b in library.backups() if b.label == "daily"]) == 2
+        assert len([b for b in library.backups.newest_first() if b.label == "daily"]) == 2
 
 
 def test_reading_in_the_trash_does_not_mark_read(
@@ -566,7 +566,7 @@ def test_a_read_only_library_is_read_with_every_change_greyed(
         assert pane.note.toPlainText() == "Old note"
         window.sidebar.select_filter(View.ALL, "kept")
         assert window.model.ids() == [first]
-        library.backup()  # its folder is writable here: a copy can still be taken
+        library.backups.make()  # its folder is writable here: a copy can still be taken
         dialog = window.safety.backups.open_dialog()
         assert dialog.list.topLevelItemCount() == 1
         assert not dialog.restore_button.isEnabled()  # but nothing can replace the file

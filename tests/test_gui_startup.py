@@ -158,7 +158,7 @@ def test_the_app_starts_with_the_collector_back_on(tmp_path: Path, qtbot: QtBot)
     watchdog.start(10_000)
     gc.disable()
     try:
-        assert start_app(["--library", str(tmp_path / "news.sqlite3")]) == 0
+        assert start_app(str(tmp_path / "news.sqlite3")) == 0
     finally:
         watchdog.stop()
         gc.enable()

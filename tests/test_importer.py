@@ -113,7 +113,7 @@ def test_batches_progress_and_tags(lib: Library, tmp_path: Path) -> None:
     for n in range(23):
         (tmp_path / f"{n:03}.txt").write_text(_article(n))
     seen: list[ImportProgress] = []
-    importer = Importer(lib._engine, ["batch/test"], batch_size=5)
+    importer = Importer(lib._store, ["batch/test"], batch_size=5)
     report = importer.run([tmp_path], seen.append)
     assert len(report.imported) == 23
     assert [p.done for p in seen] == list(range(1, 24))
@@ -165,7 +165,7 @@ def test_listeners_hear_of_each_batch_as_it_lands(lib: Library, tmp_path: Path) 
         (tmp_path / f"{n:03}.txt").write_text(_article(n))
     heard: list[frozenset[int]] = []
     lib.subscribe(lambda changes: heard.append(changes.articles) if changes.added else None)
-    importer = Importer(lib._engine, batch_size=5, on_batch=lambda ids: heard.append(
+    importer = Importer(lib._store, batch_size=5, on_batch=lambda ids: heard.append(
         frozenset(ids)))
     report = importer.run([tmp_path])
     assert [len(batch) for batch in heard] == [5, 5, 2]
@@ -221,11 +221,11 @@ def test_the_trash_state_costs_no_query_per_file(lib: Library, tmp_path: Path) -
         def count(*args: object) -> None:
             executed.append(args)
 
-        event.listen(lib._engine, "before_cursor_execute", count)
+        event.listen(lib._store.engine, "before_cursor_execute", count)
         try:
-            report = Importer(lib._engine, batch_size=50).run(paths)
+            report = Importer(lib._store, batch_size=50).run(paths)
         finally:
-            event.remove(lib._engine, "before_cursor_execute", count)
+            event.remove(lib._store.engine, "before_cursor_execute", count)
         return len(executed), {Path(d.path).name: d.in_trash for d in report.duplicates}
 
     one_statements, one = reimport([tmp_path / "001.txt"])

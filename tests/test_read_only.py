@@ -55,7 +55,7 @@ def test_reading_works_and_every_write_is_refused(closed_library: Path, tmp_path
         assert [tag.name for tag in library.tags()] == ["kept"]
         assert library.counts().total == 6
         assert library.list_articles(ArticleQuery(search="harvest"))
-        library.export_json(exports / "out.json")
+        library.transfer.export_json(exports / "out.json")
         exported = json.loads((exports / "out.json").read_text(encoding="utf-8"))
         assert len(exported["articles"]) == 6
 
@@ -70,7 +70,7 @@ def test_reading_works_and_every_write_is_refused(closed_library: Path, tmp_path
         for write in refusals:
             with pytest.raises(LibraryUnavailable, match=READ_ONLY):
                 write()
-        assert library.daily_backup() is None
+        assert library.backups.daily() is None
         assert library.article(ids[0]).note.text == "A note written before"
     assert _file_state(closed_library) == before
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import ctypes
 import importlib.util
 import os
@@ -205,18 +204,9 @@ def install_hint(packages: Sequence[str]) -> str:
     )
 
 
-def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="broadsheet", description="Read your news library.")
-    parser.add_argument(
-        "--library",
-        metavar="PATH",
-        help="library file to open (default: $BROADSHEET_LIBRARY, then the user data folder)",
-    )
-    return parser.parse_args(list(argv))
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+def main(library: str | None = None) -> int:
+    """Open the window on the library ``library`` names (``--library``; None: the
+    environment's or the default one); returns when the window closes."""
     display = DisplayCheck.for_this_start()
     missing = display.missing_packages()
     if missing:
@@ -243,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(icon("broadsheet"))
     app.setStyleSheet(stylesheet())
 
-    path = resolve_library_path(arguments.library)
+    path = resolve_library_path(library)
     try:
         library = Library.open(path)
     except LibraryUnavailable as exc:

@@ -1,8 +1,9 @@
-"""The ``broadsheet`` command: import, list, show, edit, export and restore articles; no command
-opens the GUI.
+"""The ``broadsheet`` commands: import, list, show, edit, export and restore articles.
 
+``main.py`` parses the arguments with :func:`parse_arguments` and hands a command to
+:func:`run_command` (no command opens the window, which is ``ui``'s, not this package's).
 Every failure is one line on stderr and a non-zero exit status: 1 for errors, 2 for usage
-errors, 130 when interrupted. Qt is only imported to launch the GUI.
+errors, 130 when interrupted.
 """
 
 from __future__ import annotations
@@ -330,23 +331,27 @@ def _run(args: argparse.Namespace) -> int:
             parser.error(str(exc))  # exits with status 2
 
 
-def launch_gui(argv: Sequence[str]) -> int:
-    try:
-        from ui.app import main as gui_main
-    except ImportError as exc:
-        return _error(
-            f"the desktop application cannot start ({exc}); "
-            f"run '{PROG} --help' for the commands"
-        )
-    return int(gui_main(list(argv)) or 0)
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments of one start; ``handler`` is None when no command was given. Exits with
+    status 2 and argparse's message for arguments that do not parse."""
+    args = build_parser().parse_args(list(argv))
+    if not hasattr(args, "handler"):
+        args.handler = None
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(arguments)
+    """Run one command, as ``broadsheet ARGS`` would (a missing command is a usage error)."""
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if args.handler is None:
+        build_parser().print_usage(sys.stderr)
+        return _error("give a command (or start Broadsheet without one to open the window)")
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the command ``parse_arguments`` found; errors become one line on stderr."""
     try:
-        if getattr(args, "handler", None) is None:
-            return launch_gui(arguments)
         return _run(args)
     except BroadsheetError as exc:
         return _error(str(exc))

@@ -11,15 +11,20 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.cli import output as out
 from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from reader.errors import InvalidValue
 from reader.library import Library
 from reader.records import ArticleQuery
+from reader.settings import load_settings
+
+if TYPE_CHECKING:
+    from reader.transfer.exporting import ExportReport
 
 # --- import ----------------------------------------------------------------------------------
 
@@ -92,10 +97,12 @@ def _terminal_progress(label: str) -> Iterator[dict[str, Any]]:
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
     selection = _export_query(args.query)
-    exporters = {
-        "json": library.export_json,
-        "csv": library.export_csv,
-        "markdown": library.export_markdown,  # a name ending in .md: one digest file
+    exporters: dict[str, Callable[..., ExportReport]] = {
+        "json": library.transfer.export_json,
+        "csv": library.transfer.export_csv,
+        # A name ending in .md: one digest file; highlights under the user's colour names.
+        "markdown": partial(library.transfer.export_markdown,
+                            colors=load_settings().highlight_colors),
     }
     with _terminal_progress("Exporting") as options:
         report = exporters[args.format](Path(args.output), selection, **options)
@@ -105,6 +112,6 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_restore(library: Library, args: argparse.Namespace) -> int:
     with _terminal_progress("Restoring") as options:
-        report = library.restore(args.file, **options)
+        report = library.transfer.restore(args.file, **options)
     print(out.restore_line(report))
     return EXIT_INTERRUPTED if report.cancelled else EXIT_OK

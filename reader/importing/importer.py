@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from reader.catalog import tags as tag_ops
 from reader.catalog.articles import now
@@ -28,8 +28,8 @@ from reader.records import (
     ProgressCallback,
     Warning_,
 )
-from reader.store import database
 from reader.store.schema import articles
+from reader.store.sqlite import SqliteStore
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 BATCH_SIZE = 2000
@@ -93,14 +93,14 @@ class Importer:
 
     def __init__(
         self,
-        engine: Engine,
+        store: SqliteStore,
         tag_names: Sequence[str] = (),
         max_bytes: int = DEFAULT_MAX_BYTES,
         batch_size: int = BATCH_SIZE,
         workers: int | None = None,
         on_batch: Callable[[list[int]], None] | None = None,
     ) -> None:
-        self._engine = engine
+        self._store = store
         self._tag_names = [tag_ops.normalize_name(name) for name in tag_names]
         self._max_bytes = max_bytes
         self._batch_size = batch_size
@@ -165,7 +165,7 @@ class Importer:
         return _Parsed(str(path), outcome)
 
     def _write(self, batch: list[_Parsed]) -> None:
-        with database.write(self._engine) as conn:
+        with self._store.write() as conn:
             known, trashed = _existing_hashes(conn, [item.article.content_hash for item in batch])
             fresh: list[_Parsed] = []
             for item in batch:

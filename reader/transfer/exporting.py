@@ -20,17 +20,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, func, select
 
 from reader.catalog import saved_searches as search_store
 from reader.catalog import tags as tag_ops
 from reader.catalog.articles import summaries
 from reader.errors import InvalidValue
 from reader.records import ArticleQuery
-from reader.settings import HighlightColor, load_settings
-from reader.store import database
+from reader.settings import HighlightColor
 from reader.store.chunks import chunks
 from reader.store.schema import article_tags, articles, highlights, notes, tags
+from reader.store.sqlite import SqliteStore
 from reader.transfer import markdown_notes
 
 FORMAT = "broadsheet-library"
@@ -256,7 +256,7 @@ def _library_lists(conn: Connection, used: set[str] | None) -> str:
 
 
 def export_json(
-    engine: Engine,
+    store: SqliteStore,
     path: Path,
     ids: Sequence[int] | None = None,
     *,
@@ -271,7 +271,7 @@ def export_json(
     _check_file_target(path)
 
     def write(run: _Run) -> None:
-        with _atomic(path) as handle, database.read(engine) as conn:
+        with _atomic(path) as handle, store.read() as conn:
             run.start(_total(conn, ids))
             used: set[str] | None = None if ids is None else set()
             handle.write(_header())
@@ -291,7 +291,7 @@ def export_json(
 
 
 def export_csv(
-    engine: Engine,
+    store: SqliteStore,
     path: Path,
     ids: Sequence[int],
     *,
@@ -304,7 +304,7 @@ def export_csv(
 
     def write(run: _Run) -> None:
         # newline="": the csv module writes its own line endings.
-        with _atomic(path, newline="") as handle, database.read(engine) as conn:
+        with _atomic(path, newline="") as handle, store.read() as conn:
             run.start(len(ids))
             writer = csv.writer(handle)
             writer.writerow(CSV_FIELDS)
@@ -355,35 +355,35 @@ def csv_tags(names: Iterable[str]) -> str:
 
 
 def export_markdown(
-    engine: Engine,
+    store: SqliteStore,
     path: Path,
     ids: Sequence[int],
     *,
     one_file: bool | None = None,
-    colors: Sequence[HighlightColor] | None = None,
+    colors: Sequence[HighlightColor],
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> ExportReport:
     """Notes and highlights of ``ids``: one digest file at ``path``, or one file per article
     in the folder ``path`` (created if needed; a cancelled run keeps the files written).
     ``one_file`` None decides by the name: one file when it ends in ``.md`` and is no folder.
-    Colour names come from ``colors``, by default the user's settings."""
-    palette = list(load_settings().highlight_colors if colors is None else colors)
+    Highlights are grouped under the names ``colors`` gives their colours."""
+    palette = list(colors)
     if one_file is None:
         one_file = path.suffix.lower() == ".md" and not path.is_dir()
     if one_file:
         _check_file_target(path)
-        return _markdown_digest(engine, path, ids, palette, progress, cancel)
+        return _markdown_digest(store, path, ids, palette, progress, cancel)
     if path.exists() and not path.is_dir():
         raise InvalidValue(
             f"cannot write into {path}: it is a file; give a folder, or a name ending in .md"
         )
     path.mkdir(parents=True, exist_ok=True)
-    return _markdown_folder(engine, path, ids, palette, progress, cancel)
+    return _markdown_folder(store, path, ids, palette, progress, cancel)
 
 
 def _markdown_digest(
-    engine: Engine,
+    store: SqliteStore,
     path: Path,
     ids: Sequence[int],
     palette: list[HighlightColor],
@@ -391,7 +391,7 @@ def _markdown_digest(
     cancel: Cancel | None,
 ) -> ExportReport:
     def write(run: _Run) -> None:
-        with _atomic(path) as handle, database.read(engine) as conn:
+        with _atomic(path) as handle, store.read() as conn:
             run.start(len(ids))
             handle.write(markdown_notes.digest_header(len(ids), datetime.now()))
             for page in run.pages(conn, ids):
@@ -402,7 +402,7 @@ def _markdown_digest(
 
 
 def _markdown_folder(
-    engine: Engine,
+    store: SqliteStore,
     folder: Path,
     ids: Sequence[int],
     palette: list[HighlightColor],
@@ -410,7 +410,7 @@ def _markdown_folder(
     cancel: Cancel | None,
 ) -> ExportReport:
     def write(run: _Run) -> None:
-        with database.read(engine) as conn:
+        with store.read() as conn:
             run.start(len(ids))
             for page in run.pages(conn, ids):
                 for record in article_records(conn, page):

@@ -13,18 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from json import JSONDecodeError, JSONDecoder
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, func, select
 
 from reader.errors import InvalidValue
-from reader.store import database
 from reader.store.schema import articles, saved_searches, tags
+from reader.store.sqlite import SqliteStore
 from reader.transfer.exporting import FORMAT, VERSION, Cancel, Progress
 from reader.transfer.restore_rows import Batch
-
-if TYPE_CHECKING:
-    from reader.library import Library
 
 READ_SIZE = 1 << 16
 BATCH_SIZE = 500
@@ -226,13 +223,13 @@ def _require_empty(conn: Connection) -> None:
 
 
 def restore_into(
-    engine: Engine,
+    store: SqliteStore,
     path: Path,
     *,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
 ) -> RestoreReport:
-    """Restore the export at ``path`` into the empty library of ``engine``.
+    """Restore the export at ``path`` into the empty library ``store``.
 
     ``progress(done, total)`` counts bytes of the file read. Raises InvalidValue naming the
     file when it is not an export, is from a newer version, or is damaged; nothing is written
@@ -243,7 +240,7 @@ def restore_into(
         stream = _JsonStream(handle)
         run: _Restore | None = None
         try:
-            with database.write(engine) as conn:
+            with store.write() as conn:
                 _require_empty(conn)
                 run = _Restore(conn, path, stream, size, progress, cancel)
                 return run.run()
@@ -256,13 +253,3 @@ def restore_into(
                 raise InvalidValue(f"{path} is damaged or incomplete: {exc}") from None
             raise InvalidValue(f"{path} is not a Broadsheet library export ({exc})") from None
 
-
-def restore(
-    library: Library,
-    json_path: str | Path,
-    *,
-    progress: Progress | None = None,
-    cancel: Cancel | None = None,
-) -> RestoreReport:
-    """Restore ``json_path`` into ``library``, which must be empty (see ``restore_into``)."""
-    return library.restore(json_path, progress=progress, cancel=cancel)

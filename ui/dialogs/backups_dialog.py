@@ -31,8 +31,6 @@ from reader.store.backups import (
     DEFAULT_KEEP,
     BackupInfo,
     BackupPreview,
-    integrity_problems,
-    preview,
 )
 from ui.dialogs.work_progress import ProgressTask
 from ui.tasks import Runner
@@ -118,7 +116,7 @@ class BackupController(QObject):
                 then()
 
         task.finished.connect(done)
-        task.start(lambda _progress, _cancel: library.backup("manual"))
+        task.start(lambda _progress, _cancel: library.backups.make("manual"))
 
     def confirm_restore(self, info: BackupInfo) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "Restore backup",
@@ -152,7 +150,7 @@ class BackupController(QObject):
                 self.dialog.refresh()
 
         task.finished.connect(done)
-        task.start(lambda _progress, _cancel: library.restore_backup(info.path))
+        task.start(lambda _progress, _cancel: library.backups.revert_to(info.path))
 
     def show_error(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
@@ -173,14 +171,14 @@ class BackupController(QObject):
         def work(_context: Any) -> StartupReport:
             backup_error = ""
             try:
-                library.daily_backup(keep=self.keep)
+                library.backups.daily(keep=self.keep)
             except BroadsheetError as exc:
                 backup_error = str(exc)
-            problems = integrity_problems(library.path)
+            problems = library.backups.problems()
             sound = None
             if problems:
-                sound = next((b for b in library.backups() if not integrity_problems(b.path)),
-                             None)
+                sound = next((b for b in library.backups.newest_first()
+                              if not library.backups.problems(b.path)), None)
             return StartupReport(backup_error, problems, sound)
 
         self.runner.run(work, self._checked)
@@ -283,7 +281,7 @@ class BackupsDialog(QDialog):
         chosen = self.chosen()
         self.list.clear()
         try:
-            found = self._controller.library.backups()
+            found = self._controller.library.backups.newest_first()
         except OSError as exc:
             found = []
             self.preview.setText(f"The backup folder cannot be read: {exc}")
@@ -339,4 +337,5 @@ class BackupsDialog(QDialog):
             else:
                 self.preview.setText(preview_text(held))
 
-        self._controller.runner.run(lambda _context: preview(info.path), done)
+        backups = self._controller.library.backups
+        self._controller.runner.run(lambda _context: backups.preview(info.path), done)

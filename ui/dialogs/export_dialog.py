@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import ArticleQuery, BroadsheetError, Library
+from reader.settings import Settings
 from ui.dialogs.work_progress import ProgressTask
 from ui.tasks import Runner
 
@@ -114,9 +116,12 @@ class ExportController(QObject):
     message = Signal(str)  # a line for the status bar
     restored = Signal()
 
-    def __init__(self, library: Library, runner: Runner, window: QWidget) -> None:
+    def __init__(
+        self, library: Library, settings: Settings, runner: Runner, window: QWidget
+    ) -> None:
         super().__init__(window)
         self._library = library
+        self._settings = settings  # the colour names for a Markdown export, as they are then
         self._runner = runner
         self._window = window
         self.current: ProgressTask | None = None
@@ -146,8 +151,12 @@ class ExportController(QObject):
         if self.busy():
             return
         library = self._library
-        methods = {ExportKind.JSON: library.export_json, ExportKind.MARKDOWN:
-                   library.export_markdown, ExportKind.CSV: library.export_csv}
+        colors = list(self._settings.highlight_colors)
+        methods = {
+            ExportKind.JSON: library.transfer.export_json,
+            ExportKind.MARKDOWN: partial(library.transfer.export_markdown, colors=colors),
+            ExportKind.CSV: library.transfer.export_csv,
+        }
         method = methods[kind]
         chosen = None if kind is ExportKind.JSON else selection
         task = ProgressTask(self._runner, self._window, "Export", f"Writing {path.name}…")
@@ -201,7 +210,7 @@ class ExportController(QObject):
                             f"Restoring from {path.name}…", unit="bytes")
         task.finished.connect(self._restored)
         self.current = task
-        task.start(lambda progress, cancel: library.restore(path, progress=progress,
+        task.start(lambda progress, cancel: library.transfer.restore(path, progress=progress,
                                                             cancel=cancel))
 
     def _restored(self, report: Any, error: BaseException | None) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QBoxLayout, QMainWindow
 
 from reader import Changes, Library
-from reader.store.backups import DEFAULT_KEEP
+from reader.settings import Settings
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import ArticleTableModel
 from ui.article_list.trash_commands import TrashCommands
@@ -44,7 +44,7 @@ class LibrarySafety:
         banner: ProblemBanner,
         flush_note: Callable[[], bool],
         window: QMainWindow,
-        keep_backups: int = DEFAULT_KEEP,
+        settings: Settings,
     ) -> None:
         self._signals = signals
         self._model = model
@@ -55,8 +55,8 @@ class LibrarySafety:
         self.banner = banner
         self.notice = UndoNotice(window.statusBar())
         self.trash = TrashCommands(library, history, runner, model, list_view, actions, window)
-        self.exporter = ExportController(library, runner, window)
-        self.backups = BackupController(library, runner, window, keep_backups)
+        self.exporter = ExportController(library, settings, runner, window)
+        self.backups = BackupController(library, runner, window, settings.backups_to_keep)
 
         history.bind_actions(actions["undo"], actions["redo"])
         history.problem.connect(self.show_problem)

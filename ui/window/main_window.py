@@ -157,8 +157,7 @@ class MainWindow(QMainWindow):
         self.commands = ArticleCommands(self.history, self.model, self.list, self.detail, self)
         self.safety = LibrarySafety(library, self.signals, self.history, self.runner, self.model,
                                     self.list, self.sidebar, self.actions_, self.banner,
-                                    self.detail.flush, self,
-                                    keep_backups=settings.backups_to_keep)
+                                    self.detail.flush, self, settings)
         self.finder = SearchController(library, self.runner, self.signals, self.model, self.list,
                                        self.search, self.sidebar, self.detail, self.histogram,
                                        self.statusBar().showMessage, self)

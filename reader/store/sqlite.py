@@ -1,0 +1,91 @@
+"""A library kept in one SQLite file: the store every other part of ``reader`` writes through.
+
+:class:`SqliteStore` owns the engine and is the one place that knows it is SQLite: how the file
+is opened (read-only when it must be), transactions, copies through the online backup API, and
+putting a backup's content in place of the library's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from reader.store import backups as backup_files
+from reader.store import database
+
+
+class SqliteStore:
+    """The library file at ``path``; thread-safe, each transaction takes its own connection."""
+
+    def __init__(self, path: Path, *, read_only: bool | None = None) -> None:
+        self.path = path
+        # A library on read-only media, or someone else's: it can still be read and searched.
+        self.read_only = database.cannot_write(path) if read_only is None else read_only
+        self.engine = self._open()
+
+    def _open(self) -> Engine:
+        if self.read_only:
+            return database.prepare_read_only(self.path)
+        return database.prepare(self.path)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def name(self) -> str:
+        """What the user calls this library (its file name)."""
+        return self.path.name
+
+    def read(self) -> AbstractContextManager[Connection]:
+        """A consistent snapshot for reads made of several statements."""
+        return database.read(self.engine)
+
+    def write(self) -> AbstractContextManager[Connection]:
+        """One write transaction: everything in the block lands, or nothing does."""
+        return database.write(self.engine)
+
+    # --- copies -------------------------------------------------------------------------------
+
+    @contextmanager
+    def _raw(self) -> Iterator[sqlite3.Connection]:
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            yield raw
+
+    def backup(self, label: str) -> Path:
+        """A consistent copy of the library in its backup folder, even while others write."""
+        with self._raw() as raw:
+            return backup_files.make_backup(raw, self.path, label)
+
+    def backups(self) -> list[backup_files.BackupInfo]:
+        """Backups of this library, newest first."""
+        return backup_files.list_backups(self.path)
+
+    def daily_backup_due(self) -> bool:
+        return backup_files.daily_backup_due(self.path)
+
+    def prune_backups(self, keep: int, label: str) -> None:
+        backup_files.prune(self.path, keep, label=label)
+
+    def integrity_problems(self, backup: Path | None = None) -> list[str]:
+        """What the engine's integrity check finds wrong with the library (or one of its
+        backups); empty when it is sound."""
+        return backup_files.integrity_problems(backup or self.path)
+
+    def preview(self, backup: Path) -> backup_files.BackupPreview:
+        """What a backup holds, read without opening it as a library (nothing is upgraded)."""
+        return backup_files.preview(backup)
+
+    def revert_to(self, backup: Path) -> None:
+        """Put the content of ``backup`` in place of the library's (the current content is
+        kept as a backup first)."""
+        self.engine.dispose()
+        try:
+            backup_files.restore_into(backup, self.path)
+        finally:
+            self.engine = self._open()
