@@ -22,6 +22,7 @@ from bench.report import Table
 from bench.search_bench import ensure_library
 
 REPO = Path(__file__).resolve().parents[1]
+START_UP_RATIO = 1.8  # first paint at 100k articles against an empty window
 
 
 def _launch(args: list[str], config: Path) -> tuple[float, list[dict[str, Any]]]:
@@ -56,7 +57,9 @@ def _p95(values: list[float]) -> float:
 
 def run(options: Options) -> None:
     library = ensure_library(options)
-    runs = max(options.repeat, 3)
+    # Five starts of each side: with three, one slow start on a busy machine moved the median
+    # by a tenth of the ratio.
+    runs = max(options.repeat, 5)
     app_times: list[float] = []
     empty_times: list[float] = []
     app_lines: list[dict[str, Any]] = []
@@ -75,8 +78,8 @@ def run(options: Options) -> None:
 
     table = Table(f"desktop window: {done['rows']:,} articles, median of {runs} starts")
     start, base = statistics.median(app_times), statistics.median(empty_times)
-    table.add("start-up to first paint", start, base, unit="s", digits=2, target="<= 2x",
-              passed=start / base <= 2)
+    table.add("start-up to first paint", start, base, unit="s", digits=2, target="<= 1.8x",
+              passed=start / base <= START_UP_RATIO)
     table.add("resident memory, shown", painted["rss_mb"], statistics.median(empty_rss),
               unit="MB", target="< 250 MB", passed=painted["rss_mb"] < 250)
     table.add("resident memory, after scrolling", done["rss_mb"], None, unit="MB",
