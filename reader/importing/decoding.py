@@ -62,7 +62,12 @@ def clean_text(text: str) -> str:
 
 
 def read_text_file(path: Path, max_bytes: int) -> str:
-    """Read and decode a text file, refusing anything that cannot be an article.
+    """Read and decode a text file, refusing anything that cannot be an article."""
+    return decode_bytes(read_file_bytes(path, max_bytes))
+
+
+def read_file_bytes(path: Path, max_bytes: int) -> bytes:
+    """A regular, non-empty file's bytes, refusing one larger than ``max_bytes``.
 
     The size is checked before reading, so an oversized file is never loaded into memory.
     """
@@ -75,7 +80,7 @@ def read_text_file(path: Path, max_bytes: int) -> str:
     if info.st_size == 0:
         raise NotAnArticle("empty file")
     if info.st_size > max_bytes:
-        raise NotAnArticle(_too_large(max_bytes, info.st_size))
+        raise NotAnArticle(too_large(max_bytes, info.st_size))
     try:
         with path.open("rb") as handle:
             # One byte more than allowed tells a file that grew since stat() from one that fits.
@@ -85,8 +90,8 @@ def read_text_file(path: Path, max_bytes: int) -> str:
     if not data:
         raise NotAnArticle("empty file")
     if len(data) > max_bytes:
-        raise NotAnArticle(_too_large(max_bytes, len(data)))
-    return decode_bytes(data)
+        raise NotAnArticle(too_large(max_bytes, len(data)))
+    return data
 
 
 def format_size(size: int) -> str:
@@ -242,7 +247,8 @@ def _unreadable(exc: OSError) -> str:
     return f"unreadable: {reason[:1].lower()}{reason[1:]}"
 
 
-def _too_large(max_bytes: int, size: int) -> str:
+def too_large(max_bytes: int, size: int) -> str:
+    """The reason given for refusing ``size`` bytes over a ``max_bytes`` limit."""
     limit, actual = format_size(max_bytes), format_size(size)
     if actual == limit:
         # Rounding would make "larger than 5 MB (5 MB)"; exact bytes say it plainly.

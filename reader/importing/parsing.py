@@ -64,6 +64,11 @@ class ParsedArticle:
     body: str
     content_hash: str
     warnings: tuple[str, ...] = ()
+    # Known only for saved web pages and clips; a text file leaves them empty.
+    url: str | None = None
+    author: str | None = None
+    source: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
