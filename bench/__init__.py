@@ -35,4 +35,5 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("import", "bench.import_bench", "import a folder of article files"),
     Benchmark("search", "bench.search_bench", "search, tag filter and sidebar counts at 100k"),
     Benchmark("gui", "bench.gui_bench", "desktop window start-up, switching, scrolling at 100k"),
+    Benchmark("extraction", "bench.extraction_bench", "article text kept from saved web pages"),
 ]
