@@ -226,3 +226,23 @@ def test_text_files_read_as_before(tmp_path: Path) -> None:
     parsed = load_document(path)
     assert (parsed.title, parsed.body) == ("A title line", PROSE)
     assert (parsed.url, parsed.author, parsed.source, parsed.tags) == (None, None, None, ())
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("noise.html", bytes(range(256)) * 20, "binary file"),
+        ("empty.html", b"  \n ", "empty file"),
+        (
+            "images.mhtml",
+            b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="X"\r\n\r\n'
+            b"--X\r\nContent-Type: image/png\r\n\r\nxx\r\n--X--\r\n",
+            "no web page in the MHTML archive",
+        ),
+    ],
+)
+def test_hostile_files_are_refused_with_a_reason(
+    tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    with pytest.raises(NotAnArticle, match=reason):
+        load_document(write(tmp_path, name, data))
