@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-PACKAGES = ("reader", "ui")
+PACKAGES = ("reader", "ui", "resources")
 
 
 def _module_name(path: Path) -> str:

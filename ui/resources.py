@@ -1,34 +1,38 @@
-"""Icons and the style sheet, loaded by path from the ``resources/`` folder."""
+"""Icons and the style sheet, read from the ``resources`` package as Qt objects."""
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-ICONS = RESOURCES / "icons"
+from resources import STYLE_SHEET, icon_file, resource
+
 ICON_SIZES = (16, 20, 24, 32, 48, 64)
+# Icons asked for that this installation lacks: the window still opens (with blank buttons),
+# and the installed-wheel check reads this to fail.
+_missing: set[str] = set()
 
 
-def icon_path(name: str) -> Path:
-    return ICONS / f"{name}.svg"
+def missing_icons() -> frozenset[str]:
+    """The names of the icons asked for so far that could not be read or drawn."""
+    return frozenset(_missing)
 
 
 @cache
 def _icon(name: str, color: str) -> QIcon:
-    path = icon_path(name)
     try:
-        source = path.read_text(encoding="utf-8")
+        source = icon_file(name).read_text(encoding="utf-8")
     except OSError:
+        _missing.add(name)
         return QIcon()
     # Line icons draw in "currentColor": paint them in the palette's text colour, so they
     # read on light and dark themes alike.
     renderer = QSvgRenderer(QByteArray(source.replace("currentColor", color).encode()))
     if not renderer.isValid():
+        _missing.add(name)
         return QIcon()
     result = QIcon()
     app = QGuiApplication.instance()
@@ -56,6 +60,6 @@ def icon(name: str) -> QIcon:
 
 def stylesheet() -> str:
     try:
-        return (RESOURCES / "style.qss").read_text(encoding="utf-8")
+        return resource(STYLE_SHEET).read_text(encoding="utf-8")
     except OSError:
         return ""
