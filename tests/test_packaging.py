@@ -1,12 +1,19 @@
-"""What an installation is made of: the files the wheel declares."""
+"""What an installation is made of: the files the wheel declares and the version."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from fnmatch import fnmatchcase
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
+import pytest
+
 import resources
+from reader import version as version_module
+from reader.version import source_version, version
 
 REPO = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
@@ -42,3 +49,32 @@ def test_the_resources_package_finds_its_files() -> None:
         assert resources.resource(str(name)).read_bytes() == (
             REPO / "resources" / name).read_bytes()
     assert resources.icon_file(resources.APP_ICON).is_file()
+
+
+# --- the version -----------------------------------------------------------------------------
+
+
+def test_version_prints_the_pyproject_version() -> None:
+    for entry in (["-m", "reader.cli.main"], ["main.py"]):
+        shown = subprocess.run([sys.executable, *entry, "--version"], cwd=REPO,
+                               capture_output=True, text=True, timeout=60, check=False)
+        assert shown.returncode == 0 and shown.stderr == ""
+        assert shown.stdout == f"broadsheet {PYPROJECT['project']['version']}\n"
+
+
+def test_a_clone_without_metadata_reads_pyproject(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(version_module.metadata, "version", not_installed)
+    assert version() == PYPROJECT["project"]["version"]
+    monkeypatch.setattr(version_module, "PYPROJECT", REPO / "no-such-pyproject.toml")
+    assert version() == "unknown"
+
+
+def test_another_projects_pyproject_gives_no_version(tmp_path: Path) -> None:
+    other = tmp_path / "pyproject.toml"
+    other.write_text('[project]\nname = "other"\nversion = "9.9"\n')
+    assert source_version(other) is None
+    other.write_text("[project\n")
+    assert source_version(other) is None

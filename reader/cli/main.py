@@ -22,6 +22,7 @@ from reader import startup
 from reader.cli import output as out
 from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
+from reader.cli.version_flag import add_version_flag
 from reader.dates import parse_date
 from reader.errors import BroadsheetError, LibraryUnavailable
 from reader.library import UNSET, Library
@@ -286,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--library", metavar="PATH",
         help="the library file (default: $BROADSHEET_LIBRARY, else the per-user library)",
     )
+    add_version_flag(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (_add_import, _add_list, _add_search, _add_show, _add_tag, _add_tags, _add_note,
                 _add_set, _add_export, _add_restore):
