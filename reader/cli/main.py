@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reader import startup
 from reader.cli import output as out
+from reader.cli.desktop_entry import add_desktop_entry
 from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
 from reader.cli.version_flag import add_version_flag
@@ -290,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_version_flag(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (_add_import, _add_list, _add_search, _add_show, _add_tag, _add_tags, _add_note,
-                _add_set, _add_export, _add_restore):
+                _add_set, _add_export, _add_restore, add_desktop_entry):
         add(commands)
     return parser
 
@@ -324,6 +325,8 @@ def _open_library(path: str | None) -> Library:
 
 def _run(args: argparse.Namespace) -> int:
     startup.finish()
+    if not getattr(args, "needs_library", True):  # desktop-entry: nothing to open or create
+        return int(args.handler(args))
     with _open_library(args.library) as library:
         try:
             handler: Handler = args.handler
