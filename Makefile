@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test bench lint clean bytecode
+.PHONY: run test check-install bench lint clean bytecode
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,16 +27,22 @@ run: $(STAMP) bytecode
 	$(PY) main.py $(ARGS)
 
 test: $(TEST_STAMP)
-	$(PY) -m ruff check reader ui tests bench main.py
+	$(PY) -m ruff check reader ui resources tests bench main.py
 	$(PY) -m mypy reader
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(MAKE) --no-print-directory check-install
+
+# The wheel as users get it: built, installed into a fresh virtualenv outside the clone, and
+# used from there (tests/smoke/check_install.py says how). Fails if it lacks a resource.
+check-install: $(PY)
+	$(PY) tests/smoke/check_install.py
 
 bench: $(TEST_STAMP) bytecode
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
 lint: $(TEST_STAMP)
-	$(PY) -m ruff check reader ui tests bench main.py
+	$(PY) -m ruff check reader ui resources tests bench main.py
 	$(PY) -m mypy reader
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
