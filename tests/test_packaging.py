@@ -1,7 +1,10 @@
-"""What an installation is made of: the files the wheel declares and the version."""
+"""What an installation is made of: the files the wheel declares, the version, and the
+install section of the README. (``tests/smoke/check_install.py`` builds and installs the
+real wheel; these catch the same mistakes in a second.)"""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -14,9 +17,11 @@ import pytest
 import resources
 from reader import version as version_module
 from reader.version import source_version, version
+from ui.app import COMMON_LIBRARIES, XCB_LIBRARIES
 
 REPO = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def _resource_files() -> list[PurePosixPath]:
@@ -78,3 +83,22 @@ def test_another_projects_pyproject_gives_no_version(tmp_path: Path) -> None:
     assert source_version(other) is None
     other.write_text("[project\n")
     assert source_version(other) is None
+
+
+# --- the README ------------------------------------------------------------------------------
+
+
+def test_the_readme_starts_with_how_to_install() -> None:
+    first = re.search(r"^## (.+)$", README, re.MULTILINE)
+    assert first is not None and first.group(1) == "Install"
+    section = README[first.end():README.index("\n## ", first.end())]
+    assert "pipx install .\n" in section
+    assert "pipx install dist/broadsheet-*.whl" in section
+
+
+def test_the_readme_names_every_library_the_display_check_knows() -> None:
+    line = next(line for line in README.splitlines()
+                if line.startswith("sudo apt-get install libxcb"))
+    named = line.split()[3:]
+    wanted = [package for _soname, package in (*XCB_LIBRARIES, *COMMON_LIBRARIES)]
+    assert sorted(named) == sorted(wanted)
