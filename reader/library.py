@@ -8,13 +8,16 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Final
+from typing import TypeVar
 
+from reader import edits
 from reader.catalog import annotations as annotation_ops
 from reader.catalog import articles, tag_snapshots, trash
 from reader.catalog import saved_searches as search_store
 from reader.catalog import tags as tag_ops
-from reader.errors import InvalidValue, LibraryUnavailable, NotFound
+from reader.edits.base import UNSET as UNSET
+from reader.edits.base import Done, Edit, _Unset
+from reader.errors import LibraryUnavailable
 from reader.importing.parsing import DEFAULT_MAX_BYTES, split_blocks
 from reader.library_backups import LibraryBackups
 from reader.library_transfer import LibraryTransfer
@@ -41,20 +44,11 @@ from reader.search import sql as search
 from reader.store.database import READ_ONLY
 from reader.store.sqlite import SqliteStore
 
-if TYPE_CHECKING:
-    from sqlalchemy import Connection
-
-
 # The importer loads on first use (the export machinery too, in LibraryFiles): opening the
 # app does not need it.
 
 
-class _Unset:
-    """Marks an argument the caller left out, where None is a meaningful value."""
-
-
-UNSET: Final = _Unset()
-MAX_TITLE = 1000
+T = TypeVar("T")
 
 
 class Library:
@@ -221,7 +215,21 @@ class Library:
             in_trash=found.deleted_at is not None,
         )
 
-    # --- editing articles ----------------------------------------------------------------
+    # --- editing ---------------------------------------------------------------------------
+
+    def apply(self, edit: Edit[T]) -> Done[T]:
+        """Make ``edit`` in one write transaction, which also captures how to reverse it.
+
+        Listeners hear what it changed. Applying ``done.reverse`` takes it back (and returns
+        the edit that makes it again). Raises NotFound when articles, tags or highlights it
+        names are gone, LibraryUnavailable when the library refuses the write.
+        """
+        with self._store.write() as conn:
+            done = edit.run(conn)
+        self._emit(done.changes)
+        return done
+
+    # The methods below are the edits by name, for callers that do not keep the reverse.
 
     def update_article(
         self,
@@ -231,63 +239,25 @@ class Library:
         published: date | _Unset | None = UNSET,
         source: str | _Unset | None = UNSET,
     ) -> None:
-        values: dict[str, str | date | None] = {}
-        if title is not None:
-            cleaned = " ".join(title.split())
-            if not cleaned:
-                raise InvalidValue("the title cannot be empty")
-            if len(cleaned) > MAX_TITLE:
-                raise InvalidValue(f"the title is longer than {MAX_TITLE} characters")
-            values["title"] = cleaned
-        if not isinstance(published, _Unset):
-            values["published"] = published
-        if not isinstance(source, _Unset):
-            values["source"] = (source or "").strip() or None
-        with self._store.write() as conn:
-            articles.edit(conn, article_id, values)
-        if not values:
-            return
-        self._emit(Changes(articles=frozenset({article_id})))
+        self.apply(edits.EditDetails(article_id, title, published, source))
 
     def set_read(self, ids: Iterable[int], read: bool = True) -> None:
-        self._set_flag(ids, "read", read)
+        self.apply(edits.SetFlag(tuple(ids), "read", read))
 
     def set_starred(self, ids: Iterable[int], starred: bool = True) -> None:
-        self._set_flag(ids, "starred", starred)
-
-    def _set_flag(self, ids: Iterable[int], column: str, value: bool) -> None:
-        wanted = list(ids)
-        with self._store.write() as conn:
-            present = self._require(conn, wanted)
-            articles.set_column(conn, present, column, value)
-        self._emit(Changes(articles=frozenset(present)))
-
-    @staticmethod
-    def _require(conn: Connection, ids: list[int]) -> list[int]:
-        present = articles.existing_ids(conn, ids)
-        missing = sorted(set(ids) - set(present))
-        if missing:
-            raise NotFound(f"no article with id {', '.join(map(str, missing[:10]))}")
-        return present
+        self.apply(edits.SetFlag(tuple(ids), "starred", starred))
 
     def delete_articles(self, ids: Iterable[int]) -> int:
         """Move articles to the trash; returns how many were moved."""
-        wanted = list(ids)
-        with self._store.write() as conn:
-            moved = trash.move_in(conn, self._require(conn, wanted))
-        self._emit(Changes(articles=frozenset(moved), removed=True, added=True, tags=True))
-        return len(moved)
+        return self.apply(edits.Trash(tuple(ids))).value
 
     def restore_articles(self, ids: Iterable[int]) -> int:
         """Take articles out of the trash; returns how many came back."""
-        wanted = list(ids)
-        with self._store.write() as conn:
-            back = trash.take_out(conn, self._require(conn, wanted))
-        self._emit(Changes(articles=frozenset(back), removed=True, added=True, tags=True))
-        return len(back)
+        return self.apply(edits.Untrash(tuple(ids))).value
 
     def empty_trash(self, ids: Iterable[int] | None = None) -> int:
-        """Delete trashed articles for good (all, or those of ``ids``); returns how many."""
+        """Delete trashed articles for good (all, or those of ``ids``); returns how many.
+        This cannot be undone."""
         with self._store.write() as conn:
             gone = trash.purge(conn, None if ids is None else list(ids))
         self._emit(Changes(articles=frozenset(gone), removed=True, tags=True))
@@ -306,47 +276,22 @@ class Library:
             return tag_ops.all_tags(conn)
 
     def add_tags(self, ids: Iterable[int], names: Sequence[str]) -> None:
-        wanted = list(ids)
-        with self._store.write() as conn:
-            present = self._require(conn, wanted)
-            tag_ops.link(conn, present, tag_ops.ensure_ids(conn, names))
-        self._emit(Changes(articles=frozenset(present), tags=True))
+        self.apply(edits.AddTags(tuple(ids), tuple(names)))
 
     def remove_tags(self, ids: Iterable[int], names: Sequence[str]) -> None:
-        wanted = list(ids)
-        with self._store.write() as conn:
-            present = self._require(conn, wanted)
-            tag_ids = [t for t in (tag_ops.find_id(conn, n) for n in names) if t is not None]
-            tag_ops.unlink(conn, present, tag_ids)
-        self._emit(Changes(articles=frozenset(present), tags=True))
+        self.apply(edits.RemoveTags(tuple(ids), tuple(names)))
 
     def rename_tag(self, old: str, new: str) -> None:
         """Rename a tag (and its ``old/…`` descendants); an existing name merges into it."""
-        with self._store.write() as conn:
-            # Every article carrying a renamed tag shows it under the new name.
-            touched = tag_ops.linked_articles(conn, tag_ops.subtree_ids(conn, old))
-            tag_ops.rename(conn, old, new)
-        self._emit(Changes(articles=frozenset(touched), tags=True))
+        self.apply(edits.RenameTag(old, new))
 
     def merge_tags(self, source: str, target: str) -> None:
         """Move every article of ``source`` to ``target`` and remove ``source``."""
-        touched: set[int] = set()
-        with self._store.write() as conn:
-            source_id = tag_ops.require_id(conn, source)
-            target_id = tag_ops.require_id(conn, target)
-            if source_id != target_id:
-                touched = tag_ops.linked_articles(conn, [source_id])
-                tag_ops.merge_ids(conn, source_id, target_id)
-        self._emit(Changes(articles=frozenset(touched), tags=True))
+        self.apply(edits.MergeTag(source, target))
 
     def delete_tag(self, name: str) -> int:
         """Delete a tag; returns how many articles carried it."""
-        with self._store.write() as conn:
-            tag_id = tag_ops.require_id(conn, name)
-            touched = tag_ops.linked_articles(conn, [tag_id])
-            tag_ops.delete_id(conn, tag_id)
-        self._emit(Changes(articles=frozenset(touched), tags=True))
-        return len(touched)
+        return self.apply(edits.DeleteTag(name)).value
 
     def tag_snapshot(self, names: Iterable[str], *, subtrees: bool = True) -> TagSnapshot:
         """The tags called ``names`` as they are now, for :meth:`restore_tag_snapshot`:
@@ -363,9 +308,7 @@ class Library:
         tags made again where gone, names and colours set, each linked to exactly the articles
         it had (less any emptied from the Trash since), and tags made under the covered names
         since removed. Undoes a rename, merge or delete taken after the snapshot."""
-        with self._store.write() as conn:
-            touched = tag_snapshots.restore(conn, snapshot)
-        self._emit(Changes(articles=frozenset(touched), tags=True))
+        self.apply(edits.RestoreTags(snapshot))
 
     def tag_subtree_counts(self) -> dict[str, int]:
         """For every tag path with children (``asia`` of ``asia/korea``), how many articles
@@ -379,12 +322,7 @@ class Library:
             return tag_ops.article_count(conn, tag_ops.require_id(conn, name))
 
     def set_tag_color(self, name: str, color: str | None) -> None:
-        value = tag_ops.normalize_color(color)
-        with self._store.write() as conn:
-            tag_id = tag_ops.require_id(conn, name)
-            touched = tag_ops.linked_articles(conn, [tag_id])  # their chips take the colour
-            tag_ops.set_color(conn, tag_id, value)
-        self._emit(Changes(articles=frozenset(touched), tags=True))
+        self.apply(edits.SetTagColor(name, color))
 
     def article_tags(self, article_id: int) -> list[TagRef]:
         with self._store.read() as conn:
@@ -398,18 +336,10 @@ class Library:
             return annotation_ops.get_note(conn, article_id)
 
     def set_note(self, article_id: int, text: str) -> Note:
-        with self._store.write() as conn:
-            note = annotation_ops.set_note(conn, article_id, text)
-        self._emit(Changes(articles=frozenset({article_id})))
-        return note
+        return self.apply(edits.SetNote(article_id, text)).value
 
     def append_note(self, article_id: int, text: str) -> Note:
-        with self._store.write() as conn:
-            current = annotation_ops.get_note(conn, article_id).text
-            joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
-            note = annotation_ops.set_note(conn, article_id, joined)
-        self._emit(Changes(articles=frozenset({article_id})))
-        return note
+        return self.apply(edits.AppendNote(article_id, text)).value
 
     # --- highlights -------------------------------------------------------------------------
 
@@ -422,23 +352,15 @@ class Library:
         self, article_id: int, start: int, end: int, color: str = "yellow", comment: str = ""
     ) -> Highlight:
         """Highlight ``body[start:end]``; the quoted text is stored beside the range."""
-        with self._store.write() as conn:
-            mark = annotation_ops.add_highlight(conn, article_id, start, end, color, comment)
-        self._emit(Changes(articles=frozenset({article_id})))
-        return mark
+        return self.apply(edits.AddHighlight(article_id, start, end, color, comment)).value
 
     def update_highlight(
         self, highlight_id: int, *, color: str | None = None, comment: str | None = None
     ) -> Highlight:
-        with self._store.write() as conn:
-            mark = annotation_ops.edit_highlight(conn, highlight_id, color, comment)
-        self._emit(Changes(articles=frozenset({mark.article_id})))
-        return mark
+        return self.apply(edits.EditHighlight(highlight_id, color, comment)).value
 
     def remove_highlight(self, highlight_id: int) -> None:
-        with self._store.write() as conn:
-            article_id = annotation_ops.remove_highlight(conn, highlight_id)
-        self._emit(Changes(articles=frozenset({article_id})))
+        self.apply(edits.RemoveHighlight(highlight_id))
 
     # --- saved searches ---------------------------------------------------------------------
 
@@ -448,17 +370,10 @@ class Library:
 
     def save_search(self, name: str, query: str) -> SavedSearch:
         """Save ``query`` as a smart folder; saving under an existing name replaces its query."""
-        with self._store.write() as conn:
-            saved = search_store.save(conn, name, query)
-        self._emit(Changes(searches=True))
-        return saved
+        return self.apply(edits.SaveSearch(name, query)).value
 
     def rename_saved_search(self, search_id: int, name: str) -> None:
-        with self._store.write() as conn:
-            search_store.rename(conn, search_id, name)
-        self._emit(Changes(searches=True))
+        self.apply(edits.RenameSavedSearch(search_id, name))
 
     def delete_saved_search(self, search_id: int) -> None:
-        with self._store.write() as conn:
-            search_store.remove(conn, search_id)
-        self._emit(Changes(searches=True))
+        self.apply(edits.DeleteSavedSearch(search_id))

@@ -187,6 +187,16 @@ class Changes:
     def __bool__(self) -> bool:
         return bool(self.articles) or self.added or self.removed or self.tags or self.searches
 
+    def __or__(self, other: Changes) -> Changes:
+        """What two writes changed together."""
+        return Changes(
+            articles=self.articles | other.articles,
+            added=self.added or other.added,
+            removed=self.removed or other.removed,
+            tags=self.tags or other.tags,
+            searches=self.searches or other.searches,
+        )
+
 
 # --- import ---------------------------------------------------------------------------------
 

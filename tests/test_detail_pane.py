@@ -210,10 +210,10 @@ def test_note_saved_on_switch_and_kept_when_saving_fails(
     assert env.library.note(env.story).text == "first"
     assert env.pane.note.toPlainText() == ""
 
-    def refuse(article_id: int, text: str) -> None:
+    def refuse(edit: object) -> None:
         raise BroadsheetError("the disk is full")
 
-    monkeypatch.setattr(env.library, "set_note", refuse)
+    monkeypatch.setattr(env.library, "apply", refuse)
     qtbot.keyClicks(env.pane.note, "kept")
     assert env.pane.flush() is False
     assert "the disk is full" in env.pane.note.status_label.text()
@@ -332,7 +332,7 @@ def test_zoom_changes_and_remembers_font_size(env: Env, qtbot: QtBot) -> None:
 def test_edit_details_shows_problems_inline(env: Env) -> None:
     env.pane.set_article(env.story)
     article = env.library.article(env.story)
-    dialog = ArticleDetailsDialog(env.library, article, env.pane)
+    dialog = ArticleDetailsDialog(env.pane.history, article, env.pane)
     dialog.date_edit.setText("2024-02-30")
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
@@ -357,7 +357,7 @@ def test_every_control_has_an_accessible_name(env: Env) -> None:
     env.library.add_highlight(env.story, 1, 10, "yellow", "")
     env.pane.set_article(env.story)
     article = env.library.article(env.story)
-    dialog = ArticleDetailsDialog(env.library, article, env.pane)
+    dialog = ArticleDetailsDialog(env.pane.history, article, env.pane)
     interactive = (QAbstractButton, QLineEdit, QAbstractItemView, QTextEdit, QPlainTextEdit)
     for root in (env.pane, dialog):
         widgets = [root, *root.findChildren(QWidget)]

@@ -217,7 +217,7 @@ def test_sidebar_follows_a_rename_and_confirms_a_delete(
     window = make_window()
     window.sidebar.select_filter(View.ALL, "asia/korea")
     monkeypatch.setattr(
-        "ui.sidebar.sidebar.QInputDialog.getText",
+        "ui.sidebar.tag_commands.QInputDialog.getText",
         lambda *args, **kwargs: ("asia/south korea", True),
     )
     window.sidebar.rename_tag("asia/korea")

@@ -65,7 +65,8 @@ def _opened(
 
 def _rename_answer(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     """The Rename dialog answers ``name``."""
-    monkeypatch.setattr("ui.sidebar.sidebar.QInputDialog.getText", lambda *a, **k: (name, True))
+    monkeypatch.setattr("ui.sidebar.tag_commands.QInputDialog.getText",
+                        lambda *a, **k: (name, True))
 
 
 def _undo(window: MainWindow) -> None:
@@ -163,7 +164,7 @@ def test_a_merge_is_undone_without_leaving_the_target_behind(
         offered.append(list(args[3]))
         return "East", True
 
-    monkeypatch.setattr("ui.sidebar.sidebar.QInputDialog.getItem", pick)
+    monkeypatch.setattr("ui.sidebar.tag_commands.QInputDialog.getItem", pick)
     window.sidebar.select_filter(View.ALL, "Asia/Korea")
     window.sidebar.merge_tag("Asia/Korea")
     assert offered == [["asia/korea/seoul", "East"]]
@@ -194,7 +195,7 @@ def test_a_colour_change_is_undone_and_redone(
     library, _ids = tagged
     before = _tags_seen(library)
     window = open_window(library)
-    monkeypatch.setattr("ui.sidebar.sidebar.QColorDialog.getColor",
+    monkeypatch.setattr("ui.sidebar.tag_commands.QColorDialog.getColor",
                         lambda *a, **k: QColor("#3366CC"))
     window.sidebar.change_color("Asia/Korea")
     assert _tags_seen(library)["Asia/Korea"][0] == "#3366cc"
@@ -220,13 +221,13 @@ def test_a_refused_tag_change_is_said_and_leaves_no_step(
     before = _tags_seen(library)
     window = open_window(library)
     warnings: list[str] = []
-    monkeypatch.setattr("ui.sidebar.sidebar.QMessageBox.warning",
+    monkeypatch.setattr("ui.sidebar.tag_commands.QMessageBox.warning",
                         lambda _parent, _title, text: warnings.append(text))
 
     def refuse(*_args: Any) -> None:
         raise LibraryUnavailable("the library is busy (another program is writing to it)")
 
-    monkeypatch.setattr(library, "rename_tag", refuse)
+    monkeypatch.setattr(library, "apply", refuse)
     _rename_answer(monkeypatch, "Korea")
     window.sidebar.rename_tag("Asia/Korea")
     assert warnings == ["the library is busy (another program is writing to it)"]
@@ -234,10 +235,11 @@ def test_a_refused_tag_change_is_said_and_leaves_no_step(
     assert _tags_seen(library) == before
 
     # A refused merge into a tag that exists: the choice stays put when the tree is read again.
-    monkeypatch.setattr(library, "merge_tags", refuse)
-    monkeypatch.setattr("ui.sidebar.sidebar.QInputDialog.getItem", lambda *a, **k: ("East", True))
+    monkeypatch.setattr("ui.sidebar.tag_commands.QInputDialog.getItem",
+                        lambda *a, **k: ("East", True))
     window.sidebar.select_filter(View.ALL, "Asia/Korea")
     window.sidebar.merge_tag("Asia/Korea")
+    monkeypatch.undo()
     library.set_tag_color("East", "#00aa00")  # any tag change rebuilds the tree
     assert window.sidebar.current_filter() == (View.ALL, "Asia/Korea")
 
@@ -256,8 +258,8 @@ def test_a_rename_off_the_gui_thread_is_undone_and_followed(
     qtbot.waitUntil(window.history.can_undo)
     qtbot.waitUntil(lambda: window.sidebar.current_filter() == (View.ALL, "Korea"))
 
-    _undo(window)
-    assert _tags_seen(library) == before
+    _undo(window)  # off the GUI thread too
+    qtbot.waitUntil(lambda: _tags_seen(library) == before)
     qtbot.waitUntil(lambda: "Asia/Korea" in _tree_tags(window))
     qtbot.waitUntil(lambda: window.sidebar.current_filter() == (View.ALL, "Asia/Korea"))
     assert "Korea" not in _tree_tags(window)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
@@ -90,8 +91,18 @@ def _check_comment(comment: str) -> str:
 
 
 def add_highlight(
-    conn: Connection, article_id: int, start: int, end: int, color: str, comment: str
+    conn: Connection,
+    article_id: int,
+    start: int,
+    end: int,
+    color: str,
+    comment: str,
+    *,
+    highlight_id: int | None = None,
+    created_at: datetime | None = None,
 ) -> Highlight:
+    """Highlight ``body[start:end]``. ``highlight_id`` and ``created_at`` bring back a removed
+    highlight as it was: under its old id when no highlight has taken it since."""
     body: str = conn.execute(
         select(articles.c.body).where(articles.c.id == article_id)
     ).scalar_one_or_none() or ""
@@ -101,16 +112,23 @@ def add_highlight(
         raise InvalidValue(
             f"highlight range {start}-{end} is outside the article (0-{len(body)})"
         )
+    if highlight_id is not None and conn.execute(
+        select(highlights.c.id).where(highlights.c.id == highlight_id)
+    ).first() is None:
+        values: dict[str, Any] = {"id": highlight_id}
+    else:
+        values = {}
     new_id = conn.execute(
         insert(highlights)
         .values(
+            **values,
             article_id=article_id,
             start=start,
             end=end,
             text=body[start:end],
             color=_check_color(color),
             comment=_check_comment(comment),
-            created_at=now(),
+            created_at=created_at or now(),
         )
         .returning(highlights.c.id)
     ).scalar_one()

@@ -250,6 +250,25 @@ def existing_ids(
     return [i for i in article_ids if i in present]
 
 
+def require_ids(conn: Connection, article_ids: Sequence[int]) -> list[int]:
+    """``article_ids`` without repeats, in order; NotFound names those that do not exist."""
+    wanted = list(dict.fromkeys(article_ids))
+    present = existing_ids(conn, wanted)
+    missing = sorted(set(wanted) - set(present))
+    if missing:
+        raise NotFound(f"no article with id {', '.join(map(str, missing[:10]))}")
+    return present
+
+
+def flag_values(conn: Connection, article_ids: Sequence[int], column: str) -> dict[int, bool]:
+    """The value of the flag ``column`` ("read", "starred") of each of ``article_ids``."""
+    found: dict[int, bool] = {}
+    for chunk in chunks(article_ids):
+        query = select(articles.c.id, articles.c[column]).where(articles.c.id.in_(chunk))
+        found.update((article_id, bool(value)) for article_id, value in conn.execute(query))
+    return found
+
+
 def set_column(
     conn: Connection, article_ids: Sequence[int], column: str, value: bool | datetime | None
 ) -> None:

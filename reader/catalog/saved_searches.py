@@ -55,11 +55,37 @@ def save(conn: Connection, name: str, query: str) -> SavedSearch:
 
 
 def _require(conn: Connection, search_id: int) -> None:
+    placed(conn, search_id)
+
+
+def placed(conn: Connection, search_id: int) -> tuple[SavedSearch, int]:
+    """The saved search ``search_id`` and its place among the others."""
     found = conn.execute(
-        select(saved_searches.c.id).where(saved_searches.c.id == search_id)
-    ).scalar()
+        select(saved_searches.c.name, saved_searches.c.query, saved_searches.c.position)
+        .where(saved_searches.c.id == search_id)
+    ).first()
     if found is None:
         raise NotFound(f"no saved search with id {search_id}")
+    return SavedSearch(search_id, found.name, found.query), found.position
+
+
+def named(conn: Connection, name: str) -> SavedSearch | None:
+    """The saved search called ``name`` (whatever its case), if there is one."""
+    found = conn.execute(
+        select(saved_searches.c.id, saved_searches.c.name, saved_searches.c.query)
+        .where(saved_searches.c.key == _clean_name(name).casefold())
+    ).first()
+    return None if found is None else SavedSearch(found.id, found.name, found.query)
+
+
+def put_back(conn: Connection, search: SavedSearch, position: int) -> None:
+    """Make a removed saved search again, under its id and in its place."""
+    conn.execute(
+        insert(saved_searches).values(
+            id=search.id, name=search.name, key=search.name.casefold(), query=search.query,
+            position=position,
+        )
+    )
 
 
 def rename(conn: Connection, search_id: int, name: str) -> None:

@@ -91,6 +91,32 @@ def unlink(conn: Connection, article_ids: Sequence[int], tag_ids: Sequence[int])
         )
 
 
+def pairs(
+    conn: Connection, article_ids: Sequence[int], tag_ids: Sequence[int]
+) -> set[tuple[int, int]]:
+    """Which of ``article_ids`` carry which of ``tag_ids``: (article id, tag id) pairs."""
+    found: set[tuple[int, int]] = set()
+    if not tag_ids:
+        return found
+    for chunk in chunks(article_ids):
+        query = select(article_tags.c.article_id, article_tags.c.tag_id).where(
+            article_tags.c.article_id.in_(chunk), article_tags.c.tag_id.in_(tag_ids)
+        )
+        found.update((a, t) for a, t in conn.execute(query))
+    return found
+
+
+def names(conn: Connection, tag_ids: Sequence[int]) -> dict[int, str]:
+    """The names (as written) of ``tag_ids``."""
+    query = select(tags.c.id, tags.c.name).where(tags.c.id.in_(list(tag_ids)))
+    return {tag_id: name for tag_id, name in conn.execute(query)}
+
+
+def name_and_color(conn: Connection, tag_id: int) -> tuple[str, str | None]:
+    found = conn.execute(select(tags.c.name, tags.c.color).where(tags.c.id == tag_id)).one()
+    return found.name, found.color
+
+
 def links(conn: Connection, tag_ids: Sequence[int]) -> dict[int, set[int]]:
     """Every article linked to each of ``tag_ids``, trashed ones included."""
     found: dict[int, set[int]] = {}

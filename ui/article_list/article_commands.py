@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from reader import ArticleSummary
+from reader.edits import AddTags, SetFlag
+from reader.edits.articles import Flag
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import ArticleTableModel
 from ui.undo import EditHistory
@@ -61,8 +63,8 @@ class ArticleCommands(QObject):
             return
         summaries = self.known_summaries(ids)
         value = not (summaries and all(getattr(s, flag) for s in summaries))
-        change = self._history.star if flag == "starred" else self._history.mark_read
-        change(ids, value, background=True)
+        which: Flag = "starred" if flag == "starred" else "read"
+        self._history.make(SetFlag(tuple(ids), which, value), background=True)
 
     def add_tag(self) -> None:
         ids = self._list.selected_or_current_ids()
@@ -71,4 +73,4 @@ class ArticleCommands(QObject):
             return
         name, ok = QInputDialog.getText(self._window, "Add tag", f"Tag for {len(ids):,} articles:")
         if ok and name.strip():
-            self._history.add_tags(ids, [name.strip()], background=True)
+            self._history.make(AddTags(tuple(ids), (name.strip(),)), background=True)

@@ -10,10 +10,11 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from reader import BroadsheetError, Library, View
+from reader.edits import Trash, Untrash, articles_text
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import ArticleTableModel
 from ui.tasks import Runner
-from ui.undo import EditHistory, articles_text
+from ui.undo import EditHistory
 from ui.window.actions import ActionRegistry
 
 MOVE_TEXT = "&Move to Trash"
@@ -75,13 +76,13 @@ class TrashCommands(QObject):
                 self._list.select_rows([row], current=row)
             self.notice.emit(f"Moved {articles_text(len(ids))} to the Trash", True)
 
-        self._history.trash(ids, background=True, then=moved)
+        self._history.make(Trash(tuple(ids)), background=True, then=moved)
 
     def restore_selected(self) -> None:
         ids = self._list.selected_or_current_ids()
         if ids and self.in_trash():
-            self._history.restore(
-                ids, background=True,
+            self._history.make(
+                Untrash(tuple(ids)), background=True,
                 then=lambda _n: self.notice.emit(
                     f"Restored {articles_text(len(ids))} from the Trash", True),
             )

@@ -10,13 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QPalette
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -25,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import Article, BroadsheetError, Changes, Highlight, InvalidValue, Library, NotFound
-from reader.dates import parse_date
+from reader import Article, BroadsheetError, Changes, Highlight, Library, NotFound
+from reader.edits import AddHighlight, RemoveHighlight
 from reader.settings import Settings
+from ui.article_pane.details_dialog import ArticleDetailsDialog
 from ui.article_pane.highlights_panel import HighlightsPanel
 from ui.article_pane.note_editor import ERROR_COLOR, NoteEditor
 from ui.article_pane.reading_pane import ArticleView
@@ -51,70 +48,6 @@ def _section(title: str, parent: QWidget) -> QLabel:
     return label
 
 
-class ArticleDetailsDialog(QDialog):
-    """Edit an article's title, publication date and source; problems are shown inline."""
-
-    def __init__(self, library: Library, article: Article, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._library = library
-        self._article_id = article.id
-        self.setWindowTitle("Edit details")
-        self.setMinimumWidth(460)
-        self.title_edit = QLineEdit(article.title, self)
-        self.title_edit.setAccessibleName("Title")
-        self.date_edit = QLineEdit(article.published.isoformat() if article.published else "")
-        self.date_edit.setAccessibleName("Publication date")
-        self.date_edit.setPlaceholderText("e.g. 2024-03-20 or 20 March 2024; empty for none")
-        self.source_edit = QLineEdit(article.source or "", self)
-        self.source_edit.setAccessibleName("Source")
-        self.source_edit.setPlaceholderText("e.g. the publication")
-        self.error_label = QLabel(self)
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.error_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("Save details")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("&Title:", self.title_edit)
-        form.addRow("&Date:", self.date_edit)
-        form.addRow("&Source:", self.source_edit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        text = self.date_edit.text().strip()
-        try:
-            published = parse_date(text) if text else None
-        except InvalidValue as exc:
-            self._problem(f"{str(exc).capitalize()}. Try 2024-03-20 or 20 March 2024.")
-            self.date_edit.setFocus()
-            self.date_edit.selectAll()
-            return
-        try:
-            self._library.update_article(
-                self._article_id,
-                title=self.title_edit.text(),
-                published=published,
-                source=self.source_edit.text(),
-            )
-        except BroadsheetError as exc:
-            self._problem(f"{str(exc).capitalize()}.")
-            return
-        super().accept()
-
-    def _problem(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-
-
 class DetailPane(QWidget):
     """Reading view plus tags, note and highlights of one article (or a calm placeholder)."""
 
@@ -132,13 +65,13 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self._library = library
         self._settings = settings
-        self._history = history or EditHistory(library, parent=self)  # edits are undoable
+        self.history = history or EditHistory(library, parent=self)  # edits are undoable
         self._article: Article | None = None
 
         self.view = ArticleView(settings, self)
-        self.tags = TagField(library, signals, self, self._history)
-        self.note = NoteEditor(library, self, self._history)
-        self.highlights = HighlightsPanel(library, settings, self, self._history)
+        self.tags = TagField(library, signals, self, self.history)
+        self.note = NoteEditor(library, self, self.history)
+        self.highlights = HighlightsPanel(library, settings, self, self.history)
         self._highlights_title = _section("Highlights", self)
 
         self.view.highlight_requested.connect(self._add_highlight)
@@ -343,7 +276,7 @@ class DetailPane(QWidget):
 
     def edit_details(self) -> None:
         if self._article is not None:
-            ArticleDetailsDialog(self._library, self._article, self).exec()
+            ArticleDetailsDialog(self.history, self._article, self).exec()
 
     def show_message(self, text: str) -> None:
         self._message.setText(text)
@@ -405,7 +338,8 @@ class DetailPane(QWidget):
         if self._article is None:
             return None
         try:
-            mark = self._history.add_highlight(self._article.id, start, end, color, comment)
+            mark = self.history.make(
+                AddHighlight(self._article.id, start, end, color, comment))
         except BroadsheetError as exc:
             self.show_message(str(exc))
             return None
@@ -426,7 +360,7 @@ class DetailPane(QWidget):
         if mark is None:
             return
         try:
-            self._history.remove_highlight(mark)
+            self.history.make(RemoveHighlight(mark.id))
         except BroadsheetError as exc:
             self.show_message(str(exc))
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import BroadsheetError, Highlight, Library
+from reader.edits import EditHighlight, RemoveHighlight
 from reader.settings import Settings
 from ui.undo import EditHistory
 
@@ -309,17 +310,17 @@ class HighlightsPanel(QWidget):
             )
             if not accepted:
                 return
-        self._write(lambda: self._history.comment_highlight(mark, text))
+        self._write(lambda: self._history.make(EditHighlight(mark.id, comment=text)))
 
     def set_color(self, key: str) -> None:
         mark = self.current()
         if mark is not None:
-            self._write(lambda: self._history.recolor_highlight(mark, key))
+            self._write(lambda: self._history.make(EditHighlight(mark.id, color=key)))
 
     def remove(self) -> None:
         mark = self.current()
         if mark is not None:
-            self._write(lambda: self._history.remove_highlight(mark))
+            self._write(lambda: self._history.make(RemoveHighlight(mark.id)))
 
     # --- private ------------------------------------------------------------------------
 

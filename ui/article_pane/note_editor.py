@@ -2,7 +2,8 @@
 article switch, on focus loss and on close. Text that cannot be saved is kept and retried.
 
 Each stretch of editing (from the first keystroke to the switch, focus loss or close that ends
-it) becomes one step of the window's undo history: the note before it, the note after."""
+it) becomes one step of the window's undo history, the note before it and the note after: its
+saves carry the stretch's key, and the history merges them."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent, QPalette, QTextCu
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from reader import BroadsheetError, Library, NotFound
+from reader.edits import SetNote
 from ui.undo import EditHistory
 
 SAVE_DELAY_MS = 700
@@ -30,11 +32,9 @@ class NoteEditor(QPlainTextEdit):
     ) -> None:
         super().__init__(parent)
         self._library = library
-        self._history = history
-        self._baseline = ""  # the note as it was when the current stretch of editing began
-        self._ended: dict[int, tuple[str, str]] = {}  # ended stretches waiting to be saved
-        if history is not None:
-            history.add_flusher(self.end_stretch)
+        self._history = history or EditHistory(library, parent=self)
+        self._history.add_flusher(self.end_stretch)
+        self._stretch = 0  # counts stretches of editing: saves of one stretch are one step
         self._article_id: int | None = None
         self._dirty = False
         self._loading = False
@@ -107,10 +107,9 @@ class NoteEditor(QPlainTextEdit):
         failure = ""
         for article_id, text in list(self._unsaved.items()):
             try:
-                self._library.set_note(article_id, text)
+                self._history.make(SetNote(article_id, text), stretch=(article_id, self._stretch))
             except NotFound:
                 del self._unsaved[article_id]  # the article is gone, and its note with it
-                self._ended.pop(article_id, None)
             except BroadsheetError as exc:
                 failure = str(exc)
             else:
@@ -118,7 +117,6 @@ class NoteEditor(QPlainTextEdit):
                 self.saved.emit(article_id)
         if self._article_id in self._unsaved:
             self._dirty = True
-        self._record_ended()
         if failure:
             self._set_status(f"Not saved: {failure}. Your text is kept; retrying.", error=True)
             self._timer.start(RETRY_DELAY_MS)
@@ -128,22 +126,11 @@ class NoteEditor(QPlainTextEdit):
         return True
 
     def end_stretch(self) -> bool:
-        """Close the stretch of editing under way (one undo step) and save it."""
-        if self._article_id is not None:
-            text = self.toPlainText()
-            if text != self._baseline:
-                before = self._ended.get(self._article_id, (self._baseline, ""))[0]
-                self._ended[self._article_id] = (before, text)
-                self._baseline = text
-        return self.flush()
-
-    def _record_ended(self) -> None:
-        for article_id, (before, after) in list(self._ended.items()):
-            if article_id in self._unsaved:
-                continue  # recorded once its save goes through
-            del self._ended[article_id]
-            if self._history is not None:
-                self._history.note_edited(article_id, before, after)
+        """Save, and close the stretch of editing under way (one undo step)."""
+        saved = self.flush()
+        if not self._unsaved:  # text still to be saved belongs to the stretch it was typed in
+            self._stretch += 1
+        return saved
 
     # --- events -------------------------------------------------------------------------
 
@@ -170,7 +157,6 @@ class NoteEditor(QPlainTextEdit):
         try:
             self.setPlainText(text)
             self.moveCursor(QTextCursor.MoveOperation.End)
-            self._baseline = text
         finally:
             self._loading = False
 

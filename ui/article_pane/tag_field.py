@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import BroadsheetError, Changes, Library, TagRef
+from reader.edits import AddTags, RemoveTags
 from ui.library_signals import LibrarySignals
 from ui.undo import EditHistory
 
@@ -270,7 +271,7 @@ class TagField(QWidget):
         if not names or not wanted:
             return False
         try:
-            self._history.add_tags(wanted, names)
+            self._history.make(AddTags(tuple(wanted), tuple(names)))
         except BroadsheetError as exc:
             self.error.emit(str(exc))
             return False
@@ -282,7 +283,7 @@ class TagField(QWidget):
         if self._article_id is None:
             return
         try:
-            self._history.remove_tags([self._article_id], [name])
+            self._history.make(RemoveTags((self._article_id,), (name,)))
         except BroadsheetError as exc:
             self.error.emit(str(exc))
 

@@ -20,17 +20,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QColorDialog,
     QHeaderView,
-    QInputDialog,
     QMenu,
-    QMessageBox,
     QTreeView,
     QWidget,
 )
 
-from reader import ArticleQuery, BroadsheetError, Changes, Counts, Library, Tag, View
+from reader import ArticleQuery, Changes, Counts, Library, Tag, View
 from ui.sidebar.saved_searches import SEARCH_KIND, SavedSearchSection, SearchIdRole
+from ui.sidebar.tag_commands import TagCommands
 from ui.tasks import LatestOnly, Runner
 from ui.undo import EditHistory
 
@@ -68,7 +66,7 @@ def swatch(color: str | None, outline: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
-class TagSidebar(QTreeView):
+class TagSidebar(QTreeView, TagCommands):
     """Emits ``query_changed`` with an ArticleQuery carrying just the view and tag chosen."""
 
     query_changed = Signal(object)  # ArticleQuery (view and tag; sort is the list's business)
@@ -382,68 +380,3 @@ class TagSidebar(QTreeView):
             action.triggered.connect(lambda _checked=False, h=handler: h(name))
             menu.addAction(action)
         menu.exec(self.viewport().mapToGlobal(point))
-
-    def rename_tag(self, name: str) -> None:
-        new, ok = QInputDialog.getText(self, "Rename tag", f"New name for '{name}':", text=name)
-        if ok and new.strip() and new.strip() != name:
-            self._moving(name, new.strip())
-            self._write(self._history.rename_tag, name, new.strip())
-
-    def merge_tag(self, name: str) -> None:
-        key = name.casefold()
-        others = [tag.name for tag in self._library.tags() if tag.name.casefold() != key]
-        if not others:
-            QMessageBox.information(self, "Merge tag", "There is no other tag to merge into.")
-            return
-        target, ok = QInputDialog.getItem(
-            self, "Merge tag", f"Move every article of '{name}' to:", others, 0, False
-        )
-        if ok and target:
-            self._moving(name, target)
-            self._write(self._history.merge_tag, name, target)
-
-    def change_color(self, name: str) -> None:
-        item = self._tag_items.get(name.casefold())
-        current = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        color = QColorDialog.getColor(
-            QColor(current or "#7f8c8d"), self, f"Colour for '{name}'"
-        )
-        if color.isValid():
-            self._write(self._history.recolor_tag, name, color.name())
-
-    def delete_tag(self, name: str) -> None:
-        try:
-            usage = self._library.tag_usage(name)
-        except BroadsheetError as exc:
-            QMessageBox.warning(self, "Delete tag", str(exc))
-            return
-        plural = "" if usage == 1 else "s"
-        if self.confirm(f"Delete tag '{name}'? It is on {usage:,} article{plural}."):
-            self._write(self._history.delete_tag, name)
-
-    def confirm(self, question: str) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question, "Delete tag", question, QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        confirm = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is confirm
-
-    def _moving(self, old: str, new: str) -> None:
-        """A tag is about to move from ``old`` to ``new``: if it is the one chosen, the choice
-        follows it when the tree is rebuilt."""
-        self._follow = (old, new)
-
-    def _write(self, change: Callable[..., object], *names: str) -> None:
-        """Make a tag change through the undo history, off the GUI thread; a refused change
-        is said so, and leaves no step to undo."""
-        try:
-            change(*names, background=True, failed=self._refused)
-        except BroadsheetError as exc:  # a history with no runner makes the change at once
-            self._refused(exc)
-
-    def _refused(self, error: BaseException) -> None:
-        self._follow = None  # nothing moved: the choice stays where it is
-        QMessageBox.warning(self, "Tags", str(error))

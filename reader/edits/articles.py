@@ -1,0 +1,120 @@
+"""Edits of articles themselves: read and starred flags, details, the Trash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from reader.catalog import articles, trash
+from reader.edits.base import UNSET, Done, Edit, _Unset, articles_text
+from reader.errors import InvalidValue
+from reader.records import Changes
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+MAX_TITLE = 1000
+Flag = Literal["read", "starred"]
+
+
+@dataclass(frozen=True, slots=True)
+class SetFlag(Edit[None]):
+    """Mark articles read or unread, starred or not. Its reverse sets the opposite value on
+    just the articles it changed."""
+
+    ids: tuple[int, ...]
+    flag: Flag
+    value: bool
+
+    @property
+    def label(self) -> str:
+        what = articles_text(len(self.ids))
+        if self.flag == "starred":
+            return f"{'Star' if self.value else 'Unstar'} {what}"
+        return f"Mark {what} {'read' if self.value else 'unread'}"
+
+    def run(self, conn: Connection) -> Done[None]:
+        present = articles.require_ids(conn, self.ids)
+        before = articles.flag_values(conn, present, self.flag)
+        articles.set_column(conn, present, self.flag, self.value)
+        changed = tuple(i for i in present if before.get(i) != self.value)
+        reverse = SetFlag(changed, self.flag, not self.value) if changed else None
+        return Done(self.label, Changes(articles=frozenset(present)), reverse, None)
+
+
+def clean_title(title: str) -> str:
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InvalidValue("the title cannot be empty")
+    if len(cleaned) > MAX_TITLE:
+        raise InvalidValue(f"the title is longer than {MAX_TITLE} characters")
+    return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class EditDetails(Edit[None]):
+    """Change an article's title, publication date or source; what is left out stays."""
+
+    article_id: int
+    title: str | None = None
+    published: date | _Unset | None = UNSET
+    source: str | _Unset | None = UNSET
+
+    @property
+    def label(self) -> str:
+        return "Edit details"
+
+    def values(self) -> dict[str, str | date | None]:
+        values: dict[str, str | date | None] = {}
+        if self.title is not None:
+            values["title"] = clean_title(self.title)
+        if not isinstance(self.published, _Unset):
+            values["published"] = self.published
+        if not isinstance(self.source, _Unset):
+            values["source"] = (self.source or "").strip() or None
+        return values
+
+    def run(self, conn: Connection) -> Done[None]:
+        values = self.values()
+        row = articles.row(conn, self.article_id)  # NotFound for an unknown article
+        if all(getattr(row, key) == value for key, value in values.items()):
+            return Done(self.label, Changes(), None, None)
+        articles.edit(conn, self.article_id, values)
+        published: date | _Unset | None = row.published if "published" in values else UNSET
+        source: str | _Unset | None = row.source if "source" in values else UNSET
+        title: str | None = row.title if "title" in values else None
+        reverse = EditDetails(self.article_id, title, published, source)
+        return Done(self.label, Changes(articles=frozenset({self.article_id})), reverse, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Trash(Edit[int]):
+    """Move articles to the Trash; its value is how many were moved."""
+
+    ids: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return f"Move {articles_text(len(self.ids))} to the Trash"
+
+    def run(self, conn: Connection) -> Done[int]:
+        moved = trash.move_in(conn, articles.require_ids(conn, self.ids))
+        changes = Changes(articles=frozenset(moved), removed=True, added=True, tags=True)
+        return Done(self.label, changes, Untrash(tuple(moved)) if moved else None, len(moved))
+
+
+@dataclass(frozen=True, slots=True)
+class Untrash(Edit[int]):
+    """Take articles out of the Trash; its value is how many came back."""
+
+    ids: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return f"Restore {articles_text(len(self.ids))} from the Trash"
+
+    def run(self, conn: Connection) -> Done[int]:
+        back = trash.take_out(conn, articles.require_ids(conn, self.ids))
+        changes = Changes(articles=frozenset(back), removed=True, added=True, tags=True)
+        return Done(self.label, changes, Trash(tuple(back)) if back else None, len(back))

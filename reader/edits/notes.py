@@ -1,0 +1,125 @@
+"""Edits of what the reader adds to an article: its note and its highlights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from reader.catalog import annotations as annotation_ops
+from reader.edits.base import Done, Edit
+from reader.records import Changes, Highlight, Note
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+
+def _touched(article_id: int) -> Changes:
+    return Changes(articles=frozenset({article_id}))
+
+
+@dataclass(frozen=True, slots=True)
+class SetNote(Edit[Note]):
+    """Replace an article's note (empty text clears it); its value is the note stored."""
+
+    article_id: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        return "Edit note"
+
+    def run(self, conn: Connection) -> Done[Note]:
+        old = annotation_ops.get_note(conn, self.article_id)  # NotFound for an unknown article
+        note = annotation_ops.set_note(conn, self.article_id, self.text)
+        reverse = SetNote(self.article_id, old.text) if old.text != self.text else None
+        return Done(self.label, _touched(self.article_id), reverse, note)
+
+
+@dataclass(frozen=True, slots=True)
+class AppendNote(Edit[Note]):
+    """Add a paragraph to the end of an article's note."""
+
+    article_id: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        return "Add to note"
+
+    def run(self, conn: Connection) -> Done[Note]:
+        old = annotation_ops.get_note(conn, self.article_id).text
+        joined = f"{old.rstrip()}\n\n{self.text}" if old.strip() else self.text
+        note = annotation_ops.set_note(conn, self.article_id, joined)
+        reverse = SetNote(self.article_id, old) if old != joined else None
+        return Done(self.label, _touched(self.article_id), reverse, note)
+
+
+@dataclass(frozen=True, slots=True)
+class AddHighlight(Edit[Highlight]):
+    """Highlight ``body[start:end]``; its value is the highlight made. ``highlight_id`` and
+    ``created_at`` are given by the reverse of a removal, to bring the highlight back as it
+    was (under its old id when that is free, so every step that names it still applies)."""
+
+    article_id: int
+    start: int
+    end: int
+    color: str = "yellow"
+    comment: str = ""
+    highlight_id: int | None = None
+    created_at: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return "Highlight"
+
+    def run(self, conn: Connection) -> Done[Highlight]:
+        mark = annotation_ops.add_highlight(
+            conn, self.article_id, self.start, self.end, self.color, self.comment,
+            highlight_id=self.highlight_id, created_at=self.created_at,
+        )
+        return Done(self.label, _touched(self.article_id), RemoveHighlight(mark.id), mark)
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveHighlight(Edit[Highlight]):
+    """Remove a highlight; its value is the highlight as it was."""
+
+    highlight_id: int
+
+    @property
+    def label(self) -> str:
+        return "Remove highlight"
+
+    def run(self, conn: Connection) -> Done[Highlight]:
+        mark = annotation_ops.get_highlight(conn, self.highlight_id)
+        annotation_ops.remove_highlight(conn, self.highlight_id)
+        reverse = AddHighlight(mark.article_id, mark.start, mark.end, mark.color, mark.comment,
+                               highlight_id=mark.id, created_at=mark.created_at)
+        return Done(self.label, _touched(mark.article_id), reverse, mark)
+
+
+@dataclass(frozen=True, slots=True)
+class EditHighlight(Edit[Highlight]):
+    """Change a highlight's colour or comment (None leaves it); its value is the highlight
+    as it is now."""
+
+    highlight_id: int
+    color: str | None = None
+    comment: str | None = None
+
+    @property
+    def label(self) -> str:
+        return "Change highlight colour" if self.comment is None else "Edit highlight comment"
+
+    def run(self, conn: Connection) -> Done[Highlight]:
+        old = annotation_ops.get_highlight(conn, self.highlight_id)
+        mark = annotation_ops.edit_highlight(conn, self.highlight_id, self.color, self.comment)
+        reverse = EditHighlight(
+            mark.id,
+            color=old.color if self.color is not None else None,
+            comment=old.comment if self.comment is not None else None,
+        )
+        if (old.color, old.comment) == (mark.color, mark.comment):
+            return Done(self.label, Changes(), None, mark)
+        return Done(self.label, _touched(mark.article_id), reverse, mark)
