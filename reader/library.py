@@ -143,7 +143,8 @@ class Library:
             raise LibraryUnavailable(READ_ONLY)
 
         def landed(ids: list[int]) -> None:
-            self._emit(Changes(articles=frozenset(ids), added=True, tags=bool(tags)))
+            # Announced as committed: the list grows while an import goes on.
+            self._emit(Changes(added=frozenset(ids), counts=True, tag_set=bool(tags)))
 
         from reader.importing.importer import Importer
 
@@ -260,7 +261,7 @@ class Library:
         This cannot be undone."""
         with self._store.write() as conn:
             gone = trash.purge(conn, None if ids is None else list(ids))
-        self._emit(Changes(articles=frozenset(gone), removed=True, tags=True))
+        self._emit(Changes(removed=frozenset(gone), counts=bool(gone)))
         return len(gone)
 
     def month_counts(self, query: ArticleQuery | None = None) -> list[tuple[str, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.records import ChangeListener, Changes
+from reader.records import EVERYTHING, ChangeListener
 from reader.store.backups import DEFAULT_KEEP, BackupInfo, BackupPreview
 from reader.store.sqlite import SqliteStore
 
@@ -45,4 +45,4 @@ class LibraryBackups:
     def revert_to(self, backup: Path) -> None:
         """Replace everything in the library with the backup's content."""
         self._store.revert_to(backup)
-        self._emit(Changes(added=True, removed=True, tags=True, searches=True))
+        self._emit(EVERYTHING)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.records import ArticleQuery, ChangeListener, Changes
+from reader.records import EVERYTHING, ArticleQuery, ChangeListener
 from reader.settings import HighlightColor
 from reader.store.sqlite import SqliteStore
 
@@ -98,5 +98,5 @@ class LibraryTransfer:
         report = restoring.restore_into(self._store, Path(path), progress=progress,
                                         cancel=cancel)
         if not report.cancelled:
-            self._emit(Changes(added=True, tags=True, searches=True))
+            self._emit(EVERYTHING)
         return report

@@ -174,28 +174,51 @@ class Counts:
 class Changes:
     """What a write changed, so each view refreshes only its part.
 
-    ``articles`` are ids whose row or content changed; ``added``/``removed`` say the set of
-    articles grew or shrank; ``tags`` that tag names, colours or counts changed.
+    - ``articles``: ids whose row or content changed (flags, details, note, highlights, the
+      tags they show).
+    - ``added`` / ``removed``: ids that joined or left a list: imported, moved to or out of
+      the Trash (both: they left one list for another), deleted for good.
+    - ``tags``: ids of tags whose name, colour or articles changed; ``tag_set`` that tags
+      were made, deleted or renamed, so the tree of tags changed shape.
+    - ``counts``: the views' counts (unread, starred, annotated...) may have changed.
+    - ``searches``: saved searches were saved, renamed or deleted.
+    - ``everything``: the library was replaced (a backup or an export restored): every view
+      reads it again, and steps to undo no longer apply.
     """
 
     articles: frozenset[int] = frozenset()
-    added: bool = False
-    removed: bool = False
-    tags: bool = False
+    added: frozenset[int] = frozenset()
+    removed: frozenset[int] = frozenset()
+    tags: frozenset[int] = frozenset()
+    tag_set: bool = False
+    counts: bool = False
     searches: bool = False
+    everything: bool = False
 
     def __bool__(self) -> bool:
-        return bool(self.articles) or self.added or self.removed or self.tags or self.searches
+        return any((self.articles, self.added, self.removed, self.tags, self.tag_set,
+                    self.counts, self.searches, self.everything))
 
     def __or__(self, other: Changes) -> Changes:
         """What two writes changed together."""
         return Changes(
             articles=self.articles | other.articles,
-            added=self.added or other.added,
-            removed=self.removed or other.removed,
-            tags=self.tags or other.tags,
+            added=self.added | other.added,
+            removed=self.removed | other.removed,
+            tags=self.tags | other.tags,
+            tag_set=self.tag_set or other.tag_set,
+            counts=self.counts or other.counts,
             searches=self.searches or other.searches,
+            everything=self.everything or other.everything,
         )
+
+    @property
+    def membership(self) -> bool:
+        """Whether articles joined or left a list: lists, counts and tag counts change."""
+        return bool(self.added or self.removed or self.everything)
+
+
+EVERYTHING = Changes(everything=True)
 
 
 # --- import ---------------------------------------------------------------------------------

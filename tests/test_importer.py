@@ -164,7 +164,7 @@ def test_listeners_hear_of_each_batch_as_it_lands(lib: Library, tmp_path: Path) 
     for n in range(12):
         (tmp_path / f"{n:03}.txt").write_text(_article(n))
     heard: list[frozenset[int]] = []
-    lib.subscribe(lambda changes: heard.append(changes.articles) if changes.added else None)
+    lib.subscribe(lambda changes: heard.append(changes.added) if changes.added else None)
     importer = Importer(lib._store, batch_size=5, on_batch=lambda ids: heard.append(
         frozenset(ids)))
     report = importer.run([tmp_path])

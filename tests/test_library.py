@@ -261,12 +261,42 @@ def test_every_write_reports_what_changed(lib: Library) -> None:
     article_id = _ids_by_title(lib)["Apples"]
     lib.set_starred([article_id])
     lib.add_tags([article_id], ["fruit"])
+    (fruit,) = lib.tags()
+    lib.add_tags([article_id], ["fruit"])  # had it already: no tag made
+    lib.set_tag_color("fruit", "#aa0000")
+    lib.update_article(article_id, title="Green apples")
+    lib.delete_articles([article_id])
+    lib.restore_articles([article_id])
+    lib.rename_tag("fruit", "food")
     unsubscribe()
     lib.set_read([article_id])
+    one = frozenset({article_id})
     assert seen == [
-        Changes(articles=frozenset({article_id})),
-        Changes(articles=frozenset({article_id}), tags=True),
+        Changes(articles=one, counts=True),
+        Changes(articles=one, tags=frozenset({fruit.id}), tag_set=True),
+        Changes(articles=one, tags=frozenset({fruit.id})),
+        Changes(articles=one, tags=frozenset({fruit.id})),
+        Changes(articles=one),
+        Changes(articles=one, added=one, removed=one, counts=True),
+        Changes(articles=one, added=one, removed=one, counts=True),
+        Changes(articles=one, tags=frozenset({fruit.id}), tag_set=True),
     ]
+
+
+def test_imports_purges_and_restores_say_which_articles_came_and_went(
+    lib: Library, tmp_path: Path
+) -> None:
+    seen: list[Changes] = []
+    lib.subscribe(seen.append)
+    (tmp_path / "new.txt").write_text("A new one\n\nWith a body of text.\n")
+    (made,) = lib.import_paths([tmp_path / "new.txt"]).imported
+    lib.delete_articles([made.id])
+    lib.empty_trash()
+    lib.backups.revert_to(lib.backups.make())
+    gone = frozenset({made.id})
+    assert seen[0] == Changes(added=gone, counts=True)
+    assert seen[2] == Changes(removed=gone, counts=True)
+    assert seen[-1].everything
 
 
 def test_a_failed_write_leaves_nothing_behind(lib: Library) -> None:

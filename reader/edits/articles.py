@@ -40,7 +40,8 @@ class SetFlag(Edit[None]):
         articles.set_column(conn, present, self.flag, self.value)
         changed = tuple(i for i in present if before.get(i) != self.value)
         reverse = SetFlag(changed, self.flag, not self.value) if changed else None
-        return Done(self.label, Changes(articles=frozenset(present)), reverse, None)
+        changes = Changes(articles=frozenset(present), counts=True)
+        return Done(self.label, changes, reverse, None)
 
 
 def clean_title(title: str) -> str:
@@ -88,6 +89,12 @@ class EditDetails(Edit[None]):
         return Done(self.label, Changes(articles=frozenset({self.article_id})), reverse, None)
 
 
+def _moved(ids: list[int]) -> Changes:
+    """Articles moved between the lists and the Trash: they left one list for another."""
+    moved = frozenset(ids)
+    return Changes(articles=moved, added=moved, removed=moved, counts=bool(moved))
+
+
 @dataclass(frozen=True, slots=True)
 class Trash(Edit[int]):
     """Move articles to the Trash; its value is how many were moved."""
@@ -100,7 +107,7 @@ class Trash(Edit[int]):
 
     def run(self, conn: Connection) -> Done[int]:
         moved = trash.move_in(conn, articles.require_ids(conn, self.ids))
-        changes = Changes(articles=frozenset(moved), removed=True, added=True, tags=True)
+        changes = _moved(moved)
         return Done(self.label, changes, Untrash(tuple(moved)) if moved else None, len(moved))
 
 
@@ -116,5 +123,5 @@ class Untrash(Edit[int]):
 
     def run(self, conn: Connection) -> Done[int]:
         back = trash.take_out(conn, articles.require_ids(conn, self.ids))
-        changes = Changes(articles=frozenset(back), removed=True, added=True, tags=True)
+        changes = _moved(back)
         return Done(self.label, changes, Trash(tuple(back)) if back else None, len(back))

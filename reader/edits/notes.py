@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
-def _touched(article_id: int) -> Changes:
-    return Changes(articles=frozenset({article_id}))
+def _touched(article_id: int, counts: bool = True) -> Changes:
+    """One article's note or highlights changed: whether it is annotated may have too."""
+    return Changes(articles=frozenset({article_id}), counts=counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ class RemoveHighlight(Edit[Highlight]):
         annotation_ops.remove_highlight(conn, self.highlight_id)
         reverse = AddHighlight(mark.article_id, mark.start, mark.end, mark.color, mark.comment,
                                highlight_id=mark.id, created_at=mark.created_at)
-        return Done(self.label, _touched(mark.article_id), reverse, mark)
+        return Done(self.label, _touched(mark.article_id, counts=False), reverse, mark)
 
 
 @dataclass(frozen=True, slots=True)

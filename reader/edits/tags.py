@@ -47,7 +47,8 @@ class AddTags(Edit[None]):
         made = tuple(stored[t] for t in tag_ids if t not in existed)
         if made:
             reverses.append(DropUnusedTags(made))
-        changes = Changes(articles=frozenset(present), tags=True)
+        changes = Changes(articles=frozenset(present), tags=frozenset(tag_ids),
+                          tag_set=bool(made))
         return Done(self.label, changes, batch(reverses, self.label), None)
 
 
@@ -74,7 +75,7 @@ class RemoveTags(Edit[None]):
         for article_id, tag_id in sorted(had):
             carriers[tag_id].append(article_id)
         reverses = [AddTags(tuple(group), (stored[t],)) for t, group in carriers.items()]
-        changes = Changes(articles=frozenset(present), tags=True)
+        changes = Changes(articles=frozenset(present), tags=frozenset(tag_ids))
         return Done(self.label, changes, batch(reverses, self.label), None)
 
 
@@ -90,13 +91,14 @@ class DropUnusedTags(Edit[None]):
         return f"Delete unused tag {quoted(self.names)}"
 
     def run(self, conn: Connection) -> Done[None]:
-        dropped = False
+        dropped: set[int] = set()
         for name in self.names:
             tag_id = tag_ops.find_id(conn, name)
             if tag_id is not None and tag_ops.article_count(conn, tag_id) == 0:
                 tag_ops.delete_id(conn, tag_id)
-                dropped = True
-        return Done(self.label, Changes(tags=dropped), None, None)
+                dropped.add(tag_id)
+        changes = Changes(tags=frozenset(dropped), tag_set=bool(dropped))
+        return Done(self.label, changes, None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +119,10 @@ class RenameTag(Edit[None]):
     def run(self, conn: Connection) -> Done[None]:
         before = tag_snapshots.capture(conn, [self.old, self.new], subtrees=True)
         # Every article carrying a renamed tag shows it under the new name.
-        touched = tag_ops.linked_articles(conn, tag_ops.subtree_ids(conn, self.old))
+        moved = tag_ops.subtree_ids(conn, self.old)
+        touched = tag_ops.linked_articles(conn, moved)
         tag_ops.rename(conn, self.old, self.new)
-        changes = Changes(articles=frozenset(touched), tags=True)
+        changes = Changes(articles=frozenset(touched), tags=frozenset(moved), tag_set=True)
         return Done(self.label, changes, RestoreTags(before, self), None)
 
 
@@ -147,7 +150,8 @@ class MergeTag(Edit[None]):
         before = tag_snapshots.capture(conn, [self.source, self.target], subtrees=False)
         touched = tag_ops.linked_articles(conn, [source_id])
         tag_ops.merge_ids(conn, source_id, target_id)
-        changes = Changes(articles=frozenset(touched), tags=True)
+        changes = Changes(articles=frozenset(touched), tags=frozenset({source_id, target_id}),
+                          tag_set=True)
         return Done(self.label, changes, RestoreTags(before, self), None)
 
 
@@ -166,7 +170,7 @@ class DeleteTag(Edit[int]):
         before = tag_snapshots.capture(conn, [self.name], subtrees=False)
         touched = tag_ops.linked_articles(conn, [tag_id])
         tag_ops.delete_id(conn, tag_id)
-        changes = Changes(articles=frozenset(touched), tags=True)
+        changes = Changes(articles=frozenset(touched), tags=frozenset({tag_id}), tag_set=True)
         return Done(self.label, changes, RestoreTags(before, self), len(touched))
 
 
@@ -190,7 +194,7 @@ class SetTagColor(Edit[None]):
             return Done(self.label, Changes(), None, None)
         touched = tag_ops.linked_articles(conn, [tag_id])  # their chips take the colour
         tag_ops.set_color(conn, tag_id, value)
-        changes = Changes(articles=frozenset(touched), tags=True)
+        changes = Changes(articles=frozenset(touched), tags=frozenset({tag_id}))
         return Done(self.label, changes, SetTagColor(name, old), None)
 
 
@@ -219,5 +223,5 @@ class RestoreTags(Edit[None]):
             now = tag_snapshots.capture(conn, keys, subtrees=self.snapshot.subtrees)
             reverse = RestoreTags(now)
         touched = tag_snapshots.restore(conn, self.snapshot)
-        changes = Changes(articles=frozenset(touched), tags=True)
+        changes = Changes(articles=frozenset(touched), tag_set=True)
         return Done(self.label, changes, reverse, None)

@@ -115,10 +115,10 @@ class ArticleTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, dict[int, ArticleSummary]] = OrderedDict()
         self._bold = QFont()
         self._bold.setBold(True)
-        self._last_refresh = 0.0
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.timeout.connect(self.requery)
+        self._refresh_timer.timeout.connect(self._landed_requery)
+        self._last_landed = 0.0  # when articles that landed last made the list read again
         self.fetches = 0  # how many pages were read from the library (for tests and checks)
 
     # --- query ----------------------------------------------------------------------------
@@ -175,7 +175,6 @@ class ArticleTableModel(QAbstractTableModel):
         self._query = query
         self._shown += 1
         self._refresh_timer.stop()
-        self._last_refresh = time.monotonic()
         self.beginResetModel()
         self._ids = ids
         self._rows = None
@@ -185,16 +184,21 @@ class ArticleTableModel(QAbstractTableModel):
         self.query_reset.emit()
 
     def schedule_requery(self) -> None:
-        """Re-query now, or within ``REFRESH_INTERVAL_MS`` if one ran just before."""
-        elapsed_ms = (time.monotonic() - self._last_refresh) * 1000
+        """Articles landed: re-query now, or ``REFRESH_INTERVAL_MS`` after the last time
+        this re-queried (an import lands its batches in bursts)."""
+        elapsed_ms = (time.monotonic() - self._last_landed) * 1000
         if elapsed_ms >= REFRESH_INTERVAL_MS and not self._refresh_timer.isActive():
-            self.requery()
+            self._landed_requery()
         elif not self._refresh_timer.isActive():
             self._refresh_timer.start(max(0, int(REFRESH_INTERVAL_MS - elapsed_ms)))
 
+    def _landed_requery(self) -> None:
+        self._last_landed = time.monotonic()
+        self.requery()
+
     def on_library_changed(self, changes: Changes) -> None:
-        if changes.removed:
-            self.requery()  # the user deleted something: show it gone at once
+        if changes.removed or changes.everything:
+            self.requery()  # the user deleted or restored something: show it at once
         elif changes.added:
             self.schedule_requery()  # imports land in bursts: at most every 500 ms
         elif changes.articles:

@@ -320,8 +320,9 @@ class DetailPane(QWidget):
     def _library_changed(self, changes: Changes) -> None:
         if self._article is None:
             return
-        if self._article.id not in changes.articles and not changes.tags:
-            return  # (a renamed or recoloured tag changes the chips without naming articles)
+        shown = self._article.id
+        if not changes.everything and shown not in changes.articles | changes.removed:
+            return  # (a renamed or recoloured tag names every article whose chips change)
         try:
             article = self._library.article(self._article.id)
         except NotFound:

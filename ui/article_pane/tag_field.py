@@ -325,7 +325,7 @@ class TagField(QWidget):
             self.edit.clear()
 
     def _library_changed(self, changes: Changes) -> None:
-        if changes.tags:
+        if changes.tag_set or changes.everything:  # names made, renamed or gone
             self._names_stale = True
             if self.edit.hasFocus():
                 self.refresh_names()

@@ -171,14 +171,11 @@ def needs_summary(report: ImportReport) -> bool:
 
 
 class ImportController(QObject):
-    """Runs one import at a time off the GUI thread and reports on it.
+    """Runs one import at a time off the GUI thread and reports on it. The list hears of
+    each batch the library commits, as of every other write, through ``Library.subscribe``:
+    new articles show up while the import goes on."""
 
-    ``articles_landed`` fires (throttled by the list model) whenever another batch has been
-    written, so new articles show up while the import goes on.
-    """
-
-    articles_landed = Signal()
-    finished = Signal(object)  # ImportReport; the list should show everything now
+    finished = Signal(object)  # ImportReport
     message = Signal(str)  # a line for the status bar
 
     def __init__(self, library: Library, runner: Runner, parent: QWidget) -> None:
@@ -188,7 +185,6 @@ class ImportController(QObject):
         self._window = parent
         self._task: Task | None = None
         self._dialog: ImportProgressDialog | None = None
-        self._landed = 0
         self.summary: ImportSummaryDialog | None = None
         self.show_summary: Callable[[ImportReport], None] = self._show_summary
 
@@ -204,7 +200,6 @@ class ImportController(QObject):
                 self._window, "Import", "An import is already running; wait for it to finish."
             )
             return False
-        self._landed = 0
         dialog = ImportProgressDialog(self._window)
         self._dialog = dialog
         targets = [str(Path(p)) for p in paths]
@@ -237,9 +232,6 @@ class ImportController(QObject):
             return
         if self._dialog is not None:
             self._dialog.update_progress(value)
-        if value.imported > self._landed:
-            self._landed = value.imported
-            self.articles_landed.emit()
 
     def _done(self, report: Any, error: BaseException | None) -> None:
         if self._dialog is not None:

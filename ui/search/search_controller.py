@@ -307,7 +307,7 @@ class SearchController(QObject):
     # --- the histogram ------------------------------------------------------------------------
 
     def on_library_changed(self, changes: Changes) -> None:
-        if changes.articles or changes.added or changes.removed:
+        if changes.articles or changes.membership:
             self._months_timer.start()
 
     def _refresh_months(self) -> None:

@@ -75,9 +75,9 @@ class SavedSearchSection(QObject):
         self._counter.request()
 
     def on_library_changed(self, changes: Changes) -> None:
-        if changes.searches:
+        if changes.searches or changes.everything:
             self.refresh()
-        elif changes.articles or changes.added or changes.removed or changes.tags:
+        elif changes.articles or changes.membership or changes.tags:
             self._timer.start()  # imports arrive in bursts: count once they settle
 
     # --- counts ---------------------------------------------------------------------------

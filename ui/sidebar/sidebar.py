@@ -98,6 +98,7 @@ class TagSidebar(QTreeView, TagCommands):
         # The tree counts every tag's links: read off the GUI thread, so the window opens (and
         # a bulk tagging returns) without waiting for it.
         self._tags_loaded = False
+        self._reshape = True  # whether the tags read next rebuild the tree
         self._tag_reader = LatestOnly(runner, lambda _context: _read_tags(library),
                                       self._tags_arrived)
         self._build_sections()
@@ -172,13 +173,30 @@ class TagSidebar(QTreeView, TagCommands):
 
     def refresh_tags(self) -> None:
         """Read the tags again; the tree is rebuilt when they arrive."""
+        self._reshape = True
+        self._tag_reader.request()
+
+    def refresh_tag_counts(self) -> None:
+        """Read the tags again; their counts and colours are written into the tree as it is
+        (rebuilt all the same if the tags turn out to be others)."""
         self._tag_reader.request()
 
     def _tags_arrived(self, result: Any, error: BaseException | None) -> None:
         if error is not None or result is None:
             return  # the tree stays as it was; the next change reads the tags again
         tags, subtree_counts = result
-        self._rebuild_tags(tags, subtree_counts)
+        reshape, self._reshape = self._reshape, False
+        if reshape or sorted(tag.name for tag in tags) != self._shown_tags():
+            self._rebuild_tags(tags, subtree_counts)
+            return
+        for tag in tags:
+            self._show_tag(self._tag_items[tag.name.casefold()], tag)
+        self._show_subtree_counts(subtree_counts)
+
+    def _shown_tags(self) -> list[str]:
+        """The names of the tags in the tree (not the groups over them), sorted."""
+        return sorted(str(item.data(ValueRole)) for item in self._tag_items.values()
+                      if item.data(IsTagRole))
 
     def _rebuild_tags(self, tags: list[Tag], subtree_counts: dict[str, int]) -> None:
         """Rebuild the tag tree, keeping what was expanded and selected."""
@@ -253,7 +271,10 @@ class TagSidebar(QTreeView, TagCommands):
                 parent.appendRow([item, self._count_item()])
                 self._tag_items[key] = item
             parent = item
-        leaf = self._tag_items[tag.name.casefold()]
+        self._show_tag(self._tag_items[tag.name.casefold()], tag)
+
+    def _show_tag(self, leaf: QStandardItem, tag: Tag) -> None:
+        """Make ``leaf`` the item of ``tag``: its colour, count and descriptions."""
         leaf.setData("tag", KindRole)
         leaf.setData(True, IsTagRole)
         leaf.setData(tag.color, Qt.ItemDataRole.UserRole)
@@ -345,10 +366,14 @@ class TagSidebar(QTreeView, TagCommands):
             self.select_filter(View.ALL, None, emit=False)
 
     def on_library_changed(self, changes: Changes) -> None:
-        """Tags are few: rebuild them when they changed. Counts come from the window."""
-        if changes.tags:
+        """The tree is rebuilt only when tags were made, renamed or deleted; a tag given to or
+        taken from articles, or recoloured, is shown anew where it stands. The views' counts
+        come from the window."""
+        if changes.tag_set or changes.everything:
             self.refresh_tags()
-        if changes.searches:
+        elif changes.tags or changes.membership:
+            self.refresh_tag_counts()
+        if changes.searches or changes.everything:
             self.refresh_searches()
         else:
             self.saved.on_library_changed(changes)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QBoxLayout, QMainWindow
 
-from reader import Changes, Library
+from reader import Library
 from reader.settings import Settings
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import ArticleTableModel
@@ -66,7 +66,6 @@ class LibrarySafety:
         sidebar.trash_menu_requested.connect(self.trash.show_trash_menu)
         for part in (self.exporter, self.backups):
             part.message.connect(self.show_status)
-            part.restored.connect(self.library_replaced)
         self.backups.problem.connect(self.show_problem)
         self.trash_bar = TrashBar(actions["empty_trash"], window)
         holder = banner.parentWidget()
@@ -119,9 +118,3 @@ class LibrarySafety:
         """A refused write: said in the banner and the status bar; reading carries on."""
         self.banner.show_problem(text)
         self._window.statusBar().showMessage(text, STATUS_MS)
-
-    def library_replaced(self) -> None:
-        """A backup or an export was restored: the old undo steps no longer apply, and
-        every view reloads."""
-        self.history.clear()
-        self._signals.changed.emit(Changes(added=True, removed=True, tags=True, searches=True))

@@ -253,10 +253,12 @@ class MainWindow(QMainWindow):
         self.search.escape_pressed.connect(self._leave_search)
         self.detail.focus_list_requested.connect(self.focus_list)
         self.empty.import_requested.connect(self.import_files)
-        self.importer.articles_landed.connect(self.model.schedule_requery)
-        self.importer.finished.connect(lambda _report: self.model.requery())
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.signals.changed.connect(self._library_changed)
+        # Every view hears of every write the same way, whoever made it (this window, an
+        # import, a restore, the command line beside it in this process).
+        for listener in (self.model.on_library_changed, self.sidebar.on_library_changed,
+                         self._library_changed):
+            self.signals.changed.connect(listener)
         # Undoing a delete selects what came back, as it was selected when it went.
         self.history.articles_returned.connect(self.list.select_ids)
 
@@ -342,9 +344,9 @@ class MainWindow(QMainWindow):
         self.finder.apply_filter(query)  # the search box's query, within the view or tag
 
     def _library_changed(self, changes: Changes) -> None:
-        self.model.on_library_changed(changes)
-        self.sidebar.on_library_changed(changes)
-        if changes.articles or changes.added or changes.removed:
+        if changes.everything:
+            self.history.clear()  # a backup or an export replaced it: old steps do not apply
+        if changes.counts or changes.membership:
             self._counter.request()  # counts scan the library: off the GUI thread
 
     def _counts_arrived(self, counts: Counts | None, error: BaseException | None) -> None:
