@@ -320,3 +320,18 @@ def test_an_undo_the_library_refuses_stays_available(
         window.close()
     finally:
         library.close()
+
+
+def test_an_undo_whose_articles_are_gone_for_good_is_dropped_with_a_message(
+    open_window: Opener, seeded_library: Library
+) -> None:
+    window = open_window(seeded_library)
+    (article_id,) = _select(window, [0])
+    window.actions_["star"].trigger()
+    window.actions_["delete"].trigger()
+    seeded_library.empty_trash()  # beside the window: the article is gone for good
+    _undo(window)
+    assert "Cannot undo Move article to the Trash: no article with id" in (
+        window.banner.label.text())
+    assert window.actions_["undo"].text() == "&Undo Star article"  # the step went, not more
+    assert article_id not in seeded_library.article_ids()

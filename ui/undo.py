@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from reader import BroadsheetError, Library, NotFound
@@ -232,13 +232,41 @@ class EditHistory(QObject):
 
     # --- one write at a time ------------------------------------------------------------------
 
-    def _enqueue(self, work: Callable[[], Done[T]], landed: Callable[[Done[T]], None],
+    def in_turn(self, work: Callable[[], T], landed: Callable[[T], None],
+                refused: Callable[[BaseException], None]) -> None:
+        """Run a write that is no step (emptying the Trash) in its turn among the edits,
+        off the GUI thread."""
+        self._enqueue(work, landed, refused)
+
+    def settle(self, msecs: int) -> bool:
+        """Handle events until every queued write has landed, for at most ``msecs``; False
+        if some were still waiting (a window closing, a copy of the library being made)."""
+        if not self._busy:
+            return True
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+
+        def check() -> None:
+            if not self._busy:
+                loop.quit()
+
+        self.changed.connect(check)
+        timer.start(msecs)
+        try:
+            loop.exec()
+        finally:
+            self.changed.disconnect(check)
+        return not self._busy
+
+    def _enqueue(self, work: Callable[[], T], landed: Callable[[T], None],
                  refused: Callable[[BaseException], None]) -> None:
         self._queue.append(lambda: self._run(work, landed, refused))
         if not self._busy:
             self._next()
 
-    def _run(self, work: Callable[[], Done[T]], landed: Callable[[Done[T]], None],
+    def _run(self, work: Callable[[], T], landed: Callable[[T], None],
              refused: Callable[[BaseException], None]) -> None:
         def done(result: Any, error: BaseException | None) -> None:
             try:

@@ -13,7 +13,6 @@ from reader import BroadsheetError, Library, View
 from reader.edits import Trash, Untrash, articles_text
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import ArticleTableModel
-from ui.tasks import Runner
 from ui.undo import EditHistory
 from ui.window.actions import ActionRegistry
 
@@ -34,7 +33,6 @@ class TrashCommands(QObject):
         self,
         library: Library,
         history: EditHistory,
-        runner: Runner,
         model: ArticleTableModel,
         list_view: ArticleListView,
         actions: ActionRegistry,
@@ -43,7 +41,6 @@ class TrashCommands(QObject):
         super().__init__(window)
         self._library = library
         self._history = history
-        self._runner = runner
         self._model = model
         self._list = list_view
         self._actions = actions
@@ -125,13 +122,12 @@ class TrashCommands(QObject):
     def _purge(self, ids: list[int] | None, done_text: str) -> None:
         library = self._library
 
-        def done(_result: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self.problem.emit(f"Could not delete permanently: {error}.")
-            else:
-                self.notice.emit(done_text, False)
-
-        self._runner.run(lambda _context: library.empty_trash(ids), done)
+        # In turn with the edits before it: an article just moved to the Trash is in it.
+        self._history.in_turn(
+            lambda: library.empty_trash(ids),
+            lambda _count: self.notice.emit(done_text, False),
+            lambda error: self.problem.emit(f"Could not delete permanently: {error}."),
+        )
 
     # --- menus and actions --------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import Article, BroadsheetError, Changes, Highlight, Library, NotFound
-from reader.edits import AddHighlight, RemoveHighlight
+from reader.edits import AddHighlight, Edit, RemoveHighlight, SetFlag
 from reader.settings import Settings
 from ui.article_pane.details_dialog import ArticleDetailsDialog
 from ui.article_pane.highlights_panel import HighlightsPanel
@@ -201,10 +201,9 @@ class DetailPane(QWidget):
         # A read-only library keeps its read marks as they are, without a word each time.
         if (article is not None and self._settings.mark_read_on_open and not article.read
                 and not article.in_trash and not self._library.read_only):
-            try:
-                self._library.set_read([article.id])
-            except BroadsheetError as exc:
-                self.show_message(str(exc))
+            # In turn with the other writes, and no step of its own to undo.
+            self.history.make(SetFlag((article.id,), "read", True), background=True,
+                              step=False, failed=lambda error: self.show_message(str(error)))
 
     def flush(self) -> bool:
         """Save a pending note now; False if it could not be saved (it is kept)."""
@@ -232,16 +231,17 @@ class DetailPane(QWidget):
     def focus_note_editor(self) -> None:
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def highlight_selection(self, color: str | None = None) -> Highlight | None:
+    def highlight_selection(self, color: str | None = None) -> bool:
         """Highlight the text selected in the reading view, in ``color`` or the first
-        (default) colour; returns the new highlight, None when nothing is selected."""
+        (default) colour; False when nothing is selected."""
         chosen = self.view.selection_range()
         if chosen is None:
             self.show_message("Select some text in the article to highlight it.")
-            return None
+            return False
         colors = self._settings.highlight_colors
         key = color or (colors[0].key if colors else "yellow")
-        return self._add_highlight(*chosen, key)
+        self._add_highlight(*chosen, key)
+        return True
 
     def page_down(self) -> None:
         self.view.page_down()
@@ -333,21 +333,18 @@ class DetailPane(QWidget):
             return
         self._show(article, fresh=False)
 
-    def _add_highlight(
-        self, start: int, end: int, color: str, comment: str = ""
-    ) -> Highlight | None:
+    def _add_highlight(self, start: int, end: int, color: str, comment: str = "") -> None:
         if self._article is None:
-            return None
-        try:
-            mark = self.history.make(
-                AddHighlight(self._article.id, start, end, color, comment))
-        except BroadsheetError as exc:
-            self.show_message(str(exc))
-            return None
+            return
+        self._write(AddHighlight(self._article.id, start, end, color, comment))
         cursor = self.view.text.textCursor()
         cursor.clearSelection()  # let the new colour show instead of the selection
         self.view.text.setTextCursor(cursor)
-        return mark
+
+    def _write(self, edit: Edit[object]) -> None:
+        """Make ``edit`` off the GUI thread, in turn; a refusal is said in the pane."""
+        self.history.make(edit, background=True,
+                          failed=lambda error: self.show_message(str(error)))
 
     def _add_commented_highlight(self, start: int, end: int) -> None:
         comment, accepted = QInputDialog.getMultiLineText(self, "Highlight", "Comment:")
@@ -358,12 +355,8 @@ class DetailPane(QWidget):
     def _remove_highlight(self, highlight_id: int) -> None:
         marks = self._article.highlights if self._article else ()
         mark = next((m for m in marks if m.id == highlight_id), None)
-        if mark is None:
-            return
-        try:
-            self.history.make(RemoveHighlight(mark.id))
-        except BroadsheetError as exc:
-            self.show_message(str(exc))
+        if mark is not None:
+            self._write(RemoveHighlight(mark.id))
 
     def _reveal(self, mark: Highlight) -> None:
         self.view.select_range(mark.start, mark.end)

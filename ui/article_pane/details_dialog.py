@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import Article, BroadsheetError, InvalidValue
+from reader import Article, InvalidValue
 from reader.dates import parse_date
 from reader.edits import EditDetails
 from ui.article_pane.note_editor import ERROR_COLOR
@@ -24,7 +24,7 @@ class ArticleDetailsDialog(QDialog):
 
     def __init__(self, history: EditHistory, article: Article, parent: QWidget | None = None):
         super().__init__(parent)
-        self.history = history
+        self._history = history
         self._article_id = article.id
         self.setWindowTitle("Edit details")
         self.setMinimumWidth(460)
@@ -66,16 +66,16 @@ class ArticleDetailsDialog(QDialog):
             self.date_edit.setFocus()
             self.date_edit.selectAll()
             return
+        edit = EditDetails(self._article_id, title=self.title_edit.text(),
+                           published=published, source=self.source_edit.text())
         try:
-            self.history.make(EditDetails(
-                self._article_id,
-                title=self.title_edit.text(),
-                published=published,
-                source=self.source_edit.text(),
-            ))
-        except BroadsheetError as exc:
+            edit.values()  # a bad title is said here, before the dialog closes
+        except InvalidValue as exc:
             self._problem(f"{str(exc).capitalize()}.")
+            self.title_edit.setFocus()
             return
+        # Written off the GUI thread, in turn; a refused write is said in the window's banner.
+        self._history.make(edit, background=True)
         super().accept()
 
     def _problem(self, message: str) -> None:

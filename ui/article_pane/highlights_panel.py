@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import BroadsheetError, Highlight, Library
-from reader.edits import EditHighlight, RemoveHighlight
+from reader import Highlight, Library
+from reader.edits import Edit, EditHighlight, RemoveHighlight
 from reader.settings import Settings
 from ui.undo import EditHistory
 
@@ -310,25 +310,23 @@ class HighlightsPanel(QWidget):
             )
             if not accepted:
                 return
-        self._write(lambda: self._history.make(EditHighlight(mark.id, comment=text)))
+        self._write(EditHighlight(mark.id, comment=text))
 
     def set_color(self, key: str) -> None:
         mark = self.current()
         if mark is not None:
-            self._write(lambda: self._history.make(EditHighlight(mark.id, color=key)))
+            self._write(EditHighlight(mark.id, color=key))
 
     def remove(self) -> None:
         mark = self.current()
         if mark is not None:
-            self._write(lambda: self._history.make(RemoveHighlight(mark.id)))
+            self._write(RemoveHighlight(mark.id))
 
     # --- private ------------------------------------------------------------------------
 
-    def _write(self, action: Callable[[], object]) -> None:
-        try:
-            action()
-        except BroadsheetError as exc:
-            self.error.emit(str(exc))
+    def _write(self, edit: Edit[object]) -> None:
+        """Make ``edit`` off the GUI thread, in turn; a refusal is said as ``error``."""
+        self._history.make(edit, background=True, failed=lambda error: self.error.emit(str(error)))
 
     def settings_changed(self) -> None:
         """The colours' names in the menu and the list as the settings have them now."""

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from reader import BroadsheetError, Library, NotFound
+from reader import Library, NotFound
 from reader.edits import SetNote
 from ui.undo import EditHistory
 
@@ -38,7 +38,9 @@ class NoteEditor(QPlainTextEdit):
         self._article_id: int | None = None
         self._dirty = False
         self._loading = False
-        self._unsaved: dict[int, str] = {}  # text whose save failed, by article, to retry
+        self._unsaved: dict[int, str] = {}  # text not saved yet (on its way, or refused)
+        self._saving: dict[int, str] = {}  # text whose save is on its way, by article
+        self._failure = ""  # why the last save was refused
 
         self.setAccessibleName("Note")
         if library.read_only:  # the note can be read and copied; nothing typed would be kept
@@ -86,7 +88,7 @@ class NoteEditor(QPlainTextEdit):
     def show_stored(self, text: str) -> None:
         """The stored note changed elsewhere: show it unless there are unsaved edits here,
         keeping the cursor and scroll position."""
-        if self._dirty or text == self.toPlainText():
+        if self._dirty or self._article_id in self._unsaved or text == self.toPlainText():
             return
         self.end_stretch()  # an edit made elsewhere (an undo) closes this stretch
         position = self.textCursor().position()
@@ -98,39 +100,53 @@ class NoteEditor(QPlainTextEdit):
         self.verticalScrollBar().setValue(scroll)
 
     def flush(self) -> bool:
-        """Save now whatever is unsaved; False if something could not be saved (it is kept
-        and retried)."""
+        """Save whatever is unsaved, in turn with the window's other writes (off the GUI
+        thread in the window). False if a save was refused by the time this returns; refused
+        text is kept and retried."""
         self._timer.stop()
         if self._dirty and self._article_id is not None:
             self._unsaved[self._article_id] = self.toPlainText()
             self._dirty = False
-        failure = ""
+        self._failure = ""
         for article_id, text in list(self._unsaved.items()):
-            try:
-                self._history.make(SetNote(article_id, text), stretch=(article_id, self._stretch))
-            except NotFound:
-                del self._unsaved[article_id]  # the article is gone, and its note with it
-            except BroadsheetError as exc:
-                failure = str(exc)
-            else:
-                del self._unsaved[article_id]
-                self.saved.emit(article_id)
-        if self._article_id in self._unsaved:
-            self._dirty = True
-        if failure:
-            self._set_status(f"Not saved: {failure}. Your text is kept; retrying.", error=True)
-            self._timer.start(RETRY_DELAY_MS)
-            return False
-        if self.status_label.text():
-            self._set_status("Saved")
-        return True
+            if self._saving.get(article_id) == text:
+                continue  # on its way already
+            self._saving[article_id] = text
+            self._history.make(
+                SetNote(article_id, text), background=True, stretch=(article_id, self._stretch),
+                then=lambda _note, a=article_id, t=text: self._saved(a, t),
+                failed=lambda error, a=article_id, t=text: self._refused(a, t, error),
+            )
+        return not self._failure
 
     def end_stretch(self) -> bool:
         """Save, and close the stretch of editing under way (one undo step)."""
         saved = self.flush()
-        if not self._unsaved:  # text still to be saved belongs to the stretch it was typed in
-            self._stretch += 1
+        self._stretch += 1
         return saved
+
+    def _saved(self, article_id: int, text: str) -> None:
+        self._landed(article_id, text, forget=True)
+        self.saved.emit(article_id)
+        if not self._unsaved and self.status_label.text():
+            self._set_status("Saved")
+
+    def _refused(self, article_id: int, text: str, error: BaseException) -> None:
+        gone = isinstance(error, NotFound)  # the article is gone, and its note with it
+        self._landed(article_id, text, forget=gone)
+        if gone:
+            return
+        self._failure = str(error)
+        self._set_status(f"Not saved: {error}. Your text is kept; retrying.", error=True)
+        self._timer.start(RETRY_DELAY_MS)
+
+    def _landed(self, article_id: int, text: str, *, forget: bool) -> None:
+        """A save of ``text`` is back: nothing is on its way for the article any more, and
+        with ``forget`` the text needs no saving (unless more was typed since)."""
+        if self._saving.get(article_id) == text:
+            del self._saving[article_id]
+        if forget and self._unsaved.get(article_id) == text:
+            del self._unsaved[article_id]
 
     # --- events -------------------------------------------------------------------------
 

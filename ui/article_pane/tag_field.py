@@ -264,17 +264,21 @@ class TagField(QWidget):
             before = chip.remove_button
 
     def add_to(self, ids: Iterable[int], text: str | None = None) -> bool:
-        """Add the tags typed (or ``text``) to ``ids``; False, with ``error`` emitted, if the
-        library refused them."""
+        """Add the tags typed (or ``text``) to ``ids``, off the GUI thread; False if there
+        was nothing to add. A refusal is said as ``error``, and the typed text comes back."""
         names = self._resolve(self.edit.text() if text is None else text)
         wanted = list(ids)
         if not names or not wanted:
             return False
-        try:
-            self._history.make(AddTags(tuple(wanted), tuple(names)))
-        except BroadsheetError as exc:
-            self.error.emit(str(exc))
-            return False
+        typed = self.edit.text()
+
+        def refused(error: BaseException) -> None:
+            self.error.emit(str(error))
+            if text is None and not self.edit.text():
+                self.edit.setText(typed)  # what was typed is there to try again
+
+        self._history.make(AddTags(tuple(wanted), tuple(names)), background=True,
+                           failed=refused)
         if text is None:
             self.edit.clear()
         return True
@@ -282,10 +286,8 @@ class TagField(QWidget):
     def remove(self, name: str) -> None:
         if self._article_id is None:
             return
-        try:
-            self._history.make(RemoveTags((self._article_id,), (name,)))
-        except BroadsheetError as exc:
-            self.error.emit(str(exc))
+        self._history.make(RemoveTags((self._article_id,), (name,)), background=True,
+                           failed=lambda error: self.error.emit(str(error)))
 
     def refresh_names(self) -> None:
         try:

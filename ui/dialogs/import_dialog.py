@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -27,6 +28,7 @@ from reader import ImportProgress, ImportReport, Library
 from reader.records import Duplicate
 from ui.tasks import Runner, Task, TaskContext
 
+ARTICLE_FILTER = "Articles (*.txt *.md);;All files (*)"
 SHOW_AFTER_MS = 400  # quick imports finish without a dialog flashing up
 
 
@@ -191,6 +193,16 @@ class ImportController(QObject):
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.finished
+
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self._window, "Import article files", "",
+                                                ARTICLE_FILTER)
+        self.start(paths)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self._window, "Import a folder of articles")
+        if folder:
+            self.start([folder])
 
     def start(self, paths: Sequence[str | os.PathLike[str]]) -> bool:
         if not paths:

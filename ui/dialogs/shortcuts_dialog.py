@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -51,3 +52,16 @@ class ShortcutsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, "About Broadsheet",
+                      "<b>Broadsheet</b><p>A reader for your own library of news articles: "
+                      "import, tag, annotate and find them again.</p>")
+
+
+def show_shortcuts(rows: Sequence[tuple[str, str]], parent: QWidget) -> None:
+    """The shortcuts of the menus' ``rows``, and those that no menu shows."""
+    every = [*rows, ("Back to the article list", "Esc"),
+             ("Caret in the article, to select text", "F7")]
+    ShortcutsDialog(every, parent).open()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QToolBar, QToolButton, QWidget
 
-from reader import ArticleQuery, BroadsheetError, Changes, Library, SortKey
+from reader import ArticleQuery, Changes, Library, SortKey
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import PAGE_SIZE, ArticleTableModel
 from ui.article_pane.note_editor import ERROR_COLOR
@@ -297,12 +297,11 @@ class SearchController(QObject):
             )
             if not accepted:
                 return
-        try:
-            saved = self._library.save_search(name, text)
-        except BroadsheetError as exc:
-            self._status(f"Could not save the search: {exc}", MESSAGE_MS)
-            return
-        self._status(f"Saved search “{saved.name}”", MESSAGE_MS)
+        self._sidebar.saved.save(
+            name, text,
+            then=lambda saved: self._status(f"Saved search “{saved.name}”", MESSAGE_MS),
+            failed=lambda error: self._status(f"Could not save the search: {error}", MESSAGE_MS),
+        )
 
     # --- the histogram ------------------------------------------------------------------------
 

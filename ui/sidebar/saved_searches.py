@@ -6,6 +6,7 @@ pass; the list itself is re-read when ``Changes.searches`` says it changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, QTimer
@@ -13,7 +14,9 @@ from PySide6.QtGui import QAction, QPalette, QStandardItem
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QTreeView, QWidget
 
 from reader import ArticleQuery, BroadsheetError, Changes, Library, SavedSearch
+from reader.edits import DeleteSavedSearch, Edit, RenameSavedSearch, SaveSearch
 from ui.tasks import LatestOnly, Runner
+from ui.undo import EditHistory
 
 SEARCH_KIND = "search"
 SearchIdRole = int(Qt.ItemDataRole.UserRole) + 10
@@ -31,11 +34,12 @@ def _count(library: Library, query: str) -> int | str:
 class SavedSearchSection(QObject):
     """Fills ``root`` (a sidebar section item) with the library's saved searches."""
 
-    def __init__(self, library: Library, runner: Runner, root: QStandardItem, tree: QTreeView,
-                 kind_role: int, value_role: int) -> None:
+    def __init__(self, library: Library, runner: Runner, history: EditHistory,
+                 root: QStandardItem, tree: QTreeView, kind_role: int, value_role: int) -> None:
         super().__init__(tree)
         self._library = library
         self._runner = runner
+        self._history = history  # saving, renaming and deleting are steps to undo
         self._root = root
         self._tree = tree
         self._kind_role = kind_role
@@ -124,18 +128,22 @@ class SavedSearchSection(QObject):
         new, ok = QInputDialog.getText(self._tree, "Rename saved search",
                                        f"New name for '{name}':", text=name)
         if ok and new.strip() and new.strip() != name:
-            self._write(lambda: self._library.rename_saved_search(search_id, new.strip()))
+            self._write(RenameSavedSearch(search_id, new.strip()))
 
     def delete(self, search_id: int, name: str) -> None:
         if confirm_delete(self._tree, name):
-            self._write(lambda: self._library.delete_saved_search(search_id))
+            self._write(DeleteSavedSearch(search_id))
 
-    def _write(self, work: Any) -> None:
-        def done(_result: Any, error: BaseException | None) -> None:
-            if error is not None:
-                QMessageBox.warning(self._tree, "Saved searches", str(error))
+    def save(self, name: str, query: str, then: Callable[[SavedSearch], None],
+             failed: Callable[[BaseException], None]) -> None:
+        """Save ``query`` under ``name`` off the GUI thread, in turn with the other writes."""
+        self._history.make(SaveSearch(name, query), background=True, then=then, failed=failed)
 
-        self._runner.run(lambda _context: work(), done)
+    def _write(self, edit: Edit[object]) -> None:
+        def refused(error: BaseException) -> None:
+            QMessageBox.warning(self._tree, "Saved searches", str(error))
+
+        self._history.make(edit, background=True, failed=refused)
 
 
 def confirm_delete(parent: QWidget, name: str) -> bool:

@@ -11,10 +11,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
-    QIcon,
-    QPainter,
     QPalette,
-    QPixmap,
     QStandardItem,
     QStandardItemModel,
 )
@@ -29,6 +26,7 @@ from PySide6.QtWidgets import (
 from reader import ArticleQuery, Changes, Counts, Library, Tag, View
 from ui.sidebar.saved_searches import SEARCH_KIND, SavedSearchSection, SearchIdRole
 from ui.sidebar.tag_commands import TagCommands
+from ui.sidebar.tag_swatch import swatch
 from ui.tasks import LatestOnly, Runner
 from ui.undo import EditHistory
 
@@ -43,27 +41,6 @@ VIEW_LABELS = {
     View.ANNOTATED: "Annotated",
     View.TRASH: "Trash",
 }
-SWATCH = 12
-
-
-def _read_tags(library: Library) -> tuple[list[Tag], dict[str, int]]:
-    return library.tags(), library.tag_subtree_counts()
-
-
-def swatch(color: str | None, outline: QColor) -> QIcon:
-    pixmap = QPixmap(SWATCH, SWATCH)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if color:
-        painter.setPen(QColor(color).darker(130))
-        painter.setBrush(QColor(color))
-    else:
-        painter.setPen(outline)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(1, 1, SWATCH - 2, SWATCH - 2)
-    painter.end()
-    return QIcon(pixmap)
 
 
 class TagSidebar(QTreeView, TagCommands):
@@ -99,8 +76,9 @@ class TagSidebar(QTreeView, TagCommands):
         # a bulk tagging returns) without waiting for it.
         self._tags_loaded = False
         self._reshape = True  # whether the tags read next rebuild the tree
-        self._tag_reader = LatestOnly(runner, lambda _context: _read_tags(library),
-                                      self._tags_arrived)
+        self._tag_reader = LatestOnly(
+            runner, lambda _context: (library.tags(), library.tag_subtree_counts()),
+            self._tags_arrived)
         self._build_sections()
 
         self.setModel(self._model)
@@ -146,8 +124,8 @@ class TagSidebar(QTreeView, TagCommands):
             self._view_items[view] = (name, count)
         self._searches_root = self._section("Saved searches")
         self._model.appendRow([self._searches_root, QStandardItem()])
-        self.saved = SavedSearchSection(self._library, self._runner, self._searches_root, self,
-                                        KindRole, ValueRole)
+        self.saved = SavedSearchSection(self._library, self._runner, self._history,
+                                        self._searches_root, self, KindRole, ValueRole)
         self._tags_root = self._section("Tags")
         self._model.appendRow([self._tags_root, QStandardItem()])
 

@@ -79,10 +79,7 @@ class TagCommands:
     def _write(self, edit: Edit[object]) -> None:
         """Make a tag change through the undo history, off the GUI thread; a refused change
         is said so, and leaves no step to undo."""
-        try:
-            self._history.make(edit, background=True, failed=self._refused)
-        except BroadsheetError as exc:  # a history with no runner makes the change at once
-            self._refused(exc)
+        self._history.make(edit, background=True, failed=self._refused)
 
     def _refused(self, error: BaseException) -> None:
         self._follow = None  # nothing moved: the choice stays where it is

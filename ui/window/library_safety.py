@@ -28,6 +28,9 @@ from ui.window.actions import ActionRegistry
 from ui.window.notices import ProblemBanner, TrashBar, UndoNotice
 
 STATUS_MS = 10_000
+# How long a copy of the library waits for the writes queued before it (the note just typed):
+# past the busy timeout, a write still waiting is refused and said so anyway.
+SETTLE_MS = 12_000
 
 
 class LibrarySafety:
@@ -54,7 +57,7 @@ class LibrarySafety:
         self.history = history
         self.banner = banner
         self.notice = UndoNotice(window.statusBar())
-        self.trash = TrashCommands(library, history, runner, model, list_view, actions, window)
+        self.trash = TrashCommands(library, history, model, list_view, actions, window)
         self.exporter = ExportController(library, settings, runner, window)
         self.backups = BackupController(library, runner, window, settings.backups_to_keep)
 
@@ -97,6 +100,7 @@ class LibrarySafety:
 
     def export(self) -> None:
         self._flush_note()
+        self.history.settle(SETTLE_MS)
         self.exporter.choose_and_export(self._model.query, self._model.rowCount(),
                                         self._list.selected_ids())
 
@@ -105,6 +109,7 @@ class LibrarySafety:
 
         def run() -> None:
             self._flush_note()
+            self.history.settle(SETTLE_MS)
             command()
 
         return run

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from itertools import pairwise
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
-from PySide6.QtCore import Qt, QTimer, SignalInstance
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -24,10 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -40,15 +37,15 @@ from ui.article_list.article_commands import ArticleCommands
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import ArticleTableModel
 from ui.article_pane.detail_pane import DetailPane
+from ui.article_pane.pane_contract import DetailPaneContract
 from ui.dialogs.import_dialog import ImportController
 from ui.dialogs.preferences_dialog import PreferencesDialog
-from ui.dialogs.shortcuts_dialog import ShortcutsDialog
+from ui.dialogs.shortcuts_dialog import show_about, show_shortcuts
 from ui.library_signals import LibrarySignals
 from ui.search.histogram import MonthHistogram
-from ui.search.query_text import SearchTerm
 from ui.search.search_controller import SearchController
 from ui.sidebar.sidebar import TagSidebar
-from ui.tasks import LatestOnly, Runner, TaskRunner
+from ui.tasks import Runner, TaskRunner
 from ui.undo import EditHistory
 from ui.window.actions import (
     LIST_MENU,
@@ -57,35 +54,16 @@ from ui.window.actions import (
     ShortcutGuard,
     name_unnamed_controls,
 )
+from ui.window.counts_display import CountsDisplay
 from ui.window.empty_state import EmptyLibraryPanel
 from ui.window.library_safety import LibrarySafety
 from ui.window.notices import ProblemBanner, with_banner
 from ui.window.window_state import WindowState
 
-
-class DetailPaneContract(Protocol):
-    """What the window asks of the detail pane (``ui.article_pane.detail_pane.DetailPane``)."""
-
-    focus_list_requested: SignalInstance
-
-    def set_article(self, article_id: int | None) -> None: ...
-    def flush(self) -> bool: ...
-    def focus_tag_field(self) -> None: ...
-    def focus_note_editor(self) -> None: ...
-    def tab_order(self) -> list[QWidget]: ...
-    def highlight_selection(self) -> object: ...
-    def page_down(self) -> None: ...
-    def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None: ...
-    def next_match(self) -> None: ...
-    def previous_match(self) -> None: ...
-    def zoom_in(self) -> None: ...
-    def zoom_out(self) -> None: ...
-    def zoom_reset(self) -> None: ...
-    def settings_changed(self) -> None: ...
-
-
-ARTICLE_FILTER = "Articles (*.txt *.md);;All files (*)"
 RELEASE_AFTER_SHOW_MS = 1000
+# Closing waits this long for the writes still queued (the note just typed): a write waiting
+# on another program's lock is refused after the 10 s busy timeout anyway.
+CLOSE_WAIT_MS = 12_000
 
 
 class MainWindow(QMainWindow):
@@ -107,12 +85,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Broadsheet - {library.path.name}")
         self.setAcceptDrops(True)
         self.state = WindowState(library.path)
-        self._counts: Counts | None = None
-        self._counter = LatestOnly(self.runner, lambda _context: library.counts(),
-                                   self._counts_arrived)
         self.history = EditHistory(library, self.runner, self)  # every edit can be undone
 
         self.model = ArticleTableModel(library, self)
+        self.counts = CountsDisplay(library, self.runner, self.model, self._apply_counts, self)
         self.list = ArticleListView(self.model, self)
         self.sidebar = TagSidebar(library, self.runner, self, self.history)
         self.detail_widget = self._make_detail()
@@ -150,8 +126,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.guard)  # removed again when the window goes
-        self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Article counts")
+        self.count_label = self.counts.label
         self.statusBar().addPermanentWidget(self.count_label)
         self.importer = ImportController(library, self.runner, self)
         self.commands = ArticleCommands(self.history, self.model, self.list, self.detail, self)
@@ -215,8 +190,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions_
         commands: dict[str, Callable[[], Any]] = {
-            "import_files": self.import_files,
-            "import_folder": self.import_folder,
+            "import_files": self.importer.choose_files,
+            "import_folder": self.importer.choose_folder,
             "quit": self.close,
             "select_all": self.list.selectAll,
             "find": self.focus_search,
@@ -235,9 +210,9 @@ class MainWindow(QMainWindow):
             "page_down": self.detail.page_down,
             "next_article": lambda: self.list.move_current(1),
             "previous_article": lambda: self.list.move_current(-1),
-            "shortcuts": self.show_shortcuts,
+            "shortcuts": lambda: show_shortcuts(self.actions_.shortcut_rows(), self),
             "preferences": self.edit_preferences,
-            "about": self.show_about,
+            "about": lambda: show_about(self),
             **self.safety.handlers(),  # undo/redo, the Trash, export, backups
         }
         for name, handler in commands.items():
@@ -247,17 +222,17 @@ class MainWindow(QMainWindow):
         self.list.selectionModel().selectionChanged.connect(self._update_actions)
         self.list.star_clicked.connect(lambda article_id: self.commands.toggle("starred",
                                                                                [article_id]))
-        self.model.query_reset.connect(self._update_counts)
-        self.model.rowsInserted.connect(self._update_counts)  # the rest of the first list
+        self.model.query_reset.connect(self.counts.update_label)
+        self.model.rowsInserted.connect(self.counts.update_label)  # the rest of the first list
         self.sidebar.query_changed.connect(self._filter)
         self.search.escape_pressed.connect(self._leave_search)
         self.detail.focus_list_requested.connect(self.focus_list)
-        self.empty.import_requested.connect(self.import_files)
+        self.empty.import_requested.connect(self.importer.choose_files)
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         # Every view hears of every write the same way, whoever made it (this window, an
         # import, a restore, the command line beside it in this process).
         for listener in (self.model.on_library_changed, self.sidebar.on_library_changed,
-                         self._library_changed):
+                         self.counts.on_library_changed, self._library_changed):
             self.signals.changed.connect(listener)
         # Undoing a delete selects what came back, as it was selected when it went.
         self.history.articles_returned.connect(self.list.select_ids)
@@ -281,7 +256,7 @@ class MainWindow(QMainWindow):
         # Until then, no article in the plain list of everything means an empty library.
         nothing = self.model.rowCount() == 0 and view is View.ALL and tag is None
         self.list_stack.setCurrentWidget(self.empty if nothing else self.list)
-        self._counter.request()
+        self.counts.request()
         if article_id is None or not self.list.select_id(article_id):
             self.list.move_current(0)
         self._update_actions()
@@ -326,6 +301,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.flush()
+        self.history.settle(CLOSE_WAIT_MS)  # the note just typed, and every edit queued
         self.save_state()
         self.importer.cancel()
         self.runner.cancel_all()
@@ -346,15 +322,8 @@ class MainWindow(QMainWindow):
     def _library_changed(self, changes: Changes) -> None:
         if changes.everything:
             self.history.clear()  # a backup or an export replaced it: old steps do not apply
-        if changes.counts or changes.membership:
-            self._counter.request()  # counts scan the library: off the GUI thread
-
-    def _counts_arrived(self, counts: Counts | None, error: BaseException | None) -> None:
-        if error is None and counts is not None:
-            self._apply_counts(counts)
 
     def _apply_counts(self, counts: Counts) -> None:
-        self._counts = counts
         self.sidebar.refresh_counts(counts)
         showing = self.list if counts.total else self.empty
         focus = QApplication.focusWidget()
@@ -363,22 +332,8 @@ class MainWindow(QMainWindow):
             # an article opened (and marked read) that nobody chose.
             self.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)
         self.list_stack.setCurrentWidget(showing)
-        self._update_counts()
+        self.counts.update_label()
         self._update_actions()
-
-    def _update_counts(self) -> None:
-        counts = self._counts
-        if counts is None:
-            return
-        plural = "s" if counts.total != 1 else ""
-        text = f"{counts.total:,} article{plural} · {counts.unread:,} unread"
-        shown = self.model.rowCount()
-        if self.model.query.view is View.TRASH:
-            # The library's totals leave the trash out: say what this list is instead.
-            text = f"{shown:,} shown · {counts.trash:,} in the Trash · {text}"
-        elif shown != counts.total:
-            text = f"{shown:,} shown · {text}"
-        self.count_label.setText(text)
 
     def _update_actions(self, *_args: object) -> None:
         ids = self.list.selected_or_current_ids()
@@ -409,15 +364,6 @@ class MainWindow(QMainWindow):
         self.finder.finish_typing()
         self.focus_list()
 
-    def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import article files", "", ARTICLE_FILTER)
-        self.import_paths(paths)
-
-    def import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
-        if folder:
-            self.import_paths([folder])
-
     def import_paths(self, paths: list[str]) -> bool:
         return self.importer.start(paths)
 
@@ -435,16 +381,6 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.safety.backups.keep = max(1, chosen.backups_to_keep)
         self.detail.settings_changed()
-
-    def show_shortcuts(self) -> None:
-        rows = [*self.actions_.shortcut_rows(), ("Back to the article list", "Esc"),
-                ("Caret in the article, to select text", "F7")]
-        ShortcutsDialog(rows, self).open()
-
-    def show_about(self) -> None:
-        QMessageBox.about(self, "About Broadsheet",
-                          "<b>Broadsheet</b><p>A reader for your own library of news articles: "
-                          "import, tag, annotate and find them again.</p>")
 
     # --- drag and drop ------------------------------------------------------------------------
 
