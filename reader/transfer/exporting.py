@@ -12,13 +12,12 @@ import csv
 import json
 import os
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from sqlalchemy import Connection, func, select
 
@@ -29,9 +28,10 @@ from reader.errors import InvalidValue
 from reader.records import ArticleQuery
 from reader.settings import HighlightColor
 from reader.store.chunks import chunks
-from reader.store.schema import article_tags, articles, highlights, notes, tags
+from reader.store.schema import articles
 from reader.store.sqlite import SqliteStore
 from reader.transfer import markdown_notes
+from reader.transfer.export_records import article_records, iso
 
 FORMAT = "broadsheet-library"
 VERSION = 1
@@ -112,10 +112,6 @@ def _export(
 # --- reading pages ---------------------------------------------------------------------------
 
 
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
 def _pages(conn: Connection, ids: Sequence[int] | None) -> Iterator[list[int]]:
     """``ids`` a page at a time; None walks every article (the trash too) in id order."""
     if ids is not None:
@@ -138,71 +134,6 @@ def _total(conn: Connection, ids: Sequence[int] | None) -> int:
         return len(ids)
     return conn.execute(select(func.count()).select_from(articles)).scalar_one()
 
-
-def _tag_names(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = defaultdict(list)
-    rows = conn.execute(
-        select(article_tags.c.article_id, tags.c.name)
-        .join(tags, tags.c.id == article_tags.c.tag_id)
-        .where(article_tags.c.article_id.in_(ids))
-        .order_by(tags.c.key)
-    )
-    for article_id, name in rows:
-        names[article_id].append(name)
-    return names
-
-
-def _notes(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
-    rows = conn.execute(select(notes).where(notes.c.article_id.in_(ids)))
-    return {row.article_id: {"text": row.text, "updated_at": _iso(row.updated_at)} for row in rows}
-
-
-def _highlights(conn: Connection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    marks: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    rows = conn.execute(
-        select(highlights)
-        .where(highlights.c.article_id.in_(ids))
-        .order_by(highlights.c.article_id, highlights.c.start, highlights.c.id)
-    )
-    for row in rows:
-        marks[row.article_id].append(
-            {
-                "start": row.start,
-                "end": row.end,
-                "text": row.text,
-                "color": row.color,
-                "comment": row.comment,
-                "created_at": _iso(row.created_at),
-            }
-        )
-    return marks
-
-
-def article_records(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
-    """Export records for ``ids`` in that order (five queries a page); gone ids are skipped."""
-    rows = {row.id: row for row in conn.execute(select(articles).where(articles.c.id.in_(ids)))}
-    names = _tag_names(conn, ids)
-    note_of = _notes(conn, ids)
-    marks = _highlights(conn, ids)
-    return [
-        {
-            "id": row.id,
-            "title": row.title,
-            "body": row.body,
-            "published": _iso(row.published),
-            "source": row.source,
-            "path": row.path,
-            "content_hash": row.content_hash,
-            "imported_at": _iso(row.imported_at),
-            "read": bool(row.read),
-            "starred": bool(row.starred),
-            "deleted_at": _iso(row.deleted_at),
-            "tags": names.get(row.id, []),
-            "note": note_of.get(row.id),
-            "highlights": marks.get(row.id, []),
-        }
-        for row in (rows[i] for i in ids if i in rows)
-    ]
 
 
 # --- files -----------------------------------------------------------------------------------
@@ -312,11 +243,11 @@ def export_csv(
                 for item in summaries(conn, page):
                     writer.writerow(
                         [
-                            item.id, csv_text(item.title), _iso(item.published) or "",
+                            item.id, csv_text(item.title), iso(item.published) or "",
                             csv_text(item.source or ""),
                             csv_text(csv_tags(ref.name for ref in item.tags)),
                             _flag(item.read), _flag(item.starred), _flag(item.has_note),
-                            item.highlight_count, _iso(item.imported_at),
+                            item.highlight_count, iso(item.imported_at),
                         ]
                     )
 
