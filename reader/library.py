@@ -41,8 +41,8 @@ from reader.records import (
     TagSnapshot,
 )
 from reader.search import sql as search
-from reader.store.database import READ_ONLY
-from reader.store.sqlite import SqliteStore
+from reader.store.interface import READ_ONLY
+from reader.store.opening import open_store
 
 # The importer loads on first use (the export machinery too, in LibraryFiles): opening the
 # app does not need it.
@@ -58,7 +58,7 @@ class Library:
     """
 
     def __init__(self, path: Path, *, read_only: bool | None = None) -> None:
-        self._store = SqliteStore(path, read_only=read_only)
+        self._store = open_store(path, read_only=read_only)
         self._listeners: list[ChangeListener] = []
         self._lock = threading.Lock()
         self.transfer = LibraryTransfer(self._store, self.article_ids, self._emit)

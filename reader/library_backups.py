@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.records import EVERYTHING, ChangeListener
-from reader.store.backups import DEFAULT_KEEP, BackupInfo, BackupPreview
-from reader.store.sqlite import SqliteStore
+from reader.store.interface import BackupInfo, BackupPreview, Store
+
+DEFAULT_KEEP = 7
 
 
 class LibraryBackups:
     """Backups of one library: made on request or once a day, listed, and gone back to."""
 
-    def __init__(self, store: SqliteStore, emit: ChangeListener) -> None:
+    def __init__(self, store: Store, emit: ChangeListener) -> None:
         self._store = store
         self._emit = emit
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.records import EVERYTHING, ArticleQuery, ChangeListener
 from reader.settings import HighlightColor
-from reader.store.sqlite import SqliteStore
+from reader.store.interface import Store
 
 if TYPE_CHECKING:
     from reader.transfer import exporting, restoring
@@ -25,7 +25,7 @@ IdsOf = Callable[[ArticleQuery | None], list[int]]
 class LibraryTransfer:
     """Getting articles out of one library, and a whole export back into an empty one."""
 
-    def __init__(self, store: SqliteStore, ids_of: IdsOf, emit: ChangeListener) -> None:
+    def __init__(self, store: Store, ids_of: IdsOf, emit: ChangeListener) -> None:
         self._store = store
         self._ids_of = ids_of
         self._emit = emit

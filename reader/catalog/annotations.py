@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from reader.catalog.articles import now, row
 from reader.errors import InvalidValue, NotFound
 from reader.records import Highlight, Note
+from reader.store.interface import sql_for
 from reader.store.schema import articles, highlights, notes
 
 MAX_COMMENT = 20_000
@@ -43,13 +43,8 @@ def stored_note(conn: Connection, article_id: int) -> Note:
 def set_note(conn: Connection, article_id: int, text: str) -> Note:
     row(conn, article_id)
     stamp = now()
-    statement = sqlite_insert(notes).values(article_id=article_id, text=text, updated_at=stamp)
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=[notes.c.article_id],
-            set_={"text": statement.excluded.text, "updated_at": statement.excluded.updated_at},
-        )
-    )
+    values = {"article_id": article_id, "text": text, "updated_at": stamp}
+    conn.execute(sql_for(conn).upsert(notes, values, keys=["article_id"]))
     return Note(text, stamp)
 
 

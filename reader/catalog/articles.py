@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -25,12 +24,8 @@ from reader.errors import NotFound
 from reader.records import ArticleQuery, ArticleSummary, SortKey, TagRef, View
 from reader.search import sql as search
 from reader.store.chunks import chunks
+from reader.store.interface import EngineSql, TextQuery, sql_for
 from reader.store.schema import article_tags, articles, tags
-
-# A column-ordered search page probes FTS5 row by row when at least this share of articles
-# match (see _text_condition); bigger limits read every hit instead.
-PROBE_MIN_SHARE = 0.2
-PROBE_MAX_LIMIT = 2000
 
 _SUMMARY_COLUMNS = (
     articles.c.id,
@@ -48,12 +43,12 @@ _SUMMARY_COLUMNS = (
 _VIEW_FLAGS = {View.UNREAD: "unread", View.STARRED: "starred", View.ANNOTATED: "annotated"}
 
 
-def _order(query: ArticleQuery) -> list[Any]:
+def _order(engine: EngineSql, query: ArticleQuery) -> list[Any]:
     # Every ordering ends on id so pages are stable; each has an index behind it.
     if query.sort is SortKey.TITLE:
-        keys = [articles.c.title.collate("NOCASE"), articles.c.id]
+        keys = [engine.sort_key(articles.c.title), articles.c.id]
     elif query.sort is SortKey.SOURCE:
-        keys = [articles.c.source.collate("NOCASE"), articles.c.id]
+        keys = [engine.sort_key(articles.c.source), articles.c.id]
     elif query.sort is SortKey.IMPORTED:
         keys = [articles.c.id]  # ids grow with import time
     else:
@@ -93,32 +88,34 @@ def filtered(
     Raises QuerySyntaxError for a search that cannot be read.
     """
     plan = search.plan_search(query.search)
+    engine = sql_for(conn)
     if plan.match is not None and query.sort is SortKey.RELEVANCE:
         return _ranked(conn, query, plan, plan.match, columns, limit)
     conditions = _conditions(conn, query, plan)
     if plan.match is not None:
-        conditions.insert(0, _text_condition(conn, plan.match, limit))
+        conditions.insert(0, engine.text_index.list_condition(conn, plan.match, limit))
     statement = select(*columns)
     if conditions:
         statement = statement.where(and_(*conditions))
-    return statement.order_by(*_order(query))
+    return statement.order_by(*_order(engine, query))
 
 
 def _ranked(
     conn: Connection,
     query: ArticleQuery,
     plan: search.SearchPlan,
-    match: str,
+    match: TextQuery,
     columns: Sequence[Any],
     limit: int | None,
 ) -> Select[Any]:
-    """Best match first. The MATCH runs alone in its subquery and is ranked once; the other
-    conditions test the hits' ids (a tag needs no article row), and only the rows that make
-    the cut are joined to ``articles``."""
+    """Best match first. The full-text search runs alone in its subquery and is ranked once;
+    the other conditions test the hits' ids (a tag needs no article row), and only the rows
+    that make the cut are joined to ``articles``."""
+    text_index = sql_for(conn).text_index
     if not _filters(query, plan):
-        hits = search.ranked_hits(match, limit)
+        hits = text_index.ranked_hits(match, limit)
     else:
-        hits = search.ranked_hits(match, None)
+        hits = text_index.ranked_hits(match, None)
         conditions = _conditions(conn, query, plan, hits.c.id)
         cut = select(hits.c.id, hits.c.score).where(and_(*conditions))
         if limit is not None:
@@ -130,36 +127,17 @@ def _ranked(
     return select(*columns).select_from(joined).order_by(hits.c.score, hits.c.id)
 
 
-def _text_condition(conn: Connection, match: str, limit: int | None) -> ColumnElement[bool]:
-    """The full-text test for a list in a column order.
-
-    Reading every hit and sorting them costs about 2.5 us a hit (the sort keys sit after the
-    body in each row), probing FTS5 row by row along an index about 35 us a probe. For a first
-    page of a word most articles contain, probing wins by far; otherwise the hits drive.
-    """
-    if limit is None or limit > PROBE_MAX_LIMIT:
-        return search.matches(match)
-    newest = conn.execute(select(func.max(articles.c.id))).scalar() or 0
-    share = search.match_count(conn, match) / max(newest, 1)
-    return search.probes(match) if share >= PROBE_MIN_SHARE else search.matches(match)
-
-
 def ids(conn: Connection, query: ArticleQuery, limit: int | None = None) -> list[int]:
-    statement = filtered(conn, query, [articles.c.id], limit).limit(limit)
     # The list can hold every id in the library (the window asks for them before it first
-    # paints). Ids need no conversion, so they are read straight off the driver's cursor:
-    # half the time of SQLAlchemy's row-by-row result (20 against 42 ms at 95,000).
-    result = conn.execute(statement)
-    try:
-        return [article_id for (article_id,) in cast(sqlite3.Cursor, result.cursor)]
-    finally:
-        result.close()
+    # paints): the engine reads them the fastest way it has.
+    statement = filtered(conn, query, [articles.c.id], limit).limit(limit)
+    return sql_for(conn).read_ids(conn, statement)
 
 
 def count(conn: Connection, query: ArticleQuery) -> int:
     plan = search.plan_search(query.search)
     if plan.match is not None and not _filters(query, plan):
-        return search.match_count(conn, plan.match)
+        return sql_for(conn).text_index.count(conn, plan.match)
     # Counting needs no ranking: the unranked shape skips bm25.
     unranked = replace(query, sort=SortKey.IMPORTED)
     inner = filtered(conn, unranked, [articles.c.id]).order_by(None).subquery()
@@ -306,7 +284,7 @@ def counts(conn: Connection) -> tuple[int, int, int, int, int]:
 
 def month_counts(conn: Connection, query: ArticleQuery) -> list[tuple[str, int]]:
     """Articles per publication month ("YYYY-MM") among those ``query`` lists."""
-    month = func.substr(articles.c.published, 1, 7)
+    month = sql_for(conn).month_of(articles.c.published)
     # Testing membership (not joining) lets SQLite walk ix_articles_published, which holds
     # deleted_at, published and id: no article row is read (160 ms -> 20 ms at 100k).
     dated = [articles.c.deleted_at.is_(None), articles.c.published.is_not(None)]

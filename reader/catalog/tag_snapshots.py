@@ -25,6 +25,7 @@ from sqlalchemy import (
 from reader.catalog.tags import links, tag_key
 from reader.records import TagRef, TagSnapshot, TagState
 from reader.store.chunks import chunks
+from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, tags
 
 
@@ -114,12 +115,12 @@ def _set_links(conn: Connection, tag_id: int, wanted: frozenset[int], linked: se
         )
     added = sorted(wanted - linked)
     for chunk in chunks(added):
-        # Linked from the articles table, in SQLite: an article emptied from the Trash since
-        # has no row to link, and no id makes the round trip through Python (a tag can be on
-        # most of the library).
+        # Linked from the articles table, in the database: an article emptied from the Trash
+        # since has no row to link, and no id makes the round trip through Python (a tag can
+        # be on most of the library).
         present = select(literal(tag_id), articles.c.id).where(articles.c.id.in_(chunk))
         conn.execute(
-            insert(article_tags).prefix_with("OR IGNORE")
+            sql_for(conn).insert_or_ignore(article_tags)
             .from_select(["tag_id", "article_id"], present)
         )
     return set(gone) | set(added)

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Select, delete, func, insert, literal, select
 from reader.errors import InvalidValue, NotFound
 from reader.records import Tag
 from reader.store.chunks import chunks
+from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, tags
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -79,7 +80,7 @@ def subtree_ids(conn: Connection, name: str) -> list[int]:
 def link(conn: Connection, article_ids: Sequence[int], tag_ids: Sequence[int]) -> None:
     rows = [{"tag_id": t, "article_id": a} for t in tag_ids for a in article_ids]
     if rows:
-        conn.execute(insert(article_tags).prefix_with("OR IGNORE"), rows)
+        conn.execute(sql_for(conn).insert_or_ignore(article_tags), rows)
 
 
 def unlink(conn: Connection, article_ids: Sequence[int], tag_ids: Sequence[int]) -> None:
@@ -180,8 +181,7 @@ def rename(conn: Connection, old: str, new: str) -> None:
 
 def merge_ids(conn: Connection, source_id: int, target_id: int) -> None:
     conn.execute(
-        insert(article_tags)
-        .prefix_with("OR IGNORE")
+        sql_for(conn).insert_or_ignore(article_tags)
         .from_select(
             ["tag_id", "article_id"],
             select(literal(target_id), article_tags.c.article_id).where(

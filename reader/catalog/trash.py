@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, delete, select
 
 from reader.catalog.articles import existing_ids, now, set_column
-from reader.store import fts
 from reader.store.chunks import chunks
+from reader.store.interface import sql_for
 from reader.store.schema import articles
 
 
@@ -16,7 +16,7 @@ def move_in(conn: Connection, ids: Sequence[int]) -> list[int]:
     """Trash ``ids``; returns those that were not in the trash already."""
     moved = _with_state(conn, ids, in_trash=False)
     set_column(conn, moved, "deleted_at", now())
-    fts.unindex(conn, moved)
+    sql_for(conn).text_index.unindex(conn, moved)
     return moved
 
 
@@ -24,7 +24,7 @@ def take_out(conn: Connection, ids: Sequence[int]) -> list[int]:
     """Put trashed ``ids`` back; returns those that were in the trash."""
     restored = _with_state(conn, ids, in_trash=True)
     set_column(conn, restored, "deleted_at", None)
-    fts.index(conn, restored)
+    sql_for(conn).text_index.index(conn, restored)
     return restored
 
 

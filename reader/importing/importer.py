@@ -1,8 +1,7 @@
 """Importing article files: discovery, parsing, de-duplication and bulk writes.
 
 Files are streamed in batches; each batch is one transaction that inserts its articles with
-one executemany and indexes them with one ``INSERT ... SELECT`` into the full-text table, which
-is several times faster than indexing row by row through triggers.
+one executemany and has the full-text index take the whole batch at once.
 """
 
 from __future__ import annotations
@@ -28,8 +27,8 @@ from reader.records import (
     ProgressCallback,
     Warning_,
 )
+from reader.store.interface import Store, sql_for
 from reader.store.schema import articles
-from reader.store.sqlite import SqliteStore
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 BATCH_SIZE = 2000
@@ -93,7 +92,7 @@ class Importer:
 
     def __init__(
         self,
-        store: SqliteStore,
+        store: Store,
         tag_names: Sequence[str] = (),
         max_bytes: int = DEFAULT_MAX_BYTES,
         batch_size: int = BATCH_SIZE,
@@ -231,11 +230,7 @@ def _insert(conn: Connection, batch: list[_Parsed]) -> dict[str, int]:
             for item in batch
         ],
     )
-    conn.exec_driver_sql(
-        "INSERT INTO article_fts(rowid, title, body, note, highlights) "
-        "SELECT id, title, body, '', '' FROM articles WHERE id > ?",
-        (before,),
-    )
+    sql_for(conn).text_index.index_new(conn, before)
     rows = conn.execute(
         select(articles.c.content_hash, articles.c.id).where(articles.c.id > before)
     )

@@ -1,14 +1,14 @@
-"""Search queries as SQL: the full-text part as one FTS5 MATCH, the rest as plain conditions.
+"""Search queries as SQL: the full-text part as one text query, the rest as plain conditions.
 
-``reader.search.syntax`` parses the text; this module compiles the tree. Every text term is
-quoted here ("word", "word"*, with inner quotes doubled), so user input never reaches the FTS5
-parser as syntax, and every user value is a bound parameter.
+``reader.search.syntax`` parses the text; this module compiles the tree. Every user value is a
+bound parameter; the words go to the store's full-text index (:class:`~reader.store.interface.
+FullText`) as a :data:`~reader.store.interface.TextQuery`, which it spells in its engine's
+syntax.
 
-Shape: the positive full-text terms AND'd at the top of the
-query, with the top-level exclusions folded in as FTS5 ``NOT``, become ONE MATCH expression run
-in its own subquery and joined to ``articles`` afterwards, so FTS5 scans one doclist merge and
-ranks once. Text inside OR/NOT mixtures with other filters falls back to
-``articles.id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ...)`` per branch.
+Shape: the positive full-text terms AND'd at the top of the query, with the top-level
+exclusions folded in, become ONE text query, run on its own and joined to ``articles``
+afterwards, so the index is searched and ranked once. Text inside OR/NOT mixtures with other
+filters falls back to one full-text test per branch.
 """
 
 from __future__ import annotations
@@ -19,16 +19,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    ColumnClause,
     ColumnElement,
     Connection,
     FromClause,
-    Label,
-    Select,
-    Subquery,
     and_,
-    bindparam,
-    column,
     exists,
     false,
     func,
@@ -36,7 +30,6 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    table,
 )
 
 from reader.catalog import tags as tag_ops
@@ -55,32 +48,33 @@ from reader.search.syntax import (
     Text,
     parse,
 )
+from reader.store.interface import (
+    AllOf,
+    AnyOf,
+    EngineSql,
+    FullText,
+    Ids,
+    TextQuery,
+    Words,
+    sql_for,
+)
 from reader.store.schema import article_tags, articles, highlights
-
-# Title hits count ten times a body hit; notes and highlights, the reader's own words, twice.
-BM25 = "bm25(article_fts, 10.0, 1.0, 2.0, 2.0)"
-
-article_fts = table("article_fts", column("rowid"))
-# The FTS5 table named as a column: ``article_fts MATCH ?`` is how FTS5 spells a whole-table match.
-_FTS_TABLE: ColumnClause[Any] = literal_column("article_fts")
-
-
-Ids = ColumnElement[int]
 
 
 @dataclass(frozen=True, slots=True)
 class SearchPlan:
-    """A parsed query split in two: ``match``, the rankable FTS5 expression every result
+    """A parsed query split in two: ``match``, the rankable text query every result
     satisfies (or None), and the other top-level terms, turned into SQL by ``conditions``."""
 
-    match: str | None = None
+    match: TextQuery | None = None
     rest: tuple[Node, ...] = ()
 
     def conditions(self, conn: Connection, ids: Ids | None = None) -> list[ColumnElement[bool]]:
         """The other terms as conditions on the article id column ``ids`` (``articles.id``
         by default); tag names are resolved here."""
         column = articles.c.id if ids is None else ids
-        return [_sql(conn, item, column) for item in self.rest]
+        engine = sql_for(conn)
+        return [_sql(engine, conn, item, column) for item in self.rest]
 
 
 EMPTY_PLAN = SearchPlan()
@@ -107,16 +101,16 @@ def plan_search(text: str | None, now: datetime | None = None) -> SearchPlan:
     return SearchPlan(match, tuple(rest))
 
 
-# --- the full-text expression ---------------------------------------------------------------
+# --- the full-text query -----------------------------------------------------------------------
 
 
-def _fts_able(node: Node) -> bool:
-    """Whether ``node`` can be written as one FTS5 expression (FTS5 NOT is binary, so an AND
-    needs a positive member and a lone exclusion does not qualify)."""
+def _text_only(node: Node) -> bool:
+    """Whether ``node`` can be written as one text query: an AND needs a member to exclude
+    from (a lone exclusion does not qualify)."""
     if isinstance(node, Text):
         return True
     if isinstance(node, Or):
-        return all(_fts_able(item) for item in node.items)
+        return all(_text_only(item) for item in node.items)
     if isinstance(node, And):
         positives, _negatives, rest = _partition(node.items)
         return bool(positives) and not rest
@@ -129,99 +123,40 @@ def _partition(items: Sequence[Node]) -> tuple[list[Node], list[Node], list[Node
     negatives: list[Node] = []
     rest: list[Node] = []
     for item in items:
-        if _fts_able(item):
+        if _text_only(item):
             positives.append(item)
-        elif isinstance(item, Not) and _fts_able(item.item):
+        elif isinstance(item, Not) and _text_only(item.item):
             negatives.append(item.item)
         else:
             rest.append(item)
     return positives, negatives, rest
 
 
-def _split_text(items: Sequence[Node]) -> tuple[str | None, list[Node]]:
-    """One FTS5 expression for the AND'd text of ``items``, and the items left over."""
+def _split_text(items: Sequence[Node]) -> tuple[TextQuery | None, list[Node]]:
+    """One text query for the AND'd text of ``items``, and the items left over."""
     positives, negatives, rest = _partition(items)
     if not positives:
         return None, rest + [Not(item) for item in negatives]
-    return _conjunction(positives, negatives), rest
+    return _all_of(positives, negatives), rest
 
 
-def _conjunction(positives: Sequence[Node], negatives: Sequence[Node]) -> str:
-    expression = " AND ".join(_fts(item) for item in positives)
-    if negatives:
-        expression = f"({expression})" + "".join(f" NOT {_fts(item)}" for item in negatives)
-    return expression
+def _all_of(positives: Sequence[Node], negatives: Sequence[Node]) -> AllOf:
+    return AllOf(tuple(map(_text_query, positives)), tuple(map(_text_query, negatives)))
 
 
-def _fts(node: Node) -> str:
+def _text_query(node: Node) -> TextQuery:
     if isinstance(node, Text):
-        return _phrase(node)
+        return Words(node.text, node.prefix, node.column)
     if isinstance(node, Or):
-        return "(" + " OR ".join(_fts(item) for item in node.items) + ")"
+        return AnyOf(tuple(map(_text_query, node.items)))
     assert isinstance(node, And)
     positives, negatives, _rest = _partition(node.items)
-    return f"({_conjunction(positives, negatives)})"
-
-
-def _phrase(term: Text) -> str:
-    # An FTS5 string: the tokenizer splits it into words and they must appear in sequence.
-    quoted = '"' + term.text.replace('"', '""') + '"'
-    if term.prefix:
-        quoted += "*"
-    return f"{term.column} : {quoted}" if term.column else quoted
+    return _all_of(positives, negatives)
 
 
 # --- conditions on articles -----------------------------------------------------------------
 # Each condition tests an article id column: ``articles.id`` in a plain list, ``hits.id`` in a
 # ranked one, where reaching the article row for every hit would cost more than the ranking.
-
-
-def _fts_rowids(match: str) -> Select[Any]:
-    return select(article_fts.c.rowid).where(_FTS_TABLE.op("MATCH")(bindparam(None, match)))
-
-
-def matches(match: str, ids: Ids | None = None) -> ColumnElement[bool]:
-    """``id IN (rowids matching)``: SQLite reads the hits once, then tests each id."""
-    return _opaque(articles.c.id if ids is None else ids).in_(_fts_rowids(match))
-
-
-def _opaque(ids: Ids) -> Ids:
-    """``hits.id + 0`` for a ranked list's ids. On the bare column SQLite would push an IN
-    list down into the FTS5 scan as rowid lookups, and FTS5 then re-runs the MATCH (and the
-    ranking's set-up) once per listed id: 17 s instead of 0.1 s at 100k articles."""
-    return ids if ids is articles.c.id else ids + 0
-
-
-def probes(match: str) -> ColumnElement[bool]:
-    """The same test row by row (FTS5 seeks one rowid): cheaper when most articles match and
-    only the first page, in an indexed order, is wanted."""
-    return exists(
-        select(literal_column("1"))
-        .select_from(article_fts)
-        .where(
-            _FTS_TABLE.op("MATCH")(bindparam(None, match)),
-            article_fts.c.rowid == articles.c.id,
-        )
-    )
-
-
-def ranked_hits(match: str, limit: int | None) -> Subquery:
-    """(id, score) of the matching rows, best first when limited; scored once by bm25."""
-    score: Label[float] = literal_column(BM25).label("score")
-    query = select(article_fts.c.rowid.label("id"), score).where(
-        _FTS_TABLE.op("MATCH")(bindparam(None, match))
-    )
-    if limit is not None:
-        # Ranked and cut inside the subquery: the join then touches only ``limit`` rows.
-        query = query.order_by(literal_column("score"), article_fts.c.rowid).limit(limit)
-    return query.subquery("hits")
-
-
-def match_count(conn: Connection, match: str) -> int:
-    query = select(func.count()).select_from(article_fts).where(
-        _FTS_TABLE.op("MATCH")(bindparam(None, match))
-    )
-    return int(conn.execute(query).scalar_one())
 
 
 def tag_condition(tag_ids: Sequence[int], ids: Ids | None = None) -> ColumnElement[bool]:
@@ -234,17 +169,20 @@ def tag_condition(tag_ids: Sequence[int], ids: Ids | None = None) -> ColumnEleme
 
 
 def on_row(
-    build: Callable[[FromClause], ColumnElement[bool]], ids: Ids, indexed: bool = False
+    build: Callable[[FromClause], ColumnElement[bool]],
+    ids: Ids,
+    indexed: FullText | None = None,
 ) -> ColumnElement[bool]:
     """``build(articles)`` tested for the article ``ids`` points at.
 
-    On ``articles.id`` itself that is the plain condition. Otherwise an ``indexed`` column is
-    read once from its index as a set of ids; any other needs the row, one lookup per id.
+    On ``articles.id`` itself that is the plain condition. Otherwise a column with an index
+    (``indexed`` given: the full-text index ``ids`` may come from) is read once from that
+    index as a set of ids; any other needs the row, one lookup per id.
     """
     if ids is articles.c.id:
         return build(articles)
-    if indexed:
-        return _opaque(ids).in_(select(articles.c.id).where(build(articles)))
+    if indexed is not None:
+        return indexed.opaque(ids).in_(select(articles.c.id).where(build(articles)))
     row = articles.alias("row")
     return exists(select(literal_column("1")).select_from(row).where(row.c.id == ids, build(row)))
 
@@ -253,49 +191,40 @@ def flag_condition(name: str, ids: Ids | None = None) -> ColumnElement[bool]:
     return on_row(lambda table: _flag(table, name), articles.c.id if ids is None else ids)
 
 
-def _sql(conn: Connection, node: Node, ids: Ids) -> ColumnElement[bool]:
+def _sql(engine: EngineSql, conn: Connection, node: Node, ids: Ids) -> ColumnElement[bool]:
     if isinstance(node, Text):
-        return matches(_phrase(node), ids)
+        return engine.text_index.matches(_text_query(node), ids)
     if isinstance(node, And):
         match, rest = _split_text(node.items)
-        parts = [_sql(conn, item, ids) for item in rest]
-        return and_(*([matches(match, ids)] if match else []), *parts)
+        parts = [_sql(engine, conn, item, ids) for item in rest]
+        return and_(*([engine.text_index.matches(match, ids)] if match else []), *parts)
     if isinstance(node, Or):
-        return _or_sql(conn, node, ids)
+        return _or_sql(engine, conn, node, ids)
     if isinstance(node, Not):
-        if _fts_able(node.item):
-            return _opaque(ids).not_in(_fts_rowids(_fts(node.item)))
-        return not_(_sql(conn, node.item, ids))
-    return _leaf_sql(conn, node, ids)
+        if _text_only(node.item):
+            return not_(engine.text_index.matches(_text_query(node.item), ids))
+        return not_(_sql(engine, conn, node.item, ids))
+    return _leaf_sql(engine, conn, node, ids)
 
 
-def _or_sql(conn: Connection, node: Or, ids: Ids) -> ColumnElement[bool]:
-    # The text branches share one MATCH; the others are tested on the row.
-    text = [item for item in node.items if _fts_able(item)]
-    other = [_sql(conn, item, ids) for item in node.items if not _fts_able(item)]
+def _or_sql(engine: EngineSql, conn: Connection, node: Or, ids: Ids) -> ColumnElement[bool]:
+    # The text branches share one full-text test; the others are tested on the row.
+    text = [item for item in node.items if _text_only(item)]
+    other = [_sql(engine, conn, item, ids) for item in node.items if not _text_only(item)]
     if text:
-        other.insert(0, matches(_fts(Or(tuple(text))) if len(text) > 1 else _fts(text[0]), ids))
+        query = _text_query(Or(tuple(text)) if len(text) > 1 else text[0])
+        other.insert(0, engine.text_index.matches(query, ids))
     return or_(*other)
 
 
-def _source_contains(table: FromClause, text: str) -> ColumnElement[bool]:
-    """The source holds ``text``, whatever the case. SQLite's LIKE folds ASCII letters by
-    itself; other letters ("Ü") go through Python's casefold, a call per row (~35 ms at
-    100,000), so only a search that has such letters pays for it."""
-    source: ColumnElement[str] = func.coalesce(table.c.source, "")
-    if not text.isascii():
-        source, text = func.casefold(source), text.casefold()
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return source.like(f"%{escaped}%", escape="\\")
-
-
-def _leaf_sql(conn: Connection, node: Node, ids: Ids) -> ColumnElement[bool]:
+def _leaf_sql(engine: EngineSql, conn: Connection, node: Node, ids: Ids) -> ColumnElement[bool]:
     if isinstance(node, Source):
         # A substring seeks no index. Tested on each row of a list in date order it would read
         # every article row for its source (190 ms at 100,000 when nothing matches); read
         # once from the source index into a set, 6 ms.
-        contains = _source_contains(articles, node.text)
-        return _opaque(ids).in_(select(articles.c.id).where(contains))
+        source: ColumnElement[str] = func.coalesce(articles.c.source, "")
+        contains = engine.contains_ignoring_case(source, node.text)
+        return engine.text_index.opaque(ids).in_(select(articles.c.id).where(contains))
     if isinstance(node, TagFilter):
         try:
             return tag_condition(tag_ops.subtree_ids(conn, node.name), ids)
@@ -306,12 +235,12 @@ def _leaf_sql(conn: Connection, node: Node, ids: Ids) -> ColumnElement[bool]:
     if isinstance(node, Color):
         return exists().where(
             highlights.c.article_id == ids,
-            highlights.c.color.collate("NOCASE") == node.name,
+            engine.equals_ignoring_case(highlights.c.color, node.name),
         )
     assert isinstance(node, DateRange)
     # Publication dates have an index; import times follow ids, but no index says so.
     return on_row(lambda table: _date_range(table, node), ids,
-                  indexed=node.column == "published")
+                  indexed=engine.text_index if node.column == "published" else None)
 
 
 def _flag(table: FromClause, name: str) -> ColumnElement[bool]:

@@ -34,8 +34,8 @@ class QuerySyntaxError(InvalidValue):
 class Text:
     """Words to find in the full-text index: one word, a phrase, or a prefix.
 
-    ``column`` is an FTS5 column name (``title``, ``body``, ``note``, ``highlights``) or None
-    for any column.
+    ``column`` is an indexed field (``title``, ``body``, ``note``, ``highlights``) or None
+    for any of them.
     """
 
     text: str

@@ -8,32 +8,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from reader.errors import LibraryUnavailable
+from reader.store.interface import BackupInfo, BackupPreview
 from reader.store.sqlite_uri import read_only_uri
 
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})\.(?P<label>[a-z0-9-]+)\.sqlite3$")
-DEFAULT_KEEP = 7
-
-
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
-    path: Path
-    created: datetime
-    label: str
-    size: int
-
-
-@dataclass(frozen=True, slots=True)
-class BackupPreview:
-    articles: int
-    tags: int
-    notes: int
-    highlights: int
-    newest_import: datetime | None
 
 
 def backup_folder(library_path: Path) -> Path:

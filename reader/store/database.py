@@ -1,4 +1,4 @@
-"""Opening a library file: engine settings, transactions, migrations and backups."""
+"""Opening a SQLite library file: engine settings, transactions, migrations and backups."""
 
 from __future__ import annotations
 
@@ -15,14 +15,15 @@ from sqlalchemy.pool import QueuePool
 
 from reader.errors import LibraryUnavailable
 from reader.store.backups import make_backup
+from reader.store.interface import READ_ONLY, carry_sql
 from reader.store.migrations import HEAD
+from reader.store.sqlite_sql import SQLITE_SQL
 from reader.store.sqlite_uri import read_only_uri
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 BUSY_TIMEOUT_MS = 10_000
-READ_ONLY = "the library file is read-only; changes cannot be saved"
 
 
 def create_library_engine(path: Path) -> Engine:
@@ -37,6 +38,7 @@ def create_library_engine(path: Path) -> Engine:
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
     event.listen(engine, "connect", _configure_connection)
+    carry_sql(engine, SQLITE_SQL)
     return engine
 
 
@@ -86,6 +88,7 @@ def create_read_only_engine(path: Path) -> Engine:
     engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool,
                            isolation_level="AUTOCOMMIT")
     event.listen(engine, "connect", _configure_read_only)
+    carry_sql(engine, SQLITE_SQL)
     return engine
 
 

@@ -1,8 +1,9 @@
-"""A library kept in one SQLite file: the store every other part of ``reader`` writes through.
+"""A library kept in one SQLite file: the :class:`~reader.store.interface.Store` of SQLite.
 
-:class:`SqliteStore` owns the engine and is the one place that knows it is SQLite: how the file
-is opened (read-only when it must be), transactions, copies through the online backup API, and
-putting a backup's content in place of the library's.
+:class:`SqliteStore` owns the engine and, with the modules beside it, is the one place that
+knows it is SQLite: how the file is opened (read-only when it must be), transactions, copies
+through the online backup API, the integrity check, and putting a backup's content in place of
+the library's. Its ``sql`` is :class:`~reader.store.sqlite_sql.SqliteSql`, with the FTS5 index.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sqlalchemy import Connection, Engine
 
 from reader.store import backups as backup_files
 from reader.store import database
+from reader.store.interface import BackupInfo, BackupPreview, EngineSql
+from reader.store.sqlite_sql import SQLITE_SQL
 
 
 class SqliteStore:
@@ -25,6 +28,7 @@ class SqliteStore:
         self.path = path
         # A library on read-only media, or someone else's: it can still be read and searched.
         self.read_only = database.cannot_write(path) if read_only is None else read_only
+        self.sql: EngineSql = SQLITE_SQL
         self.engine = self._open()
 
     def _open(self) -> Engine:
@@ -62,7 +66,7 @@ class SqliteStore:
         with self._raw() as raw:
             return backup_files.make_backup(raw, self.path, label)
 
-    def backups(self) -> list[backup_files.BackupInfo]:
+    def backups(self) -> list[BackupInfo]:
         """Backups of this library, newest first."""
         return backup_files.list_backups(self.path)
 
@@ -77,7 +81,7 @@ class SqliteStore:
         backups); empty when it is sound."""
         return backup_files.integrity_problems(backup or self.path)
 
-    def preview(self, backup: Path) -> backup_files.BackupPreview:
+    def preview(self, backup: Path) -> BackupPreview:
         """What a backup holds, read without opening it as a library (nothing is upgraded)."""
         return backup_files.preview(backup)
 

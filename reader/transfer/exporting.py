@@ -28,8 +28,8 @@ from reader.errors import InvalidValue
 from reader.records import ArticleQuery
 from reader.settings import HighlightColor
 from reader.store.chunks import chunks
+from reader.store.interface import Store
 from reader.store.schema import articles
-from reader.store.sqlite import SqliteStore
 from reader.transfer import markdown_notes
 from reader.transfer.export_records import article_records, iso
 
@@ -187,7 +187,7 @@ def _library_lists(conn: Connection, used: set[str] | None) -> str:
 
 
 def export_json(
-    store: SqliteStore,
+    store: Store,
     path: Path,
     ids: Sequence[int] | None = None,
     *,
@@ -222,7 +222,7 @@ def export_json(
 
 
 def export_csv(
-    store: SqliteStore,
+    store: Store,
     path: Path,
     ids: Sequence[int],
     *,
@@ -286,7 +286,7 @@ def csv_tags(names: Iterable[str]) -> str:
 
 
 def export_markdown(
-    store: SqliteStore,
+    store: Store,
     path: Path,
     ids: Sequence[int],
     *,
@@ -314,7 +314,7 @@ def export_markdown(
 
 
 def _markdown_digest(
-    store: SqliteStore,
+    store: Store,
     path: Path,
     ids: Sequence[int],
     palette: list[HighlightColor],
@@ -333,7 +333,7 @@ def _markdown_digest(
 
 
 def _markdown_folder(
-    store: SqliteStore,
+    store: Store,
     folder: Path,
     ids: Sequence[int],
     palette: list[HighlightColor],

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from reader.catalog import saved_searches as search_store
 from reader.catalog import tags as tag_ops
 from reader.errors import InvalidValue
-from reader.store import fts
+from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, highlights, notes, tags
 
 
@@ -181,7 +181,8 @@ class Batch:
         try:
             self.conn.execute(insert(articles), self._articles)
             if self._links:
-                self.conn.execute(insert(article_tags).prefix_with("OR IGNORE"), self._links)
+                self.conn.execute(sql_for(self.conn).insert_or_ignore(article_tags),
+                                  self._links)
             if self._notes:
                 self.conn.execute(insert(notes), self._notes)
             if self._marks:
@@ -190,7 +191,7 @@ class Batch:
             raise InvalidValue(self._damaged(_clash(exc))) from None
         # Notes and highlights went in before their articles were indexed (their triggers only
         # kept has_note and highlight_count then), so one statement indexes all four columns.
-        fts.index(self.conn, ids)
+        sql_for(self.conn).text_index.index(self.conn, ids)
         self._articles, self._links, self._notes, self._marks = [], [], [], []
 
 

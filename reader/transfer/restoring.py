@@ -18,8 +18,8 @@ from typing import IO, Any
 from sqlalchemy import Connection, func, select
 
 from reader.errors import InvalidValue
+from reader.store.interface import Store
 from reader.store.schema import articles, saved_searches, tags
-from reader.store.sqlite import SqliteStore
 from reader.transfer.exporting import FORMAT, VERSION, Cancel, Progress
 from reader.transfer.restore_rows import Batch
 
@@ -223,7 +223,7 @@ def _require_empty(conn: Connection) -> None:
 
 
 def restore_into(
-    store: SqliteStore,
+    store: Store,
     path: Path,
     *,
     progress: Progress | None = None,

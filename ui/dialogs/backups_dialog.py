@@ -27,11 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader import BroadsheetError, Library
-from reader.store.backups import (
-    DEFAULT_KEEP,
-    BackupInfo,
-    BackupPreview,
-)
+from reader.library_backups import DEFAULT_KEEP
+from reader.store.interface import BackupInfo, BackupPreview
 from ui.dialogs.work_progress import ProgressTask
 from ui.tasks import Runner
 
