@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from reader.errors import NotAnArticle
+from reader.importing.legacy_encodings import iso2022_reading, plausible_reading
 
 # UTF-32 first: its little-endian mark starts with the UTF-16 little-endian one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -116,11 +117,21 @@ def _decode(data: bytes) -> str:
             return data[len(bom) :].decode(encoding, errors="replace")
     if b"\x00" in data:
         return _decode_utf16_without_bom(data)
+    seven_bit = iso2022_reading(data)  # ASCII to a UTF-8 decoder, escape sequences and all
+    if seven_bit is not None:
+        return seven_bit
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        repaired = _damaged_utf8(data)
-        return repaired if repaired is not None else _decode_legacy(data)
+        pass
+    dense = _non_ascii_density(data) >= _DENSE_NON_ASCII
+    # Before the repair of damaged UTF-8: legacy CJK and Thai bytes form valid UTF-8
+    # sequences often enough to pass for it, while damaged UTF-8 reads as nothing plausible.
+    legacy = plausible_reading(data) if dense else None
+    if legacy is not None:
+        return legacy
+    repaired = _damaged_utf8(data)
+    return repaired if repaired is not None else _decode_legacy(data, dense)
 
 
 def _damaged_utf8(data: bytes) -> str | None:
@@ -166,7 +177,7 @@ def _utf16_byte_order(data: bytes) -> str | None:
     return None
 
 
-def _decode_legacy(data: bytes) -> str:
+def _decode_legacy(data: bytes, dense: bool) -> str:
     """Decode bytes that are not UTF-8, preferring cp1252 unless the evidence says otherwise.
 
     On short Western text the detector often names a neighbouring code page (cp1250 turns
@@ -174,7 +185,6 @@ def _decode_legacy(data: bytes) -> str:
     (Cyrillic, Greek, CJK...) or when cp1252 would put symbols in the middle of words.
     """
     western = _try_decode(data, "cp1252")
-    dense = _non_ascii_density(data) >= _DENSE_NON_ASCII
     if western is not None and not dense and not _broken_words(western):
         # Nothing the detector could say would win over cp1252 here; skip its cost (~3 ms).
         return western

@@ -2,8 +2,10 @@
 
 Browsers read a page by the same precedence: a BOM wins, then what the transport said (for
 an MHTML part, its Content-Type), then ``<meta charset>`` or the XML declaration near the top,
-and only then a guess. The guess is the one text files get (UTF-8, else cp1252 unless the
-detector has strong evidence for another code page).
+and only then a guess. The guess is the one text files get (UTF-8, else the most plausible
+reading in the legacy encodings of CJK and non-Latin scripts, else cp1252 unless the detector
+has strong evidence for another code page); the CJK reading is tried on every page here,
+since markup makes any page look like mostly-ASCII text.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import codecs
 import re
 
 from reader.importing.decoding import decode_bytes
+from reader.importing.legacy_encodings import plausible_reading
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -35,6 +38,33 @@ _AS_CP1252 = frozenset({"ascii", "latin_1", "iso8859_1", "cp1252"})
 # A page whose bytes are ASCII-compatible cannot really be UTF-16 whatever it declares
 # (the declaration was copied from a page saved in another form); browsers take UTF-8.
 _UTF16 = frozenset({"utf_16", "utf_16_le", "utf_16_be"})
+# Labels the web reads as a superset of what Python's codec of that name holds (the WHATWG
+# Encoding Standard): a page that says gb2312 routinely has GBK characters, one that says
+# Shift_JIS has Windows' extensions. Python does not know some of these labels at all.
+_WEB_LABELS = {
+    **dict.fromkeys(
+        ("gb2312", "gb_2312", "gb_2312-80", "gbk", "x-gbk", "csgb2312", "chinese",
+         "csiso58gb231280", "iso-ir-58", "gb18030"),
+        "gb18030",
+    ),
+    **dict.fromkeys(("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5"), "big5hkscs"),
+    **dict.fromkeys(
+        ("shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "ms932", "windows-31j",
+         "csshiftjis"),
+        "cp932",
+    ),
+    **dict.fromkeys(("euc-jp", "x-euc-jp", "cseucpkdfmtjapanese"), "euc_jp"),
+    **dict.fromkeys(("iso-2022-jp", "csiso2022jp"), "iso2022_jp_ext"),
+    **dict.fromkeys(
+        ("euc-kr", "cseuckr", "korean", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601",
+         "ksc_5601", "csksc56011987", "iso-ir-149", "windows-949"),
+        "cp949",
+    ),
+    **dict.fromkeys(
+        ("tis-620", "windows-874", "dos-874", "iso-8859-11", "iso8859-11"), "cp874"
+    ),
+    **dict.fromkeys(("iso-8859-8-i", "csiso88598i", "logical"), "iso8859_8"),
+}
 
 
 def decode_html(data: bytes, transport_charset: str | None = None) -> str:
@@ -46,9 +76,13 @@ def decode_html(data: bytes, transport_charset: str | None = None) -> str:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     declared = _usable(transport_charset) or declared_charset(data)
-    if declared is None:
-        return decode_bytes(data)
-    return data.decode(declared, errors="replace")
+    if declared is not None:
+        return data.decode(declared, errors="replace")
+    if not data.isascii() and not _is_utf8(data):
+        legacy = plausible_reading(data)
+        if legacy is not None:
+            return legacy
+    return decode_bytes(data)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -63,9 +97,20 @@ def declared_charset(data: bytes) -> str | None:
     return None
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _usable(label: str | None) -> str | None:
     if not label:
         return None
+    web = _WEB_LABELS.get(label.strip().lower())
+    if web is not None:
+        return web
     try:
         name = codecs.lookup(label.strip()).name.replace("-", "_")
     except LookupError:
