@@ -15,12 +15,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import islice
 from pathlib import Path
 
 from reader.dates import ImpossibleDate, parse_date
 from reader.errors import InvalidValue, NotAnArticle
 from reader.importing.decoding import clean_text, read_text_file
+from reader.importing.words import count_words, first_sentence, has_letter, join_lines
 from reader.records import Block
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -31,8 +31,9 @@ _TITLE_MAX_CHARS = 150
 _TITLE_MAX_WORDS = 20
 _HEADING_MAX_CHARS = 80
 _HEADING_MAX_WORDS = 12
-_NOT_A_TITLE_ENDING = (".", ",", ";", ":")
-_CLOSING_QUOTES = "\"'”’)]»"
+# The ideographic, Arabic and Devanagari forms of the same stops and commas too.
+_NOT_A_TITLE_ENDING = (".", ",", ";", ":", "。", "，", "、", "；", "：", "．", "،", "؛", "۔", "।")
+_CLOSING_QUOTES = "\"'”’)]»」』）】》"
 
 # Written dates take up to four tokens: "Tuesday, 20 March 2024", "March 20, 2024".
 _DATE_MAX_TOKENS = 4
@@ -42,18 +43,8 @@ _MARKDOWN_HEADING = re.compile(r"#{1,6}(?:\s+(?P<text>.*?))?(?:\s+#+)?\s*")
 _TOKEN = re.compile(r"\S+")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}")
 _CLOCK = re.compile(r"[0-9]{1,2}:[0-9]{2}")
-_LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\s\w]*[^\W_][^\s]*")
 _BLOCK = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S(?:.*\S)?)*")
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]*[A-Z0-9])")
-# Words whose trailing full stop does not end a sentence ("Mr. Kim", "Gen. Lee").
-_ABBREVIATION_WORDS = (
-    "mr mrs ms dr prof st jr sr gen gov sen rep lt col capt sgt maj cmdr adm pres rev hon "
-    "no vs etc inc ltd co corp dept est fig approx jan feb mar apr jun jul aug sep sept oct "
-    "nov dec mt ft"
-)
-_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split(" "))
 _TITLE_TRAILING_JUNK = " ,;:-–—"
 
 
@@ -101,7 +92,7 @@ def parse_text(text: str) -> ParsedArticle:
     text = unicodedata.normalize("NFC", clean_text(text))
     if not text.strip():
         raise NotAnArticle("no text")
-    if not _has_letter(text):
+    if not has_letter(text):
         raise NotAnArticle("no words")
 
     layout = _split_layout(text)
@@ -111,8 +102,8 @@ def parse_text(text: str) -> ParsedArticle:
         # A lone title line is all the text there is: it is the body too.
         body, title_words = title, 0
     else:
-        title_words = _count_words(title or "", MIN_WORDS)
-    words = title_words + _count_words(body, MIN_WORDS)
+        title_words = count_words(title or "", MIN_WORDS)
+    words = title_words + count_words(body, MIN_WORDS)
     if words < MIN_WORDS:
         raise NotAnArticle(f"too short to be an article ({words} words)")
     if title is None:
@@ -135,7 +126,7 @@ def content_hash(text: str) -> str:
 def make_title(lead: str, limit: int = 90) -> str:
     """The lead's first sentence, cut at a word boundary with "…" when longer than ``limit``."""
     text = " ".join(lead.split())
-    sentence = _first_sentence(text)
+    sentence = first_sentence(text)
     if len(sentence) <= limit:
         return sentence
     room = max(limit - 1, 1)
@@ -247,7 +238,7 @@ def _take_title(text: str) -> tuple[str | None, str]:
     heading = _MARKDOWN_HEADING.fullmatch(first.strip())
     if heading is not None:
         title = " ".join((heading["text"] or "").split())
-        return (title, rest) if _has_letter(title) else (None, text)
+        return (title, rest) if has_letter(title) else (None, text)
     title = " ".join(first.split())
     next_line = rest.partition("\n")[0]
     followed_by_break = not next_line.strip() or _DATE_HEADER.match(next_line) is not None
@@ -258,7 +249,7 @@ def _take_title(text: str) -> tuple[str | None, str]:
 
 def _looks_like_title(line: str) -> bool:
     return (
-        _has_letter(line)
+        has_letter(line)
         and len(line) <= _TITLE_MAX_CHARS
         and len(line.split()) <= _TITLE_MAX_WORDS
         and not line.rstrip(_CLOSING_QUOTES).endswith(_NOT_A_TITLE_ENDING)
@@ -268,7 +259,7 @@ def _looks_like_title(line: str) -> bool:
 def _could_be_heading(text: str) -> bool:
     return (
         "\n" not in text
-        and _has_letter(text)
+        and has_letter(text)
         and len(text) <= _HEADING_MAX_CHARS
         and len(text.split()) <= _HEADING_MAX_WORDS
         and not text.rstrip(_CLOSING_QUOTES).endswith(_NOT_A_TITLE_ENDING)
@@ -284,15 +275,15 @@ def _paragraphs_between_blank_lines(lines: list[str]) -> list[str]:
     for line in lines:
         if _MARKDOWN_HEADING.fullmatch(line):
             # A markdown heading is a block of its own even without blank lines around it.
-            paragraphs.extend([" ".join(current), line] if current else [line])
+            paragraphs.extend([join_lines(current), line] if current else [line])
             current = []
         elif line:
             current.append(line)
         elif current:
-            paragraphs.append(" ".join(current))
+            paragraphs.append(join_lines(current))
             current = []
     if current:
-        paragraphs.append(" ".join(current))
+        paragraphs.append(join_lines(current))
     return paragraphs
 
 
@@ -325,34 +316,4 @@ def _strip_markdown_heading(paragraph: str) -> str:
 
 def _first_wordy_paragraph(body: str) -> str:
     paragraphs = body.split("\n\n")
-    return next((p for p in paragraphs if _has_letter(p)), paragraphs[0])
-
-
-# --- words and sentences ---------------------------------------------------------------------
-
-
-def _first_sentence(text: str) -> str:
-    for match in _SENTENCE_END.finditer(text):
-        if text[match.start()] == "." and _is_abbreviation(text[: match.start()]):
-            continue
-        return text[: match.end()]
-    return text
-
-
-def _is_abbreviation(before: str) -> bool:
-    words = before.split()
-    if not words:
-        return True
-    word = words[-1].lstrip("\"'“‘(")
-    # "U.S." and initials ("J. Smith") carry dots that are not sentence ends.
-    return len(word) == 1 or "." in word or word.lower() in _ABBREVIATIONS
-
-
-def _count_words(text: str, enough: int | None = None) -> int:
-    """Tokens holding a letter or digit; stops counting at ``enough``."""
-    words = _WORD.finditer(text)
-    return sum(1 for _ in (words if enough is None else islice(words, enough)))
-
-
-def _has_letter(text: str) -> bool:
-    return _LETTER.search(text) is not None
+    return next((p for p in paragraphs if has_letter(p)), paragraphs[0])

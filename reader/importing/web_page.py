@@ -28,6 +28,7 @@ from reader.importing.parsing import (
     content_hash,
     make_title,
 )
+from reader.importing.words import count_words
 
 NO_ARTICLE = "no article text found in the page"
 
@@ -78,7 +79,6 @@ _EXTRACTION: dict[str, Any] = {
 }
 
 _LETTER = re.compile(r"[^\W\d_]")
-_WORDS = re.compile(r"\w+")
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
     # The extractor logs every page it discards as a warning; the reason reaches the user
@@ -117,7 +117,7 @@ def parse_web_page(
     body = article_body(lines, title)
     if not _LETTER.search(body):
         raise NotAnArticle(NO_ARTICLE)
-    words = len(_WORDS.findall(body))
+    words = count_words(body, MIN_WORDS)
     if words < MIN_WORDS:
         raise NotAnArticle(f"too short to be an article ({words} words)")
     size = len(body.encode("utf-8"))
