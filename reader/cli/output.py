@@ -21,6 +21,7 @@ from reader.records import (
     Tag,
     TagRef,
 )
+from reader.text_direction import contained
 
 if TYPE_CHECKING:  # the exporter loads only for an export, not for every command
     from reader.transfer.exporting import ExportReport
@@ -114,8 +115,8 @@ def report_dict(report: ImportReport) -> dict[str, Any]:
 
 
 def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
+    if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+        return 0  # accents, joiners and direction controls take no cell
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
@@ -163,7 +164,9 @@ def article_table(items: Sequence[ArticleSummary], width: int | None) -> list[st
         title_width = min(title_width, max(MIN_TITLE_WIDTH, width - fixed))
 
     def row(ident: str, day: str, title: str, tag_text: str) -> str:
-        cells = [ident.rjust(id_width), pad(day, 10), pad(fit(title, title_width), title_width)]
+        # A direction control left open in a title would turn the rest of the row around.
+        shown = contained(fit(title, title_width))
+        cells = [ident.rjust(id_width), pad(day, 10), pad(shown, title_width)]
         if tags_width:
             cells.append(tag_text)
         return "  ".join(cells).rstrip()

@@ -1,4 +1,5 @@
-"""How article list cells are painted: tag chips, the star, the note/highlight markers."""
+"""How article list cells are painted: titles in their own direction, tag chips, the star,
+the note/highlight markers."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from reader import TagRef
+from reader.text_direction import is_right_to_left
 from ui.article_list.article_model import SummaryRole, TagsRole
 from ui.resources import icon
 
@@ -53,6 +55,17 @@ def _paint_background(
     style = widget.style() if widget is not None else QApplication.style()
     style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
     return item
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """A right-to-left title (Arabic, Hebrew) is laid out right to left, so that what sits at
+    its ends (a question mark, a number, a Latin name) lands where its reader expects, and is
+    cut at its left end when it does not fit; the model aligns it right."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        if option.text and is_right_to_left(option.text):
+            option.direction = Qt.LayoutDirection.RightToLeft
 
 
 class TagChipDelegate(QStyledItemDelegate):

@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.article_list.article_delegates import MarksDelegate, StarDelegate, TagChipDelegate
+from ui.article_list.article_delegates import (
+    MarksDelegate,
+    StarDelegate,
+    TagChipDelegate,
+    TitleDelegate,
+)
 from ui.article_list.article_model import (
     HEADER_TIPS,
     HEADERS,
@@ -99,6 +104,8 @@ class ArticleListView(QTableView):
         header.customContextMenuRequested.connect(self._column_menu)
         self.apply_default_columns()
 
+        self._titles = TitleDelegate(self)
+        self.setItemDelegateForColumn(Column.TITLE, self._titles)
         self._chips = TagChipDelegate(self)
         self._stars = StarDelegate(self)
         self.setItemDelegateForColumn(Column.TAGS, self._chips)

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from reader import ArticleQuery, ArticleSummary, Changes, Library, SortKey
+from reader.text_direction import contained, is_right_to_left
 from ui.tasks import Runner
 
 ArticleIdRole = int(Qt.ItemDataRole.UserRole) + 1
@@ -40,6 +41,9 @@ REFRESH_INTERVAL_MS = 500
 SCANS_BEFORE_TABLE = 4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_RIGHT = (
+    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+)
 
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
 _FONT_ROLE = int(Qt.ItemDataRole.FontRole)
@@ -331,12 +335,15 @@ class ArticleTableModel(QAbstractTableModel):
             return self._accessible(summary, column)
         if column in (Column.STAR, Column.MARKS):  # the alignment, the one role left
             return Qt.AlignmentFlag.AlignCenter
+        if column is Column.TITLE and is_right_to_left(summary.title):
+            # An Arabic or Hebrew title starts at the right, whatever the list's direction.
+            return _RIGHT
         return None
 
     @staticmethod
     def _display(summary: ArticleSummary, column: Column) -> str:
         if column is Column.TITLE:
-            return summary.title
+            return contained(summary.title)
         if column is Column.DATE:
             return summary.published.isoformat() if summary.published else ""
         if column is Column.SOURCE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from reader import Article, Highlight
 from reader.settings import Settings
+from reader.text_direction import contained, is_right_to_left
 from ui.article_pane.text_offsets import BlockSpan, OffsetMap, utf16_units
 
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
@@ -57,19 +58,22 @@ def article_document(
 def _render_header(
     cursor: QTextCursor, article: Article, size: float, spacing: float, palette: QPalette
 ) -> None:
-    """Title (heading level 1), date and source, then the tags as chips."""
+    """Title (heading level 1), date and source, then the tags as chips; all in the title's
+    direction. Each piece keeps its direction controls to itself."""
+    direction = _direction(article.title)
     title = _chars(size * 1.55, QFont.Weight.DemiBold)
-    cursor.setBlockFormat(_block(bottom=spacing * 0.5, heading=1))
+    cursor.setBlockFormat(_block(bottom=spacing * 0.5, heading=1, direction=direction))
     cursor.setBlockCharFormat(title)
-    cursor.insertText(article.title.translate(_SOFT_BREAKS), title)
+    cursor.insertText(contained(article.title.translate(_SOFT_BREAKS)), title)
 
     meta = _chars(size * 0.9, color=palette.color(QPalette.ColorRole.PlaceholderText))
-    parts = (format_date(article.published), article.source or "")
-    cursor.insertBlock(_block(bottom=spacing * (0.4 if article.tags else 1.6)), meta)
+    parts = (format_date(article.published), contained(article.source or ""))
+    bottom = spacing * (0.4 if article.tags else 1.6)
+    cursor.insertBlock(_block(bottom=bottom, direction=direction), meta)
     cursor.insertText(" · ".join(p for p in parts if p) or "No date or source", meta)
     if not article.tags:
         return
-    cursor.insertBlock(_block(bottom=spacing * 1.6), meta)
+    cursor.insertBlock(_block(bottom=spacing * 1.6, direction=direction), meta)
     base = palette.color(QPalette.ColorRole.Base)
     ink = palette.color(QPalette.ColorRole.Text)
     for index, tag in enumerate(article.tags):
@@ -79,7 +83,7 @@ def _render_header(
         chip.setBackground(_mix(base, tint, 0.35 if tag.color else 0.1))
         if index:
             cursor.insertText("  ", meta)
-        cursor.insertText(f"\u00a0{tag.name.translate(_SOFT_BREAKS)}\u00a0", chip)
+        cursor.insertText(f"\u00a0{contained(tag.name.translate(_SOFT_BREAKS))}\u00a0", chip)
 
 
 def _render_body(
@@ -98,17 +102,33 @@ def _render_body(
         position += (units[-1] if units else len(text)) + 1  # + the block separator
         texts.append(text.translate(_SOFT_BREAKS))
     cursor.insertText("\u2029".join(texts))
-    heading_block = _block(spacing * 0.5, spacing * 0.6, heading=2)
     heading = _chars(size * 1.25, QFont.Weight.DemiBold)
-    for span, block in zip(spans, article.blocks, strict=True):
+    for span, block, text in zip(spans, article.blocks, texts, strict=True):
+        direction = _direction(text)
         if block.kind == "heading":
             cursor.setPosition(span.doc_start)
             cursor.movePosition(
                 QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
             )
-            cursor.setBlockFormat(heading_block)
+            cursor.setBlockFormat(
+                _block(spacing * 0.5, spacing * 0.6, heading=2, direction=direction)
+            )
             cursor.mergeCharFormat(heading)
+        elif direction is Qt.LayoutDirection.RightToLeft:
+            cursor.setPosition(span.doc_start)
+            turned = QTextBlockFormat()
+            turned.setLayoutDirection(direction)
+            cursor.mergeBlockFormat(turned)
     return spans
+
+
+def _direction(text: str) -> Qt.LayoutDirection:
+    """A paragraph runs the way its first strong character does (Arabic and Hebrew right to
+    left). Said explicitly rather than left to Qt's guess, so that the header follows the
+    title and a right-to-left block aligns right whatever the widget's direction."""
+    if is_right_to_left(text):
+        return Qt.LayoutDirection.RightToLeft
+    return Qt.LayoutDirection.LeftToRight
 
 
 def highlight_selections(
@@ -142,9 +162,14 @@ def highlight_selections(
 
 
 def _block(
-    bottom: float = 0, top: float = 0, heading: int = 0, line_height: int = 0
+    bottom: float = 0,
+    top: float = 0,
+    heading: int = 0,
+    line_height: int = 0,
+    direction: Qt.LayoutDirection = Qt.LayoutDirection.LayoutDirectionAuto,
 ) -> QTextBlockFormat:
     block = QTextBlockFormat()
+    block.setLayoutDirection(direction)
     block.setBottomMargin(bottom)
     block.setTopMargin(top)
     block.setHeadingLevel(heading)
