@@ -144,3 +144,31 @@ def test_search_matches_after_emoji_mark_the_word(env: Env) -> None:
     cursor: QTextCursor = env.view.text.textCursor()
     assert cursor.selectedText().startswith("東京")
     assert env.view.body_offset(cursor.selectionStart()) == len(EMOJI)
+
+
+def test_an_arabic_highlight_is_quoted_at_the_right_of_its_panel(
+    env: Env, qtbot: QtBot
+) -> None:
+    from ui.article_pane.detail_pane import DetailPane
+    from ui.library_signals import LibrarySignals
+
+    article = env.library.article(env.ids["ar"])
+    start = article.body.index("مطار")
+    env.library.add_highlight(article.id, start, start + len("مطار الملك"), "yellow")
+    signals = LibrarySignals(env.library)
+    pane = DetailPane(env.library, signals, Settings())
+    qtbot.addWidget(pane)
+    pane.resize(1100, 700)
+    pane.show()
+    pane.set_article(article.id)
+    view = pane.highlights.view
+    image = view.viewport().grab().toImage()
+    row = view.visualRect(pane.highlights.model.index(0))
+    ink = [
+        x
+        for x in range(row.left() + 20, row.right())
+        for y in range(row.top(), row.bottom())
+        if image.pixelColor(x, y).lightness() < 100
+    ]
+    assert ink and min(ink) > row.left() + row.width() // 3  # the text sits at the right
+    signals.detach()

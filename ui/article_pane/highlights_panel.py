@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from reader import Highlight, Library
 from reader.edits import Edit, EditHighlight, RemoveHighlight
 from reader.settings import Settings
+from reader.text_direction import is_right_to_left
 from ui.undo import EditHistory
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -100,6 +101,15 @@ class HighlightListModel(QAbstractListModel):
         return None
 
 
+def _in_direction(painter: QPainter, text: str) -> Qt.AlignmentFlag:
+    """Lay ``text`` out in its direction (Arabic at the right); returns its alignment."""
+    rtl = is_right_to_left(text)
+    rtl_or_ltr = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    painter.setLayoutDirection(rtl_or_ltr)
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+
+
 class HighlightDelegate(QStyledItemDelegate):
     """A colour bar, up to two lines of quote and one line of comment."""
 
@@ -146,9 +156,9 @@ class HighlightDelegate(QStyledItemDelegate):
         painter.setFont(quote_font)
         painter.setPen(ink)
         y = rect.top()
+        align = _in_direction(painter, mark.text)
         for line in self._quote_lines(f"“{index.data()}”", metrics, width):
-            painter.drawText(QRect(left, y, width, metrics.lineSpacing()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+            painter.drawText(QRect(left, y, width, metrics.lineSpacing()), align, line)
             y += metrics.lineSpacing()
         if mark.comment:
             metrics = QFontMetrics(comment_font)
@@ -158,7 +168,7 @@ class HighlightDelegate(QStyledItemDelegate):
             comment = metrics.elidedText(" ".join(mark.comment.split()),
                                          Qt.TextElideMode.ElideRight, width)
             painter.drawText(QRect(left, y + 2, width, metrics.lineSpacing()),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, comment)
+                             _in_direction(painter, mark.comment), comment)
         painter.restore()
 
     @staticmethod
