@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -106,16 +107,34 @@ def _substrings(text: str, count: int, seed: int) -> list[str]:
     while len(picked) < count and runs:
         start = rng.randrange(len(raw))
         piece = raw[start : start + rng.randint(1, 6)]
-        if piece in text and all(query_terms(ch) for ch in piece):
+        if piece in text and all(query_terms(ch) for ch in piece) and _stable(text, piece):
             picked.add(piece)
     return sorted(picked)
+
+
+def _stable(text: str, piece: str) -> bool:
+    """Whether compatibility normalisation leaves the occurrences of ``piece`` alone: Thai
+    "ำ" is "ํา" to the index, as to every NFKC search, so "า" is found in it."""
+    normal = unicodedata.normalize("NFKC", text)
+    return normal.count(unicodedata.normalize("NFKC", piece)) == text.count(piece)
 
 
 @pytest.mark.parametrize("name", PAIRED)
 def test_every_substring_query_finds_exactly_its_occurrences(name: str) -> None:
     text = _text(name)
     for query in _substrings(text, 80, seed=len(name)):
-        assert _found(text, query) == [query] * text.count(query), query
+        found = [_without_trailing_marks(span, query) for span in _found(text, query)]
+        assert found == [query] * text.count(query), query
+
+
+def _without_trailing_marks(span: str, query: str) -> str:
+    """A match takes the marks on its last letter with it (Thai "ก" in "กิ" is marked "กิ")."""
+    rest = span[len(query) :]
+    return query if span.startswith(query) and all(_is_mark(ch) for ch in rest) else span
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
 
 
 def test_korean_words_are_found_with_their_particles() -> None:

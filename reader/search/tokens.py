@@ -27,17 +27,16 @@ reader to mark.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-# Scripts indexed as pairs of characters.
+# Scripts indexed as pairs of characters (after folding: half-width kana are full-width).
 _PAIRED = (
     "\u3005-\u3007"  # 々 〆 〇
     "\u3041-\u3096\u3099\u309a\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff"  # kana
-    "\uff66-\uff9f"  # half-width katakana
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # Han
     "\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3"  # Hangul
     "\u0e01-\u0e3a\u0e40-\u0e4e"  # Thai letters and marks
@@ -45,34 +44,40 @@ _PAIRED = (
     "\u1780-\u17d3"  # Khmer
     "\u1000-\u1049\u1050-\u109f"  # Burmese
 )
-# Characters a word may hold besides letters and digits: the marks of the spaced scripts
-# (``\w`` has no marks, so "हिन्दी" would fall apart), and the invisible characters folding
-# removes (soft hyphen, zero-width joiners, direction controls) and tatweel.
-_IN_WORDS = (
+# Marks a word keeps after folding (``\w`` has none, so "हिन्दी" would fall apart): the Indic
+# scripts' and Tibetan's.
+_KEPT_MARKS = "\u0900-\u0963\u0966-\u0dff\u0f18\u0f19\u0f35\u0f37\u0f39\u0f3e-\u0fbc"
+_RUN = re.compile(rf"(?P<paired>[{_PAIRED}]+)|(?:[^\W_{_PAIRED}]|[{_KEPT_MARKS}])+")
+# Quicker patterns for the text most articles are: when nothing is paired or marked, a run of
+# letters and digits is a word.
+_PAIRED_OR_MARKED = re.compile(f"[{_PAIRED}{_KEPT_MARKS}]")
+_WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
+# Dropped by folding once a text is decomposed: accents of Latin, Greek and Cyrillic, Hebrew
+# points, Arabic vowel marks and tatweel; soft hyphens, zero-width characters and direction
+# controls.
+_DROPPED_CHARS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-    "\u0900-\u0963\u0966-\u0dff\u0f18\u0f19\u0f35\u0f37\u0f39\u0f3e-\u0fbc"
+    "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
     "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
     "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 )
-_RUN = re.compile(rf"(?P<paired>[{_PAIRED}]+)|(?P<word>(?:[^\W_{_PAIRED}]|[{_IN_WORDS}])+)")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
-# Dropped by folding once a text is decomposed: accents of Latin, Greek and Cyrillic, Hebrew
-# points, Arabic vowel marks and tatweel, and the invisible characters of ``_IN_WORDS``.
-_DROPPED = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
-    "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-    "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+_DROPPED = re.compile(f"[{_DROPPED_CHARS}]")
+# Characters that may carry something to drop: decomposing the text is skipped without them.
+_MAY_DROP = re.compile(f"[\u00c0-\u06ff\u0750-\u077f\u1e00-\u1fff\ufb1d-\ufdff{_DROPPED_CHARS}]")
+# A character with the marks and invisible characters that follow it: folded as one, so that
+# folding can be traced back to the text (``find_spans``).
+_CLUSTER = re.compile(
+    rf"(?s).[{_DROPPED_CHARS}{_KEPT_MARKS}\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u3099\u309a]*"
 )
-_HAN_OR_KANA = "\u3005-\u3007\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_HAN_OR_KANA = "\u3005-\u3007\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Spaces between Han or kana in a query: never in the text, which has no spaces there.
 _QUERY_GAP = re.compile(rf"(?<=[{_HAN_OR_KANA}])\s+(?=[{_HAN_OR_KANA}])")
 
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """A folded token and the [start, end) of the text it came from."""
+    """A token, and the [start, end) of the folded text it came from."""
 
     text: str
     start: int
@@ -94,39 +99,46 @@ class QueryTerms:
         return phrase + "*" if self.prefix else phrase
 
 
-@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """``text`` as the index compares it: compatibility forms, case, accents and invisible
     characters folded away (see the module's description)."""
     if text.isascii():
         return text.lower()
     folded = unicodedata.normalize("NFKC", text).casefold().replace("ı", "i")
+    if _MAY_DROP.search(folded) is None:
+        return folded
     return unicodedata.normalize("NFC", _DROPPED.sub("", unicodedata.normalize("NFD", folded)))
 
 
-def tokens(text: str) -> Iterator[Token]:
-    """The tokens of ``text`` in order, each with where it is in ``text``."""
-    for match in _RUN.finditer(text):
+def folded_tokens(folded: str) -> Iterator[Token]:
+    """The tokens of already folded text, with where each is in it."""
+    for match in _RUN.finditer(folded):
         if match.group("paired") is None:
-            for word in fold(match.group()).split():
-                yield Token(word, match.start(), match.end())
-        else:
-            yield from _pairs(_folded_run(match.group()), match.start(), match.end())
+            yield Token(match.group(), match.start(), match.end())
+            continue
+        run, start = match.group(), match.start()
+        for index in range(len(run)):
+            piece = run[index : index + 2]
+            yield Token(piece, start + index, start + index + len(piece), paired=True)
 
 
 def index_text(text: str) -> str:
     """What an index stores for ``text``: its tokens separated by spaces. Any tokenizer that
     splits at spaces (FTS5's ``unicode61`` with marks kept as token characters, PostgreSQL's
     ``simple`` configuration) then indexes exactly these tokens."""
-    if text.isascii():
-        return " ".join(_ASCII_WORD.findall(text.lower()))
+    folded = fold(text)
+    if folded.isascii():
+        return " ".join(_ASCII_WORD.findall(folded))
+    if _PAIRED_OR_MARKED.search(folded) is None:
+        return " ".join(_WORD.findall(folded))
     words: list[str] = []
-    for match in _RUN.finditer(text):
+    for match in _RUN.finditer(folded):
+        run = match.group()
         if match.group("paired") is None:
-            words.append(fold(match.group()))
+            words.append(run)
         else:
-            run = _folded_run(match.group())
-            words.extend(run[index : index + 2] for index in range(len(run)))
+            words.extend(map(operator.add, run, run[1:]))  # the pairs, quicker than slicing
+            words.append(run[-1])
     return " ".join(words)
 
 
@@ -139,15 +151,14 @@ def query_terms(text: str, prefix: bool = False) -> QueryTerms | None:
     prefix, so it matches inside the pairs of the text. Spaces between Han or kana
     characters are ignored: the text has none there.
     """
-    runs = list(_RUN.finditer(_QUERY_GAP.sub("", text)))
+    runs = list(_RUN.finditer(_QUERY_GAP.sub("", fold(text))))
     found: list[str] = []
     for number, match in enumerate(runs):
+        run = match.group()
         last = number == len(runs) - 1
         if match.group("paired") is None:
-            found.extend(fold(match.group()).split())
-            continue
-        run = _folded_run(match.group())
-        if len(run) == 1:
+            found.append(run)
+        elif len(run) == 1:
             found.append(run)
             prefix = prefix or last
         else:
@@ -161,14 +172,15 @@ def find_spans(text: str, terms: Sequence[QueryTerms]) -> list[tuple[int, int]]:
     in order and not overlapping (the earlier, then the longer, wins)."""
     if not terms or not text:
         return []
-    found_tokens = list(tokens(text))
+    folded, starts, ends = _fold_traced(text)
+    found_tokens = list(folded_tokens(folded))
     found: list[tuple[int, int]] = []
     for term in terms:
         size = len(term.tokens)
         for index in range(len(found_tokens) - size + 1):
             span = _match_at(found_tokens, index, term)
             if span is not None:
-                found.append(span)
+                found.append((starts[span[0]], ends[span[1] - 1]))
     found.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int]] = []
     for span in found:
@@ -177,28 +189,24 @@ def find_spans(text: str, terms: Sequence[QueryTerms]) -> list[tuple[int, int]]:
     return kept
 
 
-def _folded_run(run: str) -> str:
-    """A run of paired script folded: only its half-width kana need compatibility folding,
-    which elsewhere would break characters in two (Thai ``ำ`` into ``ํา``)."""
-    if any("\uff66" <= char <= "\uff9f" for char in run):
-        return "".join(fold(run).split())
-    return unicodedata.normalize("NFC", run)
-
-
-def _pairs(run: str, start: int, end: int) -> Iterator[Token]:
-    """The overlapping pairs of a run, then its last character alone. Positions follow the
-    characters when folding kept the run's length (nearly always: it changes only half-width
-    kana with a separate voicing mark); otherwise each token covers the whole run."""
-    aligned = len(run) == end - start
-    for index in range(len(run)):
-        piece = run[index : index + 2]
-        if aligned:
-            yield Token(piece, start + index, start + index + len(piece), paired=True)
-        else:
-            yield Token(piece, start, end, paired=True)
+def _fold_traced(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` folded, with the [start, end) in ``text`` of each folded character: each
+    character is folded with the marks that follow it."""
+    if text.isascii():
+        return text.lower(), list(range(len(text))), list(range(1, len(text) + 1))
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in _CLUSTER.finditer(text):
+        piece = fold(match.group())
+        pieces.append(piece)
+        starts.extend([match.start()] * len(piece))
+        ends.extend([match.end()] * len(piece))
+    return "".join(pieces), starts, ends
 
 
 def _match_at(found: list[Token], index: int, term: QueryTerms) -> tuple[int, int] | None:
+    """The folded [start, end) of ``term`` matched at token ``index``, or None."""
     last = len(term.tokens) - 1
     for offset, wanted in enumerate(term.tokens):
         token = found[index + offset]
@@ -207,8 +215,8 @@ def _match_at(found: list[Token], index: int, term: QueryTerms) -> tuple[int, in
                 return None
         elif token.text != wanted:
             return None
-    first, final = found[index], found[index + last]
+    final = found[index + last]
     end = final.end
-    if term.prefix and final.paired and final.end - final.start == len(final.text):
+    if term.prefix and final.paired:
         end = final.start + len(term.tokens[last])  # "铁"* marks 铁, not the pair it starts
-    return first.start, end
+    return found[index].start, end
