@@ -26,6 +26,8 @@ try:  # reader/ is tested without PySide6 too: Qt set-up only where Qt is instal
 except ImportError:  # pragma: no cover - exercised by the core-only test run
     QSettings = None  # type: ignore[assignment,misc]
 
+from network_guard import NetworkGuard
+
 from reader import Library
 
 if TYPE_CHECKING:
@@ -76,6 +78,16 @@ def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
         for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
             QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder / "qsettings"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetworkGuard]:
+    """Tests talk only to servers they start on this machine; reaching any other host fails
+    the test (see network_guard.py)."""
+    guard = NetworkGuard()
+    guard.install(monkeypatch)
+    yield guard
+    assert not guard.reached, f"the test tried to reach another host: {guard.reached}"
 
 
 @pytest.fixture()
