@@ -1,4 +1,5 @@
-"""The ``broadsheet`` commands: import, list, show, edit, export and restore articles.
+"""The ``broadsheet`` commands: import, list, show, edit, export and restore articles, and
+watch an inbox folder.
 
 ``main.py`` parses the arguments with :func:`parse_arguments` and hands a command to
 :func:`run_command` (no command opens the window, which is ``ui``'s, not this package's).
@@ -24,6 +25,7 @@ from reader.cli.desktop_entry import add_desktop_entry
 from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
 from reader.cli.version_flag import add_version_flag
+from reader.cli.watch import add_watch
 from reader.dates import parse_date
 from reader.errors import BroadsheetError, LibraryUnavailable
 from reader.library import UNSET, Library
@@ -291,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_version_flag(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (_add_import, _add_list, _add_search, _add_show, _add_tag, _add_tags, _add_note,
-                _add_set, _add_export, _add_restore, add_desktop_entry):
+                _add_set, _add_export, _add_restore, add_watch, add_desktop_entry):
         add(commands)
     return parser
 
