@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.records import EVERYTHING, ChangeListener
+from reader.settings import BACKUPS_TO_KEEP
 from reader.store.interface import BackupInfo, BackupPreview, Store
-
-DEFAULT_KEEP = 7
 
 
 class LibraryBackups:
@@ -25,7 +24,7 @@ class LibraryBackups:
         """Backups of this library, newest first."""
         return self._store.backups()
 
-    def daily(self, keep: int = DEFAULT_KEEP) -> Path | None:
+    def daily(self, keep: int = BACKUPS_TO_KEEP.default) -> Path | None:
         """Back up if the newest daily backup is a day old or missing; keep the last ``keep``.
         A read-only library never changes, and its folder may take no copy: none is made."""
         if self._store.read_only or not self._store.daily_backup_due():

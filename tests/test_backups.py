@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from reader import Library, LibraryUnavailable
+from reader.settings import BACKUPS_TO_KEEP, Settings
 from reader.store import backups
 
 
@@ -42,6 +44,17 @@ def test_daily_backup_once_a_day_and_rotation(lib: Library) -> None:
         lib.backups.make("daily")
     backups.prune(lib.path, 2, label="daily")
     assert len([b for b in lib.backups.newest_first() if b.label == "daily"]) == 2
+
+
+def test_the_daily_backup_keeps_as_many_as_the_settings_do_by_default(tmp_path: Path) -> None:
+    with Library.open(tmp_path / "lib.sqlite3") as library:
+        made = library.backups.make("manual")
+        for day in range(1, 6):  # five daily copies from long ago: one is due
+            shutil.copy(made, made.with_name(f"lib.2024010{day}-000000.daily.sqlite3"))
+        assert library.backups.daily() is not None
+        daily = [info for info in library.backups.newest_first() if info.label == "daily"]
+    assert len(daily) == Settings().backups_to_keep == BACKUPS_TO_KEEP.default == 3
+
 
 
 def test_restore_brings_back_the_old_state(lib: Library) -> None:

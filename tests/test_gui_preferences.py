@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLineEdit, QSpi
 from pytestqt.qtbot import QtBot
 
 from reader import Library
-from reader.settings import Settings, load_settings
+from reader.settings import BACKUPS_TO_KEEP, READING_FONT_SIZE, IntOption, Settings, load_settings
 from ui.article_pane.highlights_panel import HIGHLIGHT_ROLE
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.window.main_window import MainWindow
@@ -88,6 +88,19 @@ def test_every_preference_has_an_accessible_name(
                                *dialog.findChildren(QLineEdit), *dialog.findChildren(QSpinBox)]
     unnamed = [c for c in controls if not c.accessibleName() and c.isVisibleTo(dialog)]
     assert controls and unnamed == []
+
+
+def test_the_spin_boxes_take_their_bounds_and_names_from_the_declarations(
+    library: Library, open_window: WindowFactory
+) -> None:
+    dialog = open_window(library).edit_preferences()
+    boxes: list[tuple[QSpinBox, IntOption]] = [(dialog.font_size, READING_FONT_SIZE),
+                                               (dialog.backups, BACKUPS_TO_KEEP)]
+    for box, option in boxes:
+        assert (box.minimum(), box.maximum(), box.accessibleName()) == (
+            option.minimum, option.maximum, option.label)
+        box.setValue(option.maximum + 1)
+        assert box.value() == option.maximum
 
 
 def test_ctrl_comma_opens_the_preferences(

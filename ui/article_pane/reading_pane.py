@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QTextCursor, QTextDocu
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from reader import Article, Highlight
-from reader.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
+from reader.settings import READING_FONT_SIZE, Settings
 from ui.article_pane.article_document import article_document, format_date, highlight_selections
 from ui.article_pane.article_text import ArticleText
 from ui.article_pane.highlights_panel import swatch_icon
@@ -275,8 +275,8 @@ class ArticleView(QWidget):
 
     def _zoom(self, step: int) -> None:
         current = self._settings.reading_font_size
-        wanted = Settings().reading_font_size if step == 0 else current + step
-        wanted = min(max(wanted, MIN_FONT_SIZE), MAX_FONT_SIZE)
+        wanted = READING_FONT_SIZE.default if step == 0 else current + step
+        wanted = min(max(wanted, READING_FONT_SIZE.minimum), READING_FONT_SIZE.maximum)
         if wanted == current:
             return
         anchor = self._scroll_anchor()

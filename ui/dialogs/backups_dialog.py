@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import BroadsheetError, Library
-from reader.library_backups import DEFAULT_KEEP
+from reader.settings import BACKUPS_TO_KEEP
 from reader.store.interface import BackupInfo, BackupPreview
 from ui.dialogs.work_progress import ProgressTask
 from ui.tasks import Runner
@@ -82,7 +82,7 @@ class BackupController(QObject):
     problem = Signal(str)  # shown without stopping anything (the warning banner)
 
     def __init__(
-        self, library: Library, runner: Runner, window: QWidget, keep: int = DEFAULT_KEEP
+        self, library: Library, runner: Runner, window: QWidget, keep: int = BACKUPS_TO_KEEP.default
     ) -> None:
         super().__init__(window)
         self.library = library

@@ -1,7 +1,8 @@
 """Edit > Preferences: the settings a reader changes, in one dialog.
 
-The dialog edits a copy; the window takes the copy (:meth:`PreferencesDialog.chosen`) when
-OK is pressed and the names check out, so Cancel leaves everything as it was.
+Labels and bounds come from the declarations in :mod:`reader.settings`. The dialog edits a
+copy; the window takes the copy (:meth:`PreferencesDialog.chosen`) when OK is pressed and the
+names check out, so Cancel leaves everything as it was.
 """
 
 from __future__ import annotations
@@ -24,16 +25,25 @@ from PySide6.QtWidgets import (
 
 from reader import InvalidValue
 from reader.settings import (
+    BACKUPS_TO_KEEP,
     DEFAULT_HIGHLIGHT_COLORS,
-    MAX_BACKUPS,
+    HIGHLIGHT_COLORS,
+    MARK_READ_ON_OPEN,
     MAX_COLOR_NAME,
-    MAX_FONT_SIZE,
-    MIN_FONT_SIZE,
+    READING_FONT_SIZE,
+    IntOption,
     Settings,
     renamed_colors,
 )
 from ui.article_pane.highlights_panel import swatch_icon
 from ui.article_pane.note_editor import ERROR_COLOR
+
+
+def _spin_box(option: IntOption, parent: QWidget) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setRange(option.minimum, option.maximum)
+    spin.setAccessibleName(option.label)
+    return spin
 
 
 def _swatch(hex_color: str, size: int = 18) -> QLabel:
@@ -53,18 +63,16 @@ class PreferencesDialog(QDialog):
         self._settings = settings
         self._chosen = settings
 
-        self.mark_read = QCheckBox("Mark an article read when it is opened", self)
-        self.mark_read.setAccessibleName("Mark an article read when it is opened")
-        self.font_size = QSpinBox(self)
-        self.font_size.setRange(MIN_FONT_SIZE, MAX_FONT_SIZE)
+        self.mark_read = QCheckBox(MARK_READ_ON_OPEN.label, self)
+        self.mark_read.setAccessibleName(MARK_READ_ON_OPEN.label)
+        self.font_size = _spin_box(READING_FONT_SIZE, self)
         self.font_size.setSuffix(" pt")
-        self.font_size.setAccessibleName("Article text size")
         reading = QGroupBox("Reading", self)
         reading_form = QFormLayout(reading)
         reading_form.addRow(self.mark_read)
-        reading_form.addRow("Article text size:", self.font_size)
+        reading_form.addRow(f"{READING_FONT_SIZE.label}:", self.font_size)
 
-        colors = QGroupBox("Highlight colours", self)
+        colors = QGroupBox(HIGHLIGHT_COLORS.label, self)
         colors_form = QFormLayout(colors)
         self.color_names: list[QLineEdit] = []
         for color in settings.highlight_colors:
@@ -75,12 +83,10 @@ class PreferencesDialog(QDialog):
             colors_form.addRow(_swatch(color.hex), field)
             self.color_names.append(field)
 
-        self.backups = QSpinBox(self)
-        self.backups.setRange(1, MAX_BACKUPS)
-        self.backups.setAccessibleName("Daily backups to keep")
+        self.backups = _spin_box(BACKUPS_TO_KEEP, self)
         backups = QGroupBox("Backups", self)
         backups_form = QFormLayout(backups)
-        backups_form.addRow("Daily backups to keep:", self.backups)
+        backups_form.addRow(f"{BACKUPS_TO_KEEP.label}:", self.backups)
         hint = QLabel("Each is a full copy of the library.", backups)
         hint.setEnabled(False)
         backups_form.addRow(hint)
