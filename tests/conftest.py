@@ -6,15 +6,19 @@ The platform is chosen before anything imports Qt; window state (QSettings) and 
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import io
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from unittest import mock
 
 import pytest
 
@@ -159,6 +163,35 @@ def answer_confirmations(monkeypatch: pytest.MonkeyPatch, owner: Any) -> list[st
 
     monkeypatch.setattr(owner, "confirm", confirm)
     return questions
+
+
+# --- the command line in this process -----------------------------------------------------------
+
+
+def run_in_process(
+    argv: Sequence[str], *, env: Mapping[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``broadsheet ARGV`` run in this process the way a shell runs it in its own: ``env`` as
+    the whole environment (this one unless given), ``stdin`` as what is piped in (nothing
+    unless given), stdout and stderr captured, and the exit status, argparse's exits too.
+    Starting an interpreter that loads SQLAlchemy costs about a second a command here."""
+    from reader.cli.main import main
+
+    command = list(argv)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(os.environ, dict(os.environ if env is None else env),
+                                            clear=True))
+        stack.enter_context(mock.patch.object(sys, "stdin", io.StringIO(stdin or "")))
+        stack.enter_context(contextlib.redirect_stdout(stdout))
+        stack.enter_context(contextlib.redirect_stderr(stderr))
+        try:
+            status = main(command)
+        except SystemExit as exc:
+            status = 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
+        finally:
+            gc.unfreeze()  # a command freezes what it finds alive: let the tests' go again
+    return subprocess.CompletedProcess(command, status, stdout.getvalue(), stderr.getvalue())
 
 
 # --- checks under an ordinary user's file permissions -----------------------------------------

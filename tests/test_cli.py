@@ -1,4 +1,6 @@
-"""The ``broadsheet`` command line, run as a separate process the way users run it."""
+"""The ``broadsheet`` command line. Most cases call its entry point in this process, as a
+shell would run it; a few smoke tests start it as a separate process, the way users do: the
+real exit statuses, Ctrl+C, Qt never loaded, and ``main.py``."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import pytest
 
 from reader import Article, Library
 from reader.cli.main import main
+from tests.conftest import run_in_process
 
 REPO = Path(__file__).resolve().parents[1]
 LEAD = (
@@ -42,14 +45,24 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+def _command(args: tuple[str, ...], library: Path | None) -> list[str]:
+    return [*([] if library is None else ["--library", str(library)]), *args]
+
+
 def broadsheet(
     *args: str, library: Path | None = None, stdin: str | None = None, **env: str
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "reader.cli.main"]
-    if library is not None:
-        command += ["--library", str(library)]
+    """``broadsheet ARGS`` in this process, with the environment and stdin it would have as
+    its own process."""
+    return run_in_process(_command(args, library), env=_env(**env), stdin=stdin)
+
+
+def broadsheet_process(
+    *args: str, library: Path | None = None, stdin: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """``broadsheet ARGS`` as a process of its own, the way users run it."""
     return subprocess.run(
-        [*command, *args],
+        [sys.executable, "-m", "reader.cli.main", *_command(args, library)],
         cwd=REPO,
         env=_env(**env),
         input=stdin,
@@ -64,18 +77,8 @@ def broadsheet(
 def broadsheet_all(
     *calls: list[str], library: Path
 ) -> list[subprocess.CompletedProcess[str]]:
-    """Several read-only invocations at once: the suite stays fast on slow machines."""
-    command = [sys.executable, "-m", "reader.cli.main", "--library", str(library)]
-    running = [
-        subprocess.Popen([*command, *args], cwd=REPO, env=_env(), stdin=subprocess.DEVNULL,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for args in calls
-    ]
-    results = []
-    for args, process in zip(calls, running, strict=True):
-        stdout, stderr = process.communicate(timeout=60)
-        results.append(subprocess.CompletedProcess(args, process.returncode, stdout, stderr))
-    return results
+    """Several read-only invocations, one after another."""
+    return [broadsheet(*args, library=library) for args in calls]
 
 
 def in_process(
@@ -124,7 +127,8 @@ def inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def seeded(tmp_path_factory: pytest.TempPathFactory, inbox: Path) -> tuple[Path, Any, int]:
     """One library imported once per module, with the import's JSON and exit status."""
     library = tmp_path_factory.mktemp("seeded") / "lib.sqlite3"
-    result = broadsheet("import", str(inbox), "--tag", "seed", "--json", library=library)
+    result = broadsheet_process("import", str(inbox), "--tag", "seed", "--json",
+                                library=library)
     return library, json.loads(result.stdout), result.returncode
 
 
@@ -496,7 +500,7 @@ def test_library_that_is_a_folder_or_not_a_database(tmp_path: Path) -> None:
 
 
 def test_bad_option_without_a_command_exits_2(tmp_path: Path) -> None:
-    result = broadsheet("--no-such-option", library=tmp_path / "lib.sqlite3")
+    result = broadsheet_process("--no-such-option", library=tmp_path / "lib.sqlite3")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "usage:" in result.stderr
@@ -566,6 +570,16 @@ def test_no_command_opens_the_window_on_the_library(
     assert entry.main(["--library", str(tmp_path / "lib.sqlite3")]) == 0
     assert entry.main([]) == 0
     assert received == [str(tmp_path / "lib.sqlite3"), None]
+
+
+def test_main_py_runs_a_command_in_a_process_of_its_own(lib: Path) -> None:
+    """The entry users start: ``python main.py``, as the ``broadsheet`` script does."""
+    result = subprocess.run(
+        [sys.executable, "main.py", "--library", str(lib), "list", "--json"], cwd=REPO,
+        env=_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+        check=False,
+    )
+    assert len(as_json(result)) == 3
 
 
 def test_missing_gui_is_a_clear_error(

@@ -9,7 +9,6 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 import tracemalloc
 from collections.abc import Iterator
 from dataclasses import replace
@@ -26,8 +25,7 @@ from reader.settings import DEFAULT_HIGHLIGHT_COLORS, HighlightColor
 from reader.transfer import exporting as exporting_module
 from reader.transfer.exporting import ExportReport
 from reader.transfer.markdown_notes import escape_line, file_name, slug
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.conftest import run_in_process
 
 DATED = (
     " date 2024-03-20 Harbour works began on Monday after the winter storms damaged the "
@@ -639,11 +637,7 @@ def test_restore_of_a_large_file_fills_the_index(large: Library) -> None:
 
 def broadsheet(*args: str, library: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "BROADSHEET_LIBRARY"}
-    return subprocess.run(
-        [sys.executable, "-m", "reader.cli.main", "--library", str(library), *args],
-        cwd=REPO, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
-        timeout=60, check=False,
-    )
+    return run_in_process(["--library", str(library), *args], env=env)
 
 
 def _one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
