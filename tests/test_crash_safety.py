@@ -40,6 +40,7 @@ def _raw_count(path: Path, sql: str) -> int:
     return int(value)
 
 
+@pytest.mark.slow  # 5,000 files written, imported, killed and imported again
 def test_sigkill_during_a_big_import_loses_nothing(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     _write_corpus(corpus, 5000)

@@ -7,6 +7,8 @@ import os
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from reader import Library
 from tests.conftest import run_unprivileged
 
@@ -56,6 +58,7 @@ def _build(root: Path) -> dict[str, str | None]:
     return expected
 
 
+@pytest.mark.slow  # the 100,000-line file alone takes the parser seconds
 def test_each_hostile_file_gets_a_precise_result(tmp_path: Path) -> None:
     expected = _build(tmp_path / "hostile")
     with Library.open(tmp_path / "lib.sqlite3") as lib:

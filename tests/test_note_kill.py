@@ -15,7 +15,10 @@ import pytest
 
 from reader import Library
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX"),
+    pytest.mark.slow,  # a window started in a process of its own, typed into, killed
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 KILL_AFTER_S = 2.0

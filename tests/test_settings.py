@@ -163,7 +163,8 @@ def test_colour_names_that_cannot_be_used_fall_back_to_the_default_names(
         assert load_settings(path).highlight_colors == PALETTE, names
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(document=st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
     lambda inner: st.lists(inner, max_size=4)
@@ -171,10 +172,8 @@ def test_colour_names_that_cannot_be_used_fall_back_to_the_default_names(
                       | st.text(max_size=8), inner, max_size=6),
     max_leaves=20,
 ))
-def test_any_json_document_loads_into_settings_in_bounds(
-    tmp_path_factory: pytest.TempPathFactory, document: Any
-) -> None:
-    path = tmp_path_factory.mktemp("fuzz") / "settings.json"
+def test_any_json_document_loads_into_settings_in_bounds(tmp_path: Path, document: Any) -> None:
+    path = tmp_path / "settings.json"  # each example writes the file anew
     path.write_text(json.dumps(document), encoding="utf-8")
     loaded = load_settings(path)
     assert isinstance(loaded.mark_read_on_open, bool)
