@@ -1,5 +1,5 @@
 """``broadsheet desktop-entry install|remove``: the menu entry and icon in the user's XDG
-folders, run as a separate process the way users run it."""
+folders, run in this process as a shell would run it."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 
 from reader.cli.desktop_entry import entry_text, exec_value
 from reader.version import source_version
+from tests.conftest import run_in_process
 
 REPO = Path(__file__).resolve().parents[1]
 APP_ICON = REPO / "resources" / "icons" / "broadsheet.svg"
@@ -29,10 +30,7 @@ def run_cli(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[s
         if not key.startswith(("XDG_", "BROADSHEET_"))
     }
     environment.update(HOME=str(home), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "reader.cli.main", *args], cwd=REPO, env=environment,
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60, check=False,
-    )
+    return run_in_process(args, env=environment)
 
 
 def entry_fields(path: Path) -> dict[str, str]:

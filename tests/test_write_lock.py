@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -66,6 +67,7 @@ class Latency:
         self._last = now
 
 
+@pytest.mark.slow  # the other process holds the lock for HOLD_S seconds
 def test_edits_wait_for_another_process_without_freezing_the_window(
     open_window: Callable[..., MainWindow], seeded_library: Library, qtbot: QtBot
 ) -> None:
