@@ -259,3 +259,4 @@ def test_a_list_read_again_meanwhile_is_not_overwritten_by_the_late_rest(
     assert window.model.ids() == ids[:5]
     deliver(rest, None)  # ...and only then the stale rest arrives
     assert window.model.ids() == ids[:5]
+    runner.finish_all()  # the writes queued meanwhile land: closing need not wait for them
