@@ -1,4 +1,5 @@
-"""``broadsheet watch``, run as a separate process the way users run it."""
+"""``broadsheet watch``: ``--once`` and its errors run in this process as a shell would run
+them; watching until a signal stops it runs as a separate process, the way users run it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import run_unprivileged
+from conftest import run_in_process, run_unprivileged
 
 from reader import Library
 
@@ -29,11 +30,8 @@ def _env() -> dict[str, str]:
 
 
 def broadsheet(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "reader.cli.main", "--library", str(library), *args],
-        cwd=REPO, env=_env(), stdin=subprocess.DEVNULL, capture_output=True, text=True,
-        timeout=60, check=False,
-    )
+    """``broadsheet --library LIBRARY ARGS`` in this process, as a shell would run it."""
+    return run_in_process(["--library", str(library), *args], env=_env())
 
 
 def test_once_imports_what_is_there_and_files_it_away(tmp_path: Path) -> None:
@@ -74,6 +72,7 @@ def _lines(stream: object) -> queue.Queue[str]:
     return found
 
 
+@pytest.mark.slow  # a file is taken once it has stayed unchanged for a while: seconds each
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_watch_imports_files_as_they_come_and_stops_cleanly(
     tmp_path: Path, stop: signal.Signals
