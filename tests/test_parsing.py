@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -530,3 +531,30 @@ def test_date_header_never_reaches_the_body(header: str, gap: str, rest: str) ->
     if article.published is not None:
         assert article.published == date(2024, 3, 20)
         assert not article.body.lower().startswith(header.strip().lower())
+
+
+def _wrapped_paragraphs_by_joining(lines: list[str]) -> list[str]:
+    """The rule for unbroken lines written the plain way (joining as it goes): the oracle for
+    the version that gathers lines first, which stays linear on 100,000-line files."""
+    quotes = "\"'”’)]»」』）】》"
+    heading = re.compile(r"#{1,6}(?:\s+(?P<text>.*?))?(?:\s+#+)?\s*")
+    paragraphs: list[str] = []
+    for line in lines:
+        previous = paragraphs[-1] if paragraphs else None
+        if (previous is not None and line[:1].islower()
+                and not previous.rstrip(quotes).endswith((".", "!", "?", ":", "…"))
+                and heading.fullmatch(previous) is None):
+            paragraphs[-1] = f"{previous} {line}"
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+@given(st.lists(st.sampled_from([
+    "# Heading", "#hashtag", "####### seven", "Upper start", "lower start", "ends here.",
+    "trailing quote.”", "”)", "lower without end", "ask?", "colon:", "» ", "x",
+]), max_size=30))
+def test_unbroken_lines_join_as_they_always_did(lines: list[str]) -> None:
+    from reader.importing.parsing import _paragraphs_without_blank_lines
+
+    assert _paragraphs_without_blank_lines(lines) == _wrapped_paragraphs_by_joining(lines)
