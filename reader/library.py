@@ -144,13 +144,13 @@ class Library:
 
         def landed(ids: list[int]) -> None:
             # Announced as committed: the list grows while an import goes on.
-            self._emit(Changes(added=frozenset(ids), counts=True, tag_set=bool(tags)))
+            self._emit(Changes(added=frozenset(ids), counts=True, tag_set=importer.batch_tagged,
+                               articles=frozenset(importer.batch_filled)))
 
         from reader.importing.importer import Importer
 
-        return Importer(self._store, tags, max_bytes, on_batch=landed).run(
-            paths, progress, cancel
-        )
+        importer = Importer(self._store, tags, max_bytes, on_batch=landed)
+        return importer.run(paths, progress, cancel)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -214,6 +214,9 @@ class Library:
             note=note,
             highlights=tuple(marks),
             in_trash=found.deleted_at is not None,
+            url=found.url,
+            author=found.author,
+            text_fetched=bool(found.text_fetched),
         )
 
     # --- editing ---------------------------------------------------------------------------

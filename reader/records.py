@@ -71,6 +71,10 @@ class ArticleSummary:
     has_note: bool
     highlight_count: int
     tags: tuple[TagRef, ...] = ()
+    url: str | None = None
+    author: str | None = None
+    # False while only the address is known (a read-later entry): the body is still empty.
+    text_fetched: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,9 @@ class Article:
     note: Note
     highlights: tuple[Highlight, ...]
     in_trash: bool = False
+    url: str | None = None
+    author: str | None = None
+    text_fetched: bool = True
 
 
 class View(StrEnum):
@@ -232,12 +239,14 @@ class Imported:
 
 @dataclass(frozen=True, slots=True)
 class Duplicate:
-    """A file whose text is already article ``of``; ``in_trash`` when that article is in the
-    Trash, where it must be restored from to be seen again."""
+    """A file whose text (``by`` "text") or web address (``by`` "address") is already article
+    ``of``'s; ``in_trash`` when that article is in the Trash, where it must be restored from
+    to be seen again."""
 
     path: str
     of: int
     in_trash: bool = False
+    by: Literal["text", "address"] = "text"
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,7 +166,8 @@ def test_import_json_lists_every_file_and_exits_1_on_failure(
     assert set(imported) == {"a.txt", "b.txt", "c.txt"}
     assert all(isinstance(value, int) for value in imported.values())
     assert report["duplicates"] == [
-        {"path": str(inbox / "a_copy.txt"), "of": imported["a.txt"], "in_trash": False}
+        {"path": str(inbox / "a_copy.txt"), "of": imported["a.txt"], "in_trash": False,
+         "by": "text"}
     ]
     failed = {Path(item["path"]).name: item["reason"] for item in report["failed"]}
     assert set(failed) == {"empty.txt", "photo.txt"}
@@ -202,8 +203,8 @@ def test_reimport_says_which_originals_are_in_the_trash(
     ]
     report = as_json(in_process(capsys, "--library", str(lib), "import", *files, "--json"))
     assert report["duplicates"] == [
-        {"path": files[0], "of": ids["a.txt"], "in_trash": True},
-        {"path": files[1], "of": ids["c.txt"], "in_trash": False},
+        {"path": files[0], "of": ids["a.txt"], "in_trash": True, "by": "text"},
+        {"path": files[1], "of": ids["c.txt"], "in_trash": False, "by": "text"},
     ]
 
 
@@ -292,13 +293,14 @@ def test_list_json_fields_and_default_order(lib: Path, ids: dict[str, int]) -> N
     assert [row["id"] for row in rows] == [ids["a.txt"], ids["c.txt"], ids["b.txt"]]
     assert set(rows[0]) == {
         "id", "title", "published", "source", "tags", "read", "starred", "has_note",
-        "highlights",
+        "highlights", "url", "author", "text_fetched",
     }
     assert [row["published"] for row in rows] == ["2024-03-20", "2023-01-05", None]
     assert rows[2]["title"] == "Apples and pears"
     assert rows[0] | {"title": None} == {
         "id": ids["a.txt"], "title": None, "published": "2024-03-20", "source": None,
         "tags": ["seed"], "read": False, "starred": False, "has_note": False, "highlights": 0,
+        "url": None, "author": None, "text_fetched": True,
     }
 
 
@@ -606,7 +608,7 @@ def test_search_prints_list_rows_best_first(lib: Path, ids: dict[str, int]) -> N
     assert {row["id"] for row in rows} <= set(ids.values())
     assert rows and set(rows[0]) == {
         "id", "title", "published", "source", "tags", "read", "starred", "has_note",
-        "highlights",
+        "highlights", "url", "author", "text_fetched",
     }
     bad = broadsheet("search", '"unclosed', library=lib)
     assert bad.returncode == 1

@@ -83,7 +83,7 @@ def _span(body: str, words: str) -> tuple[int, int]:
 
 def _document(articles: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     return {
-        "format": "broadsheet-library", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00",
+        "format": "broadsheet-library", "version": 2, "exported_at": "2026-01-01T00:00:00+00:00",
         "articles": articles, "tags": [], "saved_searches": [], **extra,
     }
 
@@ -93,7 +93,8 @@ def _article(number: int, body: str = "Some body text.", **extra: Any) -> dict[s
         "id": number, "title": f"Article {number}", "body": body, "published": "2024-05-01",
         "source": None, "path": None, "content_hash": f"{number:064x}",
         "imported_at": "2026-01-01T10:00:00", "read": False, "starred": False,
-        "deleted_at": None, "tags": [], "note": None, "highlights": [], **extra,
+        "deleted_at": None, "tags": [], "note": None, "highlights": [], "url": None,
+        "author": None, "text_fetched": True, **extra,
     }
 
 
@@ -176,7 +177,7 @@ def test_json_export_restore_export_is_identical(
 def test_json_keeps_every_field(built: tuple[Library, dict[str, int]], tmp_path: Path) -> None:
     library, ids = built
     document = _without_stamp(library.transfer.export_json(tmp_path / "out.json").path)
-    assert (document["format"], document["version"]) == ("broadsheet-library", 1)
+    assert (document["format"], document["version"]) == ("broadsheet-library", 2)
     by_id = {item["id"]: item for item in document["articles"]}
     b = by_id[ids["b"]]
     assert (b["title"], b["published"], b["source"]) == (
@@ -194,7 +195,7 @@ def test_json_keeps_every_field(built: tuple[Library, dict[str, int]], tmp_path:
     ]
     assert set(a) == {"id", "title", "body", "published", "source", "path", "content_hash",
                       "imported_at", "read", "starred", "deleted_at", "tags", "note",
-                      "highlights"}
+                      "highlights", "url", "author", "text_fetched"}
     assert {"name": "unused", "color": "#aa0000"} in document["tags"]
 
 
@@ -210,6 +211,9 @@ def test_a_selection_limits_articles_and_tags(
 _text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 _stamp = st.datetimes(min_value=datetime(2000, 1, 1)).map(
     lambda moment: moment.replace(microsecond=0).isoformat())
+
+
+_URLS = ["https://example.com/a?utm_source=x", "http://news.example.org/", "https://b.example/"]
 
 
 @st.composite
@@ -232,6 +236,7 @@ def _documents(draw: st.DrawFn) -> dict[str, Any]:
             article_id, body, title=draw(_text), source=draw(st.none() | _text),
             published=draw(st.none() | st.dates().map(date.isoformat)),
             read=draw(st.booleans()), starred=draw(st.booleans()),
+            url=draw(st.none() | st.sampled_from(_URLS)), author=draw(st.none() | _text),
             deleted_at=draw(st.none() | _stamp), imported_at=draw(_stamp),
             tags=sorted(draw(st.sets(st.sampled_from(tag_names))) if tag_names else [],
                         key=str.casefold),
@@ -305,8 +310,8 @@ def test_restore_refuses_files_that_are_not_exports(
 
 def test_restore_refuses_a_newer_version(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "future.json"
-    path.write_text(json.dumps({**_document([_article(1)]), "version": 2}), encoding="utf-8")
-    with pytest.raises(InvalidValue, match=r"newer Broadsheet .*version 2") as caught:
+    path.write_text(json.dumps({**_document([_article(1)]), "version": 3}), encoding="utf-8")
+    with pytest.raises(InvalidValue, match=r"newer Broadsheet .*version 3") as caught:
         library.transfer.restore(path)
     assert str(path) in str(caught.value)
     assert _is_empty(library)
@@ -441,7 +446,7 @@ def test_csv_parses_back_with_the_right_rows(
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["id", "title", "published", "source", "tags", "read", "starred",
-                             "has_note", "highlights", "imported_at"]
+                             "has_note", "highlights", "imported_at", "url", "author"]
     assert [int(row["id"]) for row in rows] == library.article_ids()
     by_id = {int(row["id"]): row for row in rows}
     b, a = by_id[ids["b"]], by_id[ids["a"]]

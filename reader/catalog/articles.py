@@ -37,6 +37,9 @@ _SUMMARY_COLUMNS = (
     articles.c.starred,
     articles.c.has_note,
     articles.c.highlight_count,
+    articles.c.url,
+    articles.c.author,
+    articles.c.text_fetched,
 )
 
 
@@ -187,6 +190,9 @@ def _summary(row: Any, refs: dict[int, list[TagRef]]) -> ArticleSummary:
         has_note=bool(row.has_note),
         highlight_count=row.highlight_count,
         tags=tuple(refs.get(row.id, ())),
+        url=row.url,
+        author=row.author,
+        text_fetched=bool(row.text_fetched),
     )
 
 

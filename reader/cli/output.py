@@ -63,11 +63,17 @@ def _listing_fields(item: ArticleSummary | Article) -> dict[str, Any]:
     }
 
 
+def _web_fields(item: ArticleSummary | Article) -> dict[str, Any]:
+    """Where it was read on the web, who wrote it, and whether its text is in."""
+    return {"url": item.url, "author": item.author, "text_fetched": item.text_fetched}
+
+
 def summary_dict(item: ArticleSummary) -> dict[str, Any]:
     return {
         **_listing_fields(item),
         "has_note": item.has_note,
         "highlights": item.highlight_count,
+        **_web_fields(item),
     }
 
 
@@ -91,6 +97,7 @@ def article_dict(article: Article) -> dict[str, Any]:
         "body": article.body,
         "note": article.note.text,
         "highlights": [highlight_dict(mark) for mark in article.highlights],
+        **_web_fields(article),
     }
 
 
@@ -102,7 +109,7 @@ def report_dict(report: ImportReport) -> dict[str, Any]:
     return {
         "imported": [{"path": item.path, "id": item.id} for item in report.imported],
         "duplicates": [
-            {"path": item.path, "of": item.of, "in_trash": item.in_trash}
+            {"path": item.path, "of": item.of, "in_trash": item.in_trash, "by": item.by}
             for item in report.duplicates
         ],
         "failed": [{"path": item.path, "reason": item.reason} for item in report.failed],
@@ -181,12 +188,15 @@ def article_table(items: Sequence[ArticleSummary], width: int | None) -> list[st
 def article_text(article: Article) -> str:
     day = article.published.isoformat() if article.published else "no date"
     lines = [article.title, "=" * min(display_width(article.title), 78), f"Date:   {day}"]
-    if article.source:
-        lines.append(f"Source: {article.source}")
+    for label, value in (("Source", article.source), ("Author", article.author),
+                         ("URL", article.url)):
+        if value:
+            lines.append(f"{label + ':':<7} {value}")
     if article.tags:
         lines.append(f"Tags:   {', '.join(_tag_names(article.tags))}")
     flags = ["read" if article.read else "unread"] + (["starred"] if article.starred else [])
-    lines += [f"Status: {', '.join(flags)}", f"Id:     {article.id}", "", article.body.rstrip()]
+    body = article.body.rstrip() if article.text_fetched else "(text not fetched)"
+    lines += [f"Status: {', '.join(flags)}", f"Id:     {article.id}", "", body]
     if article.note.text.strip():
         lines += ["", "Note", "----", article.note.text.rstrip()]
     if article.highlights:
@@ -213,7 +223,8 @@ def _plural(count: int, word: str) -> str:
 def _duplicate_line(item: Duplicate) -> str:
     # A trashed original is invisible in every list, so the bare id alone would puzzle.
     where = ", which is in the Trash" if item.in_trash else ""
-    return f"duplicate: {item.path} (same as article {item.of}{where})"
+    same = "same address as" if item.by == "address" else "same as"
+    return f"duplicate: {item.path} ({same} article {item.of}{where})"
 
 
 def report_lines(report: ImportReport) -> list[str]:

@@ -16,10 +16,10 @@ from datetime import date, datetime
 
 import yaml
 
+from reader.addresses import site_of, web_url
 from reader.dates import parse_date
 from reader.errors import BroadsheetError
 from reader.importing.decoding import clean_text
-from reader.importing.page_url import site_of, web_url
 from reader.importing.parsing import ParsedArticle, content_hash, normalise_body, parse_text
 
 _FRONT_MATTER = re.compile(

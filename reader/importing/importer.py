@@ -1,22 +1,26 @@
 """Importing article files: discovery, parsing, de-duplication and bulk writes.
 
 Files are streamed in batches; each batch is one transaction that inserts its articles with
-one executemany and has the full-text index take the whole batch at once.
+one executemany and has the full-text index take the whole batch at once. A read-later
+export is read into its entries first, and each entry is one result of the import.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Iterable, Sequence
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection
 
 from reader.catalog import tags as tag_ops
-from reader.catalog.articles import now
-from reader.importing.parse_pool import Outcome, parse_files
-from reader.importing.parsing import DEFAULT_MAX_BYTES, ParsedArticle
+from reader.catalog.article_text import fill_text
+from reader.catalog.articles import now, set_column
+from reader.errors import InvalidValue
+from reader.importing.batch_writes import Known, Parsed, add_extras, insert_articles, known
+from reader.importing.discovery import discover, jobs_of
+from reader.importing.parse_pool import Job, Outcome, parse_files
+from reader.importing.parsing import DEFAULT_MAX_BYTES
+from reader.importing.readlater.entry_article import EntryArticle
 from reader.records import (
     CancelCheck,
     Duplicate,
@@ -27,64 +31,9 @@ from reader.records import (
     ProgressCallback,
     Warning_,
 )
-from reader.store.interface import Store, sql_for
-from reader.store.schema import articles
+from reader.store.interface import Store
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 BATCH_SIZE = 2000
-
-
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    path: str
-    article: ParsedArticle
-
-
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Failed]:
-    """Article files under ``paths``, recursively; failures for paths that cannot be walked.
-
-    A file named explicitly is taken whatever its suffix; inside folders only ``.txt`` and
-    ``.md`` count, hidden entries are skipped, and each folder is walked once even when
-    symlinks make a loop.
-    """
-    seen_dirs: set[tuple[int, int]] = set()
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            yield from _walk(path, seen_dirs)
-        elif path.exists() or path.is_symlink():
-            yield path
-        else:
-            yield Failed(str(path), "no such file or folder")
-
-
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Failed]:
-    try:
-        info = folder.stat()
-    except OSError as exc:
-        yield Failed(str(folder), f"unreadable folder: {exc.strerror or exc}")
-        return
-    identity = (info.st_dev, info.st_ino)
-    if identity in seen:
-        return
-    seen.add(identity)
-    try:
-        with os.scandir(folder) as entries:
-            children = sorted(entries, key=lambda entry: entry.name)
-    except OSError as exc:
-        yield Failed(str(folder), f"unreadable folder: {exc.strerror or exc}")
-        return
-    for entry in children:
-        if entry.name.startswith("."):
-            continue
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(Path(entry.path), seen)
-        elif Path(entry.name).suffix.lower() in ARTICLE_SUFFIXES:
-            yield Path(entry.path)
 
 
 class Importer:
@@ -104,8 +53,11 @@ class Importer:
         self._max_bytes = max_bytes
         self._batch_size = batch_size
         self._workers = workers
-        # Told the ids of each batch once it is committed, so lists can grow as articles land.
+        # Told the ids of each batch once it is committed, so lists can grow as articles
+        # land; ``batch_tagged`` says meanwhile whether that batch linked tags.
         self._on_batch = on_batch
+        self.batch_tagged = False
+        self.batch_filled: list[int] = []  # stored without text, given it by this batch
         self.report = ImportReport()
 
     def run(
@@ -114,31 +66,35 @@ class Importer:
         progress: ProgressCallback | None = None,
         cancel: CancelCheck | None = None,
     ) -> ImportReport:
-        found = list(discover(paths))
-        total = len(found)
-        files = [item for item in found if isinstance(item, Path)]
+        jobs: list[Job] = []
+        for found in discover(paths):
+            expanded = found if isinstance(found, Failed) else jobs_of(found)
+            if isinstance(expanded, Failed):
+                self.report.failed.append(expanded)
+            else:
+                jobs += expanded
+        total = len(jobs) + len(self.report.failed)
         done = 0
-        for failure in (item for item in found if isinstance(item, Failed)):
+        for failure in list(self.report.failed):
             done += 1
-            self.report.failed.append(failure)
             if progress is not None:
                 progress(self._progress(done, total, failure.path))
-        batch: list[_Parsed] = []
-        outcomes = parse_files(files, self._max_bytes, self._workers)
+        batch: list[Parsed] = []
+        outcomes = parse_files(jobs, self._max_bytes, self._workers)
         try:
-            for path, outcome in outcomes:
+            for job, outcome in outcomes:
                 if cancel is not None and cancel():
                     self.report.cancelled = True
                     break
                 done += 1
-                parsed = self._accept(path, outcome)
+                parsed = self._accept(outcome, job)
                 if parsed is not None:
                     batch.append(parsed)
                 if len(batch) >= self._batch_size:
                     self._write(batch)
                     batch = []
                 if progress is not None:
-                    progress(self._progress(done, total, str(path)))
+                    progress(self._progress(done, total, parsed.path if parsed else str(job)))
         finally:
             outcomes.close()
         if batch:
@@ -155,83 +111,79 @@ class Importer:
             failed=len(self.report.failed),
         )
 
-    def _accept(self, path: Path, outcome: Outcome) -> _Parsed | None:
+    def _accept(self, outcome: Outcome, job: Job) -> Parsed | None:
         if isinstance(outcome, Failed):
             self.report.failed.append(outcome)
             return None
-        for message in outcome.warnings:
-            self.report.warnings.append(Warning_(str(path), message))
-        return _Parsed(str(path), outcome)
+        if isinstance(outcome, EntryArticle):
+            label = outcome.entry.label
+            parsed = Parsed(label, outcome.article, outcome.entry, outcome.highlights)
+        else:
+            label = str(job)
+            parsed = Parsed(label, outcome)
+        for message in parsed.article.warnings:
+            self.report.warnings.append(Warning_(label, message))
+        return parsed
 
-    def _write(self, batch: list[_Parsed]) -> None:
+    def _warn(self, path: str, message: str) -> None:
+        self.report.warnings.append(Warning_(path, message))
+
+    def _write(self, batch: list[Parsed]) -> None:
+        stamp = now()
+        results: list[tuple[Parsed, int, str | None]] = []  # (item, id or -index-1, by)
+        filled: list[Parsed] = []
         with self._store.write() as conn:
-            known, trashed = _existing_hashes(conn, [item.article.content_hash for item in batch])
-            fresh: list[_Parsed] = []
+            found = known(conn, batch)
+            fresh: list[Parsed] = []
             for item in batch:
-                if item.article.content_hash not in known:
-                    known[item.article.content_hash] = 0  # placeholder until inserted
+                match = found.match(item)
+                if match is None:
+                    found.add(item, -len(fresh) - 1)
+                    results.append((item, -len(fresh) - 1, None))
                     fresh.append(item)
-            new_ids = _insert(conn, fresh)
-            known.update(new_ids)
-            if self._tag_names and new_ids:
-                tag_ids = tag_ops.ensure_ids(conn, self._tag_names)
-                tag_ops.link(conn, list(new_ids.values()), tag_ids)
-        fresh_paths = {id(item) for item in fresh}
-        for item in batch:
-            article_id = known[item.article.content_hash]
-            if id(item) in fresh_paths:
+                elif self._fills(conn, found, item, *match):
+                    results.append((item, match[0], "filled"))
+                    filled.append(item)
+                else:
+                    results.append((item, match[0], match[1]))
+            ids = insert_articles(conn, fresh, stamp)
+            self.batch_filled = [article_id for _item, article_id, by in results
+                                 if by == "filled"]
+            self.batch_tagged = add_extras(conn, [*fresh, *filled], [*ids, *self.batch_filled],
+                                           self._tag_names, stamp, self._warn)
+        self._report(results, ids, found.trashed)
+        if (ids or self.batch_filled) and self._on_batch is not None:
+            self._on_batch(ids)
+
+    def _fills(self, conn: Connection, found: Known, item: Parsed, article_id: int,
+               by: str) -> bool:
+        """Whether ``item`` gave its text to the stored article of its address, which had
+        none (a read-later entry saved before without its text)."""
+        if by != "address" or article_id not in found.awaiting or not item.article.text_fetched:
+            return False
+        try:
+            fill_text(conn, article_id, item.article)
+        except InvalidValue:
+            return False
+        found.awaiting.discard(article_id)
+        found.by_hash[item.article.content_hash] = article_id
+        entry = item.entry
+        for flag in ("read", "starred"):  # what the service says is kept, not lost
+            if entry is not None and getattr(entry, flag):
+                set_column(conn, [article_id], flag, True)
+        return True
+
+    def _report(self, results: list[tuple[Parsed, int, str | None]], ids: list[int],
+                trashed: set[int]) -> None:
+        for item, article_id, by in results:
+            if article_id < 0:
+                article_id = ids[-article_id - 1]
+            if by is None or by == "filled":
                 self.report.imported.append(Imported(item.path, article_id))
+                if by == "filled":
+                    self._warn(item.path, f"gave its text to article {article_id}, which was "
+                                          "saved before without it")
             else:
-                self.report.duplicates.append(
-                    Duplicate(item.path, article_id, in_trash=article_id in trashed)
-                )
-        if new_ids and self._on_batch is not None:
-            self._on_batch(list(new_ids.values()))
-
-
-def _existing_hashes(conn: Connection, hashes: list[str]) -> tuple[dict[str, int], set[int]]:
-    """The ids of articles already holding ``hashes``, and which of those are in the trash.
-
-    The trash state comes with the same lookup so a batch costs one query however many of its
-    files are duplicates; articles inserted later in the batch are never in the trash.
-    """
-    in_trash = articles.c.deleted_at.is_not(None)  # a flag, not a timestamp to parse per row
-    rows = conn.execute(
-        select(articles.c.content_hash, articles.c.id, in_trash).where(
-            articles.c.content_hash.in_(hashes)
-        )
-    )
-    known: dict[str, int] = {}
-    trashed: set[int] = set()
-    for content_hash, article_id, deleted in rows:
-        known[content_hash] = article_id
-        if deleted:
-            trashed.add(article_id)
-    return known, trashed
-
-
-def _insert(conn: Connection, batch: list[_Parsed]) -> dict[str, int]:
-    if not batch:
-        return {}
-    before = conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar_one()
-    stamp = now()
-    conn.execute(
-        insert(articles),
-        [
-            {
-                "title": item.article.title,
-                "body": item.article.body,
-                "published": item.article.published,
-                "source": None,
-                "path": item.path,
-                "content_hash": item.article.content_hash,
-                "imported_at": stamp,
-            }
-            for item in batch
-        ],
-    )
-    sql_for(conn).text_index.index_new(conn, before)
-    rows = conn.execute(
-        select(articles.c.content_hash, articles.c.id).where(articles.c.id > before)
-    )
-    return {content_hash: article_id for content_hash, article_id in rows}
+                self.report.duplicates.append(Duplicate(
+                    item.path, article_id, in_trash=article_id in trashed,
+                    by="address" if by == "address" else "text"))

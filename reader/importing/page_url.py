@@ -9,9 +9,11 @@ is the address the page was actually read at, used when the page names none.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
+
+from reader.addresses import web_url
 
 # SingleFile writes "<!--\n Page saved with SingleFile \n url: https://… \n saved date: …-->".
 _SINGLEFILE = re.compile(r"<!--\s*Page saved with SingleFile\b[^>]*?\burl:\s*(\S+)", re.IGNORECASE)
@@ -43,23 +45,3 @@ def page_url(tree: HtmlElement, fallback: str | None) -> str | None:
         if url is not None:
             return url
     return fallback
-
-
-def web_url(text: str) -> str | None:
-    """``text`` when it is an absolute http(s) address with a host, else None."""
-    url = text.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    return url
-
-
-def site_of(url: str | None) -> str | None:
-    """The host people know a site by: ``www.example.com`` reads as ``example.com``."""
-    if url is None:
-        return None
-    host = urlsplit(url).hostname
-    return host.removeprefix("www.") if host else None

@@ -3,6 +3,9 @@
 Parsing is pure Python, so threads would queue on the GIL; worker processes let parsing run
 beside the database writes of the importing process. Work is handed out in chunks with only
 a few in flight, so a 100,000-file import never holds more than a few thousand articles.
+
+A job is a file, or an entry of a read-later export (whose saved copy of the article may
+need extracting like a web page).
 """
 
 from __future__ import annotations
@@ -15,52 +18,92 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from reader.errors import NotAnArticle
-from reader.importing.parsing import ParsedArticle, load_article
+from reader.importing.formats import WEB_PAGE_SUFFIXES, load_document
+from reader.importing.parsing import ParsedArticle
+from reader.importing.readlater.entries import SavedEntry
+from reader.importing.readlater.entry_article import EntryArticle, entry_article
 from reader.records import Failed
 from reader.store.chunks import chunks
 
-# Below this many files a pool costs more to start (~0.3 s per worker) than it saves.
+# Below this many text files a pool costs more to start (~0.3 s per worker) than it saves.
 POOL_THRESHOLD = 1500
+# Web pages cost ~40 ms each to extract, and a worker ~0.45 s more to load the extractor:
+# on two cores a pool pays for itself from about 40 pages.
+HEAVY_POOL_THRESHOLD = 40
 CHUNK = 100
+# Chunks in flight per worker: enough that none waits for work, few enough to bound memory.
+_AHEAD = 3
 
-Outcome = ParsedArticle | Failed
+Job = Path | SavedEntry
+Outcome = ParsedArticle | EntryArticle | Failed
 
 
-def parse_one(path: Path, max_bytes: int) -> Outcome:
+def parse_one(job: Job, max_bytes: int) -> Outcome:
     try:
-        return load_article(path, max_bytes)
+        if isinstance(job, Path):
+            return load_document(job, max_bytes)
+        return entry_article(job, max_bytes)
     except NotAnArticle as exc:
-        return Failed(str(path), str(exc))
+        return Failed(label_of(job), str(exc))
 
 
-def _parse_chunk(paths: Sequence[Path], max_bytes: int) -> list[Outcome]:
-    return [parse_one(path, max_bytes) for path in paths]
+def label_of(job: Job) -> str:
+    """How the import report names the job: the file's path, or the entry's label."""
+    return str(job) if isinstance(job, Path) else job.label
+
+
+def is_heavy(job: Job) -> bool:
+    """Whether the job needs the extractor (a web page, an entry with a saved copy)."""
+    if isinstance(job, Path):
+        return job.suffix.lower() in WEB_PAGE_SUFFIXES
+    return job.html is not None
+
+
+def _parse_chunk(jobs: Sequence[Job], max_bytes: int) -> list[Outcome]:
+    return [parse_one(job, max_bytes) for job in jobs]
 
 
 def worker_count() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def worth_a_pool(jobs: Sequence[Job]) -> bool:
+    if len(jobs) >= POOL_THRESHOLD:
+        return True
+    heavy = 0
+    for job in jobs:
+        heavy += is_heavy(job)
+        if heavy >= HEAVY_POOL_THRESHOLD:
+            return True
+    return False
+
+
+def chunk_size(count: int, workers: int) -> int:
+    """Jobs per chunk: ``CHUNK``, or fewer when that would leave workers idle (forty pages
+    in chunks of a hundred would all go to one worker)."""
+    return max(1, min(CHUNK, count // (workers * _AHEAD)))
+
+
 def parse_files(
-    paths: Sequence[Path], max_bytes: int, workers: int | None = None
-) -> Generator[tuple[Path, Outcome], None, None]:
-    """Each path with its article or the reason it failed, in the order given.
+    jobs: Sequence[Job], max_bytes: int, workers: int | None = None
+) -> Generator[tuple[Job, Outcome], None, None]:
+    """Each job with its article or the reason it failed, in the order given.
 
     Closing the iterator early (a cancelled import) stops the workers.
     """
     workers = worker_count() if workers is None else workers
-    if workers <= 1 or len(paths) < POOL_THRESHOLD:
-        for path in paths:
-            yield path, parse_one(path, max_bytes)
+    if workers <= 1 or not worth_a_pool(jobs):
+        for job in jobs:
+            yield job, parse_one(job, max_bytes)
         return
     # "spawn": forking a process that runs Qt threads (the GUI imports off its main thread)
     # is unsafe.
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
-    pending: deque[tuple[Sequence[Path], Future[list[Outcome]]]] = deque()
+    pending: deque[tuple[Sequence[Job], Future[list[Outcome]]]] = deque()
     try:
-        for chunk in chunks(paths, CHUNK):
+        for chunk in chunks(jobs, chunk_size(len(jobs), workers)):
             pending.append((chunk, executor.submit(_parse_chunk, chunk, max_bytes)))
-            if len(pending) >= workers * 3:
+            if len(pending) >= workers * _AHEAD:
                 yield from _drain_one(pending)
         while pending:
             yield from _drain_one(pending)
@@ -69,7 +112,7 @@ def parse_files(
 
 
 def _drain_one(
-    pending: deque[tuple[Sequence[Path], Future[list[Outcome]]]],
-) -> Iterator[tuple[Path, Outcome]]:
+    pending: deque[tuple[Sequence[Job], Future[list[Outcome]]]],
+) -> Iterator[tuple[Job, Outcome]]:
     chunk, future = pending.popleft()
     yield from zip(chunk, future.result(), strict=True)

@@ -60,6 +60,8 @@ class ParsedArticle:
     author: str | None = None
     source: str | None = None
     tags: tuple[str, ...] = ()
+    # False for an address without its text (a read-later entry): the body is empty.
+    text_fetched: bool = True
 
 
 @dataclass(frozen=True, slots=True)

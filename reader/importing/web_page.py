@@ -17,11 +17,12 @@ from typing import Any
 
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
+from reader.addresses import site_of
 from reader.errors import NotAnArticle
 from reader.importing.article_body import article_body, body_lines, tidy_title
 from reader.importing.decoding import clean_text, too_large
 from reader.importing.html_charset import decode_html
-from reader.importing.page_url import page_url, saver_note_url, site_of
+from reader.importing.page_url import page_url, saver_note_url
 from reader.importing.parsing import (
     MIN_WORDS,
     ParsedArticle,

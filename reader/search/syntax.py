@@ -8,7 +8,8 @@ check a query on every keystroke (``parse`` raising ``QuerySyntaxError`` is the 
     budget OR vote         either (OR binds looser than AND)   ( )  grouping
     -storm  -"heavy rain"  -tag:draft  -(a OR b)       exclusion
     title: body: note: highlight:   one full-text column
-    source:NAME  tag:NAME  is:unread|read|starred|annotated  has:note|highlight  color:NAME
+    source:NAME  url:TEXT  author:NAME  site:HOST  tag:NAME  color:NAME
+    is:unread|read|starred|annotated|unfetched  has:note|highlight
     date:2024[-03[-20]]  after:DATE  before:DATE  imported:7d|24h|2w|3m  imported:2024-03
 """
 
@@ -19,87 +20,59 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeAlias
 
+from reader.addresses import site_range
 from reader.dates import period, shift_months
 from reader.errors import InvalidValue
+from reader.search.nodes import (
+    And as And,
+)
+from reader.search.nodes import (
+    Color as Color,
+)
+from reader.search.nodes import (
+    DateRange as DateRange,
+)
+from reader.search.nodes import (
+    Flag as Flag,
+)
+from reader.search.nodes import (
+    Node as Node,
+)
+from reader.search.nodes import (
+    Not as Not,
+)
+from reader.search.nodes import (
+    Or as Or,
+)
+from reader.search.nodes import (
+    Site as Site,
+)
+from reader.search.nodes import (
+    Source as Source,
+)
+from reader.search.nodes import (
+    TagFilter as TagFilter,
+)
+from reader.search.nodes import (
+    Text as Text,
+)
 
 
 class QuerySyntaxError(InvalidValue):
     """The query cannot be read; the message is short enough for an inline hint."""
 
 
-# --- the tree -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """Words to find in the full-text index: one word, a phrase, or a prefix.
-
-    ``column`` is an indexed field (``title``, ``body``, ``note``, ``highlights``) or None
-    for any of them.
-    """
-
-    text: str
-    prefix: bool = False
-    column: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class TagFilter:
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """``is:``/``has:`` states: unread, read, starred, annotated, note, highlight."""
-
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class Color:
-    name: str
-
-
-@dataclass(frozen=True, slots=True)
-class DateRange:
-    """``start <= column < end``; either bound may be open. ``column`` is ``published``
-    (compared as dates) or ``imported`` (compared as date-times)."""
-
-    column: str
-    start: date | datetime | None
-    end: date | datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class And:
-    items: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Or:
-    items: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Not:
-    item: Node
-
-
-Node: TypeAlias = Text | Source | TagFilter | Flag | Color | DateRange | And | Or | Not
+# --- the tree (reader.search.nodes) ----------------------------------------------------------
 
 TEXT_FIELDS = {"title": "title", "body": "body", "note": "note", "highlight": "highlights"}
 FLAG_VALUES = {
-    "is": {"unread": "unread", "read": "read", "starred": "starred", "annotated": "annotated"},
+    "is": {"unread": "unread", "read": "read", "starred": "starred", "annotated": "annotated",
+           "unfetched": "unfetched"},
     "has": {"note": "note", "notes": "note", "highlight": "highlight", "highlights": "highlight"},
 }
 FIELDS = frozenset(
-    {*TEXT_FIELDS, *FLAG_VALUES, "source", "tag", "color", "colour", "date", "after", "before",
-     "imported"}
+    {*TEXT_FIELDS, *FLAG_VALUES, "source", "url", "author", "site", "tag", "color", "colour",
+     "date", "after", "before", "imported"}
 )
 MAX_QUERY = 2000
 # SQLite refuses expressions nested deeper than 1000; these keep every query well inside it.
@@ -310,8 +283,12 @@ def _term_node(term: _Term, today: date, now: datetime) -> Node | None:
             return None
         return Text(term.value, term.prefix, TEXT_FIELDS.get(field) if field else None)
     shown = f"{field}:{term.value}"
-    if field == "source":
-        return Source(term.value.strip()) if term.value.strip() else None
+    if field in ("source", "url", "author"):
+        return Source(term.value.strip(), field) if term.value.strip() else None
+    if field == "site":
+        if site_range(term.value) is None:
+            raise QuerySyntaxError(f"bad site '{shown}'")
+        return Site(term.value.strip())
     if field == "tag":
         return _tag(term.value, shown)
     if field in FLAG_VALUES:

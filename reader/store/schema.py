@@ -51,6 +51,16 @@ class ArticleRow(Base):
     highlight_count: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
     # Set while the article is in the trash; every list and count leaves such rows out.
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Where the article was read on the web, and who wrote it (saved pages, clips, exports).
+    url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    author: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # ``reader.addresses.url_key(url)``: what duplicate checks and ``site:`` compare.
+    url_key: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # False for an entry that came with an address but no text (a read-later export's link):
+    # its body is empty until the page is fetched.
+    text_fetched: Mapped[bool] = mapped_column(
+        Boolean, default=True, server_default=sql_text("1")
+    )
 
     __table_args__ = (
         # Every list leaves the trash out, so every list index leads with deleted_at.
@@ -59,6 +69,7 @@ class ArticleRow(Base):
         Index("ix_articles_source", "deleted_at", sql_text("source COLLATE NOCASE"), "id"),
         Index("ix_articles_deleted", "deleted_at"),
         Index("ix_articles_flags", "deleted_at", *_FLAGS),
+        Index("ix_articles_url_key", "url_key"),
     )
 
 

@@ -76,6 +76,9 @@ def article_records(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
             "tags": names.get(row.id, []),
             "note": note_of.get(row.id),
             "highlights": marks.get(row.id, []),
+            "url": row.url,
+            "author": row.author,
+            "text_fetched": bool(row.text_fetched),
         }
         for row in (rows[i] for i in ids if i in rows)
     ]

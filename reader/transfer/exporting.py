@@ -34,11 +34,12 @@ from reader.transfer import markdown_notes
 from reader.transfer.export_records import article_records, iso
 
 FORMAT = "broadsheet-library"
-VERSION = 1
+# 2: articles carry ``url``, ``author`` and ``text_fetched``. Restore reads 1 and 2.
+VERSION = 2
 PAGE_SIZE = 200
 CSV_FIELDS = (
     "id", "title", "published", "source", "tags", "read", "starred", "has_note", "highlights",
-    "imported_at",
+    "imported_at", "url", "author",
 )
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -248,6 +249,7 @@ def export_csv(
                             csv_text(csv_tags(ref.name for ref in item.tags)),
                             _flag(item.read), _flag(item.starred), _flag(item.has_note),
                             item.highlight_count, iso(item.imported_at),
+                            csv_text(item.url or ""), csv_text(item.author or ""),
                         ]
                     )
 

@@ -101,9 +101,23 @@ def _metadata(record: dict[str, Any]) -> list[str]:
         lines.append(f"- Date: {record['published']}")
     if record["source"]:
         lines.append(f"- Source: {_one_line(record['source'])}")
+    if record.get("author"):
+        lines.append(f"- Author: {_one_line(record['author'])}")
+    if record.get("url"):
+        lines.append(f"- URL: {_address(record['url'])}")
+    if record.get("text_fetched") is False:
+        lines.append("- Text: not fetched")
     if record["tags"]:
         lines.append(f"- Tags: {', '.join(_one_line(name) for name in record['tags'])}")
     return [*lines, ""] if lines else []
+
+
+def _address(url: str) -> str:
+    """An autolink, which shows the address as written and links it; an address with
+    characters an autolink cannot hold is escaped text instead."""
+    if any(char in url for char in "<> \t\n") or any(ord(char) < 32 for char in url):
+        return _one_line(url)
+    return f"<{url}>"
 
 
 def _highlight_lines(

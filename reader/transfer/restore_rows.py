@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, update
 from sqlalchemy.exc import IntegrityError
 
+from reader.addresses import url_key, web_url
 from reader.catalog import saved_searches as search_store
 from reader.catalog import tags as tag_ops
 from reader.errors import InvalidValue
@@ -110,6 +111,7 @@ class Batch:
                 "read": fields.flag("read"),
                 "starred": fields.flag("starred"),
                 "deleted_at": fields.stamp("deleted_at", optional=True),
+                **_web_fields(fields, body),
             }
         )
         for name in fields.objects("tags"):
@@ -204,3 +206,20 @@ def _clash(exc: IntegrityError) -> str:
     if "notes.article_id" in message:
         return "an article has two notes"
     return message
+
+
+def _web_fields(fields: _Fields, body: str) -> dict[str, Any]:
+    """``url``, ``author`` and ``text_fetched`` (version 2; a version 1 file has none of
+    them: its articles came from text files). The address key is worked out again."""
+    url = fields.text("url", optional=True)
+    if url is not None and web_url(url) is None:
+        raise InvalidValue(f"{fields.where}: 'url' is not a web address: {url!r}")
+    fetched = True if fields.item.get("text_fetched") is None else fields.flag("text_fetched")
+    if fetched and not body.strip():
+        raise InvalidValue(f"{fields.where}: 'body' is empty")
+    return {
+        "url": url,
+        "author": fields.text("author", optional=True),
+        "url_key": url_key(url),
+        "text_fetched": fetched,
+    }

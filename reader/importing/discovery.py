@@ -1,0 +1,92 @@
+"""What an import will read: the files under the paths given, and the entries of the
+read-later exports among them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import NotAnArticle
+from reader.importing.formats import IMPORTABLE_SUFFIXES
+from reader.importing.parse_pool import Job
+from reader.importing.readlater.recognise import (
+    EXPORT_SUFFIXES,
+    SNIFFED_IN_FOLDERS,
+    read_export,
+)
+from reader.records import Failed
+
+# What a folder's walk picks up: articles, and what may be an export (looked into).
+_WALKED = IMPORTABLE_SUFFIXES | SNIFFED_IN_FOLDERS
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    path: Path
+    named: bool  # given on its own, not met in a folder
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Found | Failed]:
+    """Article files under ``paths``, recursively; failures for paths that cannot be walked.
+
+    A file named explicitly is taken whatever its suffix; inside folders only article and
+    export names count (``IMPORTABLE_SUFFIXES``, ``SNIFFED_IN_FOLDERS``), hidden entries are
+    skipped, and each folder is walked once even when symlinks make a loop.
+    """
+    seen_dirs: set[tuple[int, int]] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, seen_dirs)
+        elif path.exists() or path.is_symlink():
+            yield Found(path, named=True)
+        else:
+            yield Failed(str(path), "no such file or folder")
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Found | Failed]:
+    try:
+        info = folder.stat()
+    except OSError as exc:
+        yield Failed(str(folder), f"unreadable folder: {exc.strerror or exc}")
+        return
+    identity = (info.st_dev, info.st_ino)
+    if identity in seen:
+        return
+    seen.add(identity)
+    try:
+        with os.scandir(folder) as entries:
+            children = sorted(entries, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield Failed(str(folder), f"unreadable folder: {exc.strerror or exc}")
+        return
+    for entry in children:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(Path(entry.path), seen)
+        elif Path(entry.name).suffix.lower() in _WALKED:
+            yield Found(Path(entry.path), named=False)
+
+
+def jobs_of(found: Found) -> list[Job] | Failed:
+    """The file itself, or the entries of the export it is; [] for a folder's CSV, JSON or
+    ZIP that is no export (a folder of articles may hold such files beside them)."""
+    suffix = found.path.suffix.lower()
+    sniffed = suffix in SNIFFED_IN_FOLDERS or (found.named and suffix not in IMPORTABLE_SUFFIXES)
+    if sniffed:
+        try:
+            entries = read_export(found.path)
+        except NotAnArticle as exc:
+            return Failed(str(found.path), str(exc))
+        if entries is not None:
+            return list(entries)
+        if not found.named and suffix in EXPORT_SUFFIXES:
+            return []
+    return [found.path]
