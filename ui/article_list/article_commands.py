@@ -1,4 +1,4 @@
-"""What the Article menu does to the selected articles: star, read, tag.
+"""What the Article menu does to the selected articles: star, read, tag, open the original.
 
 Writes go through the window's :class:`ui.undo.EditHistory` (so each can be undone), off the
 GUI thread; the list and sidebar refresh from the change notice. Moving to the Trash lives in
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from reader import ArticleSummary
@@ -74,3 +75,15 @@ class ArticleCommands(QObject):
         name, ok = QInputDialog.getText(self._window, "Add tag", f"Tag for {len(ids):,} articles:")
         if ok and name.strip():
             self._history.make(AddTags(tuple(ids), (name.strip(),)), background=True)
+
+    def original_url(self) -> str | None:
+        """The web address of the article shown, if it has one."""
+        current = self._list.current_article_id()
+        summary = None if current is None else self._model.cached_summary(current)
+        return summary.url if summary is not None else None
+
+    def open_original(self) -> bool:
+        """Open the article's address in the user's browser. Only http(s) addresses are ever
+        stored, so this never opens a local file or runs a program."""
+        url = self.original_url()
+        return url is not None and QDesktopServices.openUrl(QUrl(url))

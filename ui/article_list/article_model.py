@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from reader import ArticleQuery, ArticleSummary, Changes, Library, SortKey
+from reader.addresses import site_of
 from reader.text_direction import contained, is_right_to_left
 from ui.tasks import Runner
 
@@ -47,12 +48,12 @@ _RIGHT = (
 
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
 _FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+NOT_FETCHED = "(text not fetched)"  # after an entry's title: its address came, not its text
 _TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 _ACCESSIBLE_ROLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _ANSWERED_ROLES = frozenset({
     ArticleIdRole, SummaryRole, TagsRole, _DISPLAY_ROLE, _FONT_ROLE, _TOOLTIP_ROLE,
-    _ACCESSIBLE_ROLE, int(Qt.ItemDataRole.TextAlignmentRole),
-})
+    _ACCESSIBLE_ROLE, int(Qt.ItemDataRole.TextAlignmentRole)})
 
 
 class Column(IntEnum):
@@ -343,11 +344,12 @@ class ArticleTableModel(QAbstractTableModel):
     @staticmethod
     def _display(summary: ArticleSummary, column: Column) -> str:
         if column is Column.TITLE:
-            return contained(summary.title)
+            title = contained(summary.title)
+            return title if summary.text_fetched else f"{title} {NOT_FETCHED}"
         if column is Column.DATE:
             return summary.published.isoformat() if summary.published else ""
-        if column is Column.SOURCE:
-            return summary.source or ""
+        if column is Column.SOURCE:  # the site: a saved page's name for it, else its host
+            return summary.source or site_of(summary.url) or ""
         if column is Column.TAGS:
             return ", ".join(tag.name for tag in summary.tags)
         if column is Column.STAR:
@@ -357,7 +359,9 @@ class ArticleTableModel(QAbstractTableModel):
     @staticmethod
     def _tooltip(summary: ArticleSummary, column: Column) -> str | None:
         if column is Column.TITLE:
-            return summary.title
+            return ArticleTableModel._display(summary, column)
+        if column is Column.SOURCE and summary.url:
+            return summary.url
         if column is Column.MARKS:
             bits = []
             if summary.has_note:

@@ -28,6 +28,7 @@ from reader.text_direction import contained, is_right_to_left
 from ui.article_pane.text_offsets import BlockSpan, OffsetMap, utf16_units
 
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+NOT_FETCHED = "Text not fetched"
 _SOFT_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})
 
 
@@ -51,7 +52,10 @@ def article_document(
         cursor = QTextCursor(document)
         spacing = QFontMetricsF(font).height() * 0.75
         _render_header(cursor, article, float(font.pointSize()), spacing, palette)
-        spans = _render_body(cursor, article, float(font.pointSize()), spacing)
+        if article.text_fetched:
+            spans = _render_body(cursor, article, float(font.pointSize()), spacing)
+        else:
+            _render_not_fetched(cursor, article, spacing, palette)
     return document, OffsetMap(spans)
 
 
@@ -67,7 +71,8 @@ def _render_header(
     cursor.insertText(contained(article.title.translate(_SOFT_BREAKS)), title)
 
     meta = _chars(size * 0.9, color=palette.color(QPalette.ColorRole.PlaceholderText))
-    parts = (format_date(article.published), contained(article.source or ""))
+    by = f"by {contained(article.author)}" if article.author else ""
+    parts = (format_date(article.published), contained(article.source or ""), by)
     bottom = spacing * (0.4 if article.tags else 1.6)
     cursor.insertBlock(_block(bottom=bottom, direction=direction), meta)
     cursor.insertText(" · ".join(p for p in parts if p) or "No date or source", meta)
@@ -129,6 +134,18 @@ def _direction(text: str) -> Qt.LayoutDirection:
     if is_right_to_left(text):
         return Qt.LayoutDirection.RightToLeft
     return Qt.LayoutDirection.LeftToRight
+
+
+def _render_not_fetched(
+    cursor: QTextCursor, article: Article, spacing: float, palette: QPalette
+) -> None:
+    """In place of the body of an entry that came with only its address."""
+    note = _chars(color=palette.color(QPalette.ColorRole.PlaceholderText))
+    note.setFontItalic(True)
+    cursor.insertBlock(_block(spacing), note)
+    cursor.insertText(f"{NOT_FETCHED}. Only the address was saved: {article.url or ''}", note)
+    cursor.insertBlock(_block(spacing), note)
+    cursor.insertText("Article ▸ Open Original shows the page in your browser.", note)
 
 
 def highlight_selections(

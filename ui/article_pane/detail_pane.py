@@ -364,4 +364,5 @@ class DetailPane(QWidget):
 
 def _content(article: Article) -> tuple[object, ...]:
     """What the reading view draws, apart from highlights."""
-    return (article.title, article.published, article.source, article.body, article.tags)
+    return (article.title, article.published, article.source, article.body, article.tags,
+            article.author, article.url, article.text_fetched)

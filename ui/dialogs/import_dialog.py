@@ -28,7 +28,17 @@ from reader import ImportProgress, ImportReport, Library
 from reader.records import Duplicate
 from ui.tasks import Runner, Task, TaskContext
 
-ARTICLE_FILTER = "Articles (*.txt *.md);;All files (*)"
+
+def article_filter() -> str:
+    """Every kind of article file, and the read-later exports (recognised by content)."""
+    # Imported here: the readers load lxml and more, which the window's start need not wait for.
+    from reader.importing.formats import IMPORTABLE_SUFFIXES
+    from reader.importing.readlater.recognise import EXPORT_SUFFIXES
+
+    names = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES | EXPORT_SUFFIXES))
+    return f"Articles and read-later exports ({names});;All files (*)"
+
+
 SHOW_AFTER_MS = 400  # quick imports finish without a dialog flashing up
 
 
@@ -139,10 +149,11 @@ class ImportSummaryDialog(QDialog):
 
 
 def _duplicate_row(duplicate: Duplicate) -> tuple[str, str, str]:
+    same = "same address as" if duplicate.by == "address" else "same as"
     if duplicate.in_trash:
         return ("In the Trash", duplicate.path,
-                f"same as article #{duplicate.of}, in the Trash")
-    return ("Already in library", duplicate.path, f"same as article #{duplicate.of}")
+                f"{same} article #{duplicate.of}, in the Trash")
+    return ("Already in library", duplicate.path, f"{same} article #{duplicate.of}")
 
 
 def _trashed_text(count: int) -> str:
@@ -196,7 +207,7 @@ class ImportController(QObject):
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self._window, "Import article files", "",
-                                                ARTICLE_FILTER)
+                                                article_filter())
         self.start(paths)
 
     def choose_folder(self) -> None:

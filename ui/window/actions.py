@@ -77,6 +77,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit_note", "Edit &Note", ("E",), "note", "Write a note on the article"),
     Command("highlight", "&Highlight Selection", ("H",), "highlight",
             "Highlight the selected text of the article"),
+    Command("open_original", "Open &Original", ("Ctrl+Shift+O",), None,
+            "Open the article's web address in your browser"),
     Command("page_down", "Scroll Article &Down", ("Space",), None,
             "Scroll the article down a page"),
     Command("next_article", "&Next Article", ("J",), None, "Go to the next article"),
@@ -98,14 +100,16 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
                "save_search", None, "preferences")),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", None, "article_below")),
     ("&Article", ("star", "toggle_read", "add_tag", "edit_note", "highlight", None,
-                  "next_article", "previous_article", "page_down", None, "restore", "delete")),
+                  "open_original", None, "next_article", "previous_article", "page_down", None,
+                  "restore", "delete")),
     ("&Help", ("shortcuts", None, "about")),
 )
 TOOLBAR: tuple[str, ...] = ("import_files", "star", "toggle_read", "restore", "delete")
 ARTICLE_COMMANDS: tuple[str, ...] = (
     "star", "toggle_read", "add_tag", "edit_note", "highlight", "delete",
 )
-LIST_MENU: tuple[str | None, ...] = ("star", "toggle_read", "add_tag", None, "restore", "delete")
+LIST_MENU: tuple[str | None, ...] = ("star", "toggle_read", "add_tag", None, "open_original",
+                                     None, "restore", "delete")
 
 
 def plain_text(text: str) -> str:

@@ -33,7 +33,8 @@ class EmptyLibraryPanel(QWidget):
         self.title.setFont(font)
         self.button = QPushButton(icon("import"), "Import Files…", self)
         self.button.setAccessibleName("Import files")
-        self.button.setToolTip("Choose article files (.txt, .md) to add to the library")
+        self.button.setToolTip(
+            "Choose article files (text, Markdown, saved web pages) or a read-later export")
         self.button.clicked.connect(self.import_requested)
         self.hint = QLabel("or drop article files or folders here", self)
         self.hint.setObjectName("emptyHint")

@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
             "star": self.commands.toggle_star,
             "toggle_read": self.commands.toggle_read,
             "add_tag": self.commands.add_tag,
+            "open_original": self.commands.open_original,
             "edit_note": self.detail.focus_note_editor,
             "highlight": self.detail.highlight_selection,
             "page_down": self.detail.page_down,
@@ -341,6 +342,7 @@ class MainWindow(QMainWindow):
         writable = not self.library.read_only
         for name in ("star", "toggle_read", "add_tag", "edit_note", "highlight", "delete"):
             self.actions_[name].setEnabled(bool(ids) and writable)
+        self.actions_["open_original"].setEnabled(self.commands.original_url() is not None)
         everything_starred = bool(summaries) and all(s.starred for s in summaries)
         everything_read = bool(summaries) and all(s.read for s in summaries)
         self.actions_.set_accessible("star", "Unstar" if everything_starred else "Star")
