@@ -12,13 +12,13 @@ from typing import TypeVar
 
 from reader import edits
 from reader.catalog import annotations as annotation_ops
-from reader.catalog import articles, tag_snapshots, trash
+from reader.catalog import article_text, articles, tag_snapshots, trash
 from reader.catalog import saved_searches as search_store
 from reader.catalog import tags as tag_ops
 from reader.edits.base import UNSET as UNSET
 from reader.edits.base import Done, Edit, _Unset
 from reader.errors import LibraryUnavailable
-from reader.importing.parsing import DEFAULT_MAX_BYTES, split_blocks
+from reader.importing.parsing import DEFAULT_MAX_BYTES, ParsedArticle, split_blocks
 from reader.library_backups import LibraryBackups
 from reader.library_transfer import LibraryTransfer
 from reader.paths import resolve_library_path
@@ -151,6 +151,14 @@ class Library:
 
         importer = Importer(self._store, tags, max_bytes, on_batch=landed)
         return importer.run(paths, progress, cancel)
+
+    def fill_text(self, article_id: int, parsed: ParsedArticle) -> None:
+        """Give an article whose text is not fetched (``is:unfetched``) its page's text, as
+        ``reader.importing.formats`` reads it: its tags, note and state stay. Raises
+        InvalidValue when another article holds that text already."""
+        with self._store.write() as conn:
+            article_text.fill_text(conn, article_id, parsed)
+        self._emit(Changes(articles=frozenset({article_id})))
 
     # --- reading ----------------------------------------------------------------------------
 

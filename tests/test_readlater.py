@@ -14,6 +14,8 @@ import pytest
 
 from reader import Article, ArticleQuery, Library
 from reader.cli.main import main
+from reader.errors import InvalidValue, NotFound
+from reader.importing.formats import load_document
 
 DATA = Path(__file__).resolve().parent / "data" / "readlater"
 TRAM = "https://www.citynews.example/2024/10/tram-opens"
@@ -207,3 +209,26 @@ def test_an_entry_without_text_or_address_fails(tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib.sqlite3") as library:
         (failed,) = library.import_paths([export]).failed
     assert failed.path == f"{export}#1" and failed.reason == "no address, and no text"
+
+
+def test_fill_text_is_the_one_write_fetching_needs(library: Library) -> None:
+    library.import_paths([DATA / "instapaper-export.csv"])
+    waiting = by_url(library)[BRIDGE]
+    heard = []
+    library.subscribe(heard.append)
+    page = load_document(DATA.parent / "pages" / "singlefile.html")
+    library.fill_text(waiting.id, page)
+    filled = library.article(waiting.id)
+    assert filled.text_fetched and filled.body == page.body
+    assert filled.title == "Bridge reopens" and filled.author == "Fiona Sinclair"
+    assert heard[-1].articles == {waiting.id}
+    assert library.search("is:unfetched") and waiting.id not in _ids(library, "is:unfetched")
+    other = by_url(library)[FLOOD].id
+    with pytest.raises(InvalidValue, match=f"already article {waiting.id}'s"):
+        library.fill_text(other, page)
+    with pytest.raises(NotFound):
+        library.fill_text(9999, page)
+
+
+def _ids(library: Library, query: str) -> list[int]:
+    return [summary.id for summary in library.search(query)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select, update
 
-from reader.errors import InvalidValue
+from reader.errors import InvalidValue, NotFound
 from reader.importing.parsing import ParsedArticle
 from reader.store.schema import articles
 
@@ -29,7 +29,9 @@ def fill_text(conn: Connection, article_id: int, parsed: ParsedArticle) -> None:
     row = conn.execute(
         select(articles.c.title, articles.c.url, articles.c.published, articles.c.author,
                articles.c.source).where(articles.c.id == article_id)
-    ).one()
+    ).first()
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
     holder = conn.execute(
         select(articles.c.id).where(articles.c.content_hash == parsed.content_hash)
     ).scalar_one_or_none()
