@@ -15,6 +15,12 @@ import pytest
 from reader import Library
 from reader.addresses import site_range, url_key
 from reader.cli.main import main
+from reader.importing.parse_pool import (
+    HEAVY_POOL_THRESHOLD,
+    POOL_THRESHOLD,
+    chunk_size,
+    worth_a_pool,
+)
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 FERRY_URL = "https://www.kettlenessherald.example/news/2024/03/ferry-returns"
@@ -166,3 +172,21 @@ def test_a_site_range_holds_the_site_and_its_subdomains_only() -> None:
     assert all(low <= (url_key(url) or "") < high for url in inside)
     assert not any(low <= (url_key(url) or "") < high for url in outside)
     assert url_key("javascript:alert(1)") is None and url_key("file:///etc/passwd") is None
+
+
+def test_web_pages_start_the_worker_pool_much_sooner_than_text(tmp_path: Path) -> None:
+    texts = [tmp_path / f"{n}.txt" for n in range(HEAVY_POOL_THRESHOLD)]
+    pages = [tmp_path / f"{n}.html" for n in range(HEAVY_POOL_THRESHOLD)]
+    assert not worth_a_pool(texts) and worth_a_pool(pages)
+    assert not worth_a_pool(pages[:-1] + texts)
+    assert worth_a_pool(texts * (POOL_THRESHOLD // len(texts) + 1))
+    # Forty pages on two workers go out in chunks small enough to keep both busy.
+    assert chunk_size(len(pages), 2) == 6 and chunk_size(100_000, 2) == 100
+
+
+def test_an_empty_export_is_refused(tmp_path: Path) -> None:
+    export = tmp_path / "part_000000.csv"
+    export.write_text("title,url,time_added,cursor,tags,status\n")
+    with Library.open(tmp_path / "lib.sqlite3") as library:
+        (failed,) = library.import_paths([tmp_path]).failed
+    assert (failed.path, failed.reason) == (str(export), "the read-later export holds no entries")

@@ -85,6 +85,8 @@ def jobs_of(found: Found) -> list[Job] | Failed:
             entries = read_export(found.path)
         except NotAnArticle as exc:
             return Failed(str(found.path), str(exc))
+        if entries == []:
+            return Failed(str(found.path), "the read-later export holds no entries")
         if entries is not None:
             return list(entries)
         if not found.named and suffix in EXPORT_SUFFIXES:
