@@ -18,7 +18,7 @@ from reader.catalog.articles import now, set_column
 from reader.errors import InvalidValue
 from reader.importing.batch_writes import Known, Parsed, add_extras, insert_articles, known
 from reader.importing.discovery import discover, jobs_of
-from reader.importing.parse_pool import Job, Outcome, parse_files
+from reader.importing.parse_pool import Job, Outcome, label_of, parse_files
 from reader.importing.parsing import DEFAULT_MAX_BYTES
 from reader.importing.readlater.entry_article import EntryArticle
 from reader.records import (
@@ -94,7 +94,7 @@ class Importer:
                     self._write(batch)
                     batch = []
                 if progress is not None:
-                    progress(self._progress(done, total, parsed.path if parsed else str(job)))
+                    progress(self._progress(done, total, label_of(job)))
         finally:
             outcomes.close()
         if batch:
@@ -115,11 +115,10 @@ class Importer:
         if isinstance(outcome, Failed):
             self.report.failed.append(outcome)
             return None
+        label = label_of(job)
         if isinstance(outcome, EntryArticle):
-            label = outcome.entry.label
             parsed = Parsed(label, outcome.article, outcome.entry, outcome.highlights)
         else:
-            label = str(job)
             parsed = Parsed(label, outcome)
         for message in parsed.article.warnings:
             self.report.warnings.append(Warning_(label, message))
