@@ -232,3 +232,23 @@ def test_fill_text_is_the_one_write_fetching_needs(library: Library) -> None:
 
 def _ids(library: Library, query: str) -> list[int]:
     return [summary.id for summary in library.search(query)]
+
+
+def test_an_export_dropped_in_the_inbox_is_imported_once(
+    library: Library, tmp_path: Path
+) -> None:
+    from reader.importing.inbox import IMPORTED_FOLDER, Inbox
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(DATA / "pocket.zip", folder / "pocket.zip")
+    now = [1000.0]
+    inbox = Inbox(folder, lambda paths, cancel: library.import_paths(paths, cancel=cancel),
+                  settle=1.0, clock=lambda: now[0])
+    assert inbox.poll() == []
+    now[0] += 1.0
+    [handled] = inbox.poll()
+    assert handled.kept_at == folder / IMPORTED_FOLDER / "pocket.zip"
+    assert library.counts().total == 3
+    now[0] += 5.0
+    assert inbox.poll() == [] and library.counts().total == 3

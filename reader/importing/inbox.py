@@ -206,7 +206,7 @@ class Inbox:
         results = {item.path: item for item in every}
         handled: list[Handled] = []
         for path, signature in ready:
-            result = results.get(str(path))
+            result = results.get(str(path)) or _export_result(str(path), every)
             if result is None:
                 continue  # not reached before a cancel: taken at a later poll
             self._watching.pop(path, None)
@@ -239,6 +239,15 @@ class Inbox:
         # start then imports it once more, and finds it a duplicate.
         with contextlib.suppress(OSError):
             self._record.remember(path, signature, outcome)
+
+
+def _export_result(path: str, every: list[Result]) -> Result | None:
+    """The result of a read-later export, whose entries are reported one by one as
+    ``FILE#N <url>`` (``FILE/MEMBER#N`` inside a ZIP): imported if any entry was, else the
+    first entry's result."""
+    entries = [item for item in every if item.path.startswith((f"{path}#", f"{path}/"))]
+    return next((item for item in entries if isinstance(item, Imported)), None) or next(
+        iter(entries), None)
 
 
 def _free_name(folder: Path, name: str) -> Path:
