@@ -190,3 +190,12 @@ def test_an_empty_export_is_refused(tmp_path: Path) -> None:
     with Library.open(tmp_path / "lib.sqlite3") as library:
         (failed,) = library.import_paths([tmp_path]).failed
     assert (failed.path, failed.reason) == (str(export), "the read-later export holds no entries")
+
+
+def test_watch_words_an_address_duplicate_as_import_does() -> None:
+    from reader.cli.watch import handled_line
+    from reader.importing.inbox import Handled
+    from reader.records import Duplicate
+
+    line = handled_line(Handled(Duplicate("in/page.html", 4, by="address"), None))
+    assert line == "duplicate: in/page.html (same address as article 4)"

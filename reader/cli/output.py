@@ -220,7 +220,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _duplicate_line(item: Duplicate) -> str:
+def duplicate_line(item: Duplicate) -> str:
+    """``duplicate: PATH (same as article N)``; ``same address as`` when the address matched."""
     # A trashed original is invisible in every list, so the bare id alone would puzzle.
     where = ", which is in the Trash" if item.in_trash else ""
     same = "same address as" if item.by == "address" else "same as"
@@ -230,7 +231,7 @@ def _duplicate_line(item: Duplicate) -> str:
 def report_lines(report: ImportReport) -> list[str]:
     """One line per failure, duplicate and warning, then the summary line."""
     lines = [f"failed: {item.path}: {item.reason}" for item in report.failed]
-    lines += [_duplicate_line(item) for item in report.duplicates]
+    lines += [duplicate_line(item) for item in report.duplicates]
     lines += [f"warning: {item.path}: {item.message}" for item in report.warnings]
     summary = (
         f"Imported {len(report.imported)}, {_plural(len(report.duplicates), 'duplicate')}, "

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from reader.cli.output import EXIT_ERROR, EXIT_OK
+from reader.cli.output import EXIT_ERROR, EXIT_OK, duplicate_line
 from reader.errors import InvalidValue
 from reader.importing.inbox import Handled, Inbox
 from reader.importing.inbox_record import InboxRecord, record_beside
@@ -83,8 +83,7 @@ def handled_line(handled: Handled) -> str:
     if isinstance(result, Failed):
         return f"failed: {result.path}: {result.reason}"
     if isinstance(result, Duplicate):
-        where = ", which is in the Trash" if result.in_trash else ""
-        return f"duplicate: {result.path} (same as article {result.of}{where})"
+        return duplicate_line(result)
     return f"imported: {result.path} (article {result.id})"
 
 
