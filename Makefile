@@ -26,13 +26,15 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 run: $(STAMP) bytecode
 	$(PY) main.py $(ARGS)
 
-# The suite on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+# The suite on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process. The
+# library's core tests run on SQLite and on a throwaway PostgreSQL cluster that .ci/postgres
+# starts and stops (without PostgreSQL installed, that half is skipped and says so).
 PYTEST_WORKERS ?= auto
 
 test: $(TEST_STAMP)
 	$(PY) -m ruff check reader ui resources tests bench main.py
 	$(PY) -m mypy reader
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n $(PYTEST_WORKERS)
+	QT_QPA_PLATFORM=offscreen .ci/postgres $(PY) -m pytest -q -n $(PYTEST_WORKERS)
 	$(MAKE) --no-print-directory check-install
 
 # The wheel as users get it: built, installed into a fresh virtualenv outside the clone, and

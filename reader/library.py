@@ -4,24 +4,26 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-from reader import edits
-from reader.catalog import annotations as annotation_ops
-from reader.catalog import article_text, articles, tag_snapshots, trash
-from reader.catalog import saved_searches as search_store
+from sqlalchemy import Connection
+
+from reader import change_feed, edits
+from reader.catalog import article_text, articles, reading, tag_snapshots, trash
 from reader.catalog import tags as tag_ops
 from reader.edits.base import UNSET as UNSET
 from reader.edits.base import Done, Edit, _Unset
 from reader.errors import LibraryUnavailable
-from reader.importing.parsing import DEFAULT_MAX_BYTES, ParsedArticle, split_blocks
+from reader.importing.parsing import DEFAULT_MAX_BYTES, ParsedArticle
+from reader.library_annotations import AnnotationsAndSearches
 from reader.library_backups import LibraryBackups
 from reader.library_transfer import LibraryTransfer
-from reader.paths import resolve_library_path
+from reader.paths import library_folder, resolve_library_location
 from reader.records import (
     Article,
     ArticleQuery,
@@ -30,11 +32,8 @@ from reader.records import (
     ChangeListener,
     Changes,
     Counts,
-    Highlight,
     ImportReport,
-    Note,
     ProgressCallback,
-    SavedSearch,
     SortKey,
     Tag,
     TagRef,
@@ -42,6 +41,7 @@ from reader.records import (
 )
 from reader.search import sql as search
 from reader.store.interface import READ_ONLY
+from reader.store.location import LibraryLocation
 from reader.store.opening import open_store
 
 # The importer loads on first use (the export machinery too, in LibraryFiles): opening the
@@ -51,22 +51,37 @@ from reader.store.opening import open_store
 T = TypeVar("T")
 
 
-class Library:
+class Library(AnnotationsAndSearches):
     """A Broadsheet library. Thread-safe: each call uses its own connection.
 
     Exports and restores are ``library.transfer``; backups are ``library.backups``.
     """
 
-    def __init__(self, path: Path, *, read_only: bool | None = None) -> None:
-        self._store = open_store(path, read_only=read_only)
+    def __init__(self, location: LibraryLocation, *, read_only: bool | None = None) -> None:
+        self._store = open_store(location, read_only=read_only,
+                                 local_folder=library_folder(location))
         self._listeners: list[ChangeListener] = []
         self._lock = threading.Lock()
-        self.transfer = LibraryTransfer(self._store, self.article_ids, self._emit)
-        self.backups = LibraryBackups(self._store, self._emit)
+        # Names this object's writes in the change log, so following others skips them.
+        self._origin = uuid.uuid4().hex
+        self._follower: change_feed.Follower | None = None
+        self.transfer = LibraryTransfer(self._store, self.article_ids, self._announce)
+        self.backups = LibraryBackups(self._store, self._announce)
+
+    @property
+    def location(self) -> LibraryLocation:
+        """The library file, or the server database (``ServerLocation``)."""
+        return self._store.location
 
     @property
     def path(self) -> Path:
+        """The library file; for a server library, the folder this machine keeps for it."""
         return self._store.path
+
+    @property
+    def name(self) -> str:
+        """What the user calls the library: its file name, or ``database on host``."""
+        return self._store.name
 
     @property
     def read_only(self) -> bool:
@@ -75,16 +90,27 @@ class Library:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str] | None = None, *, read_only: bool | None = None
+        cls,
+        path: str | os.PathLike[str] | LibraryLocation | None = None,
+        *,
+        read_only: bool | None = None,
     ) -> Library:
         """Open (creating or upgrading) the library at ``path``, ``$BROADSHEET_LIBRARY`` or
         the default location. A library this process cannot write to opens read-only: every
         read works and every write is refused with LibraryUnavailable. ``read_only`` forces
         the choice."""
-        return cls(resolve_library_path(path), read_only=read_only)
+        return cls(resolve_library_location(path), read_only=read_only)
 
     def close(self) -> None:
+        if self._follower is not None:
+            self._follower.stop()
         self._store.close()
+
+    def follow(self) -> None:
+        """Hand what other programs change in the library to the listeners too, within a
+        second or two (a window showing it; the command line never asks)."""
+        if self._follower is None:
+            self._follower = change_feed.Follower(self._store, self._origin, self._emit)
 
     def __enter__(self) -> Library:
         return self
@@ -122,6 +148,16 @@ class Library:
         for listener in listeners:
             listener(changes)
 
+    def _announce(self, changes: Changes) -> None:
+        """After a write that replaced the library (a restore): log it, then emit."""
+        if not self._store.read_only:
+            with self._store.write() as conn:
+                change_feed.record(conn, self._origin, changes)
+        self._emit(changes)
+
+    def _record(self, conn: Connection, changes: Changes) -> None:
+        change_feed.record(conn, self._origin, changes)
+
     # --- import ---------------------------------------------------------------------------
 
     def import_paths(
@@ -142,23 +178,28 @@ class Library:
         if self.read_only:
             raise LibraryUnavailable(READ_ONLY)
 
-        def landed(ids: list[int]) -> None:
-            # Announced as committed: the list grows while an import goes on.
-            self._emit(Changes(added=frozenset(ids), counts=True, tag_set=importer.batch_tagged,
-                               articles=frozenset(importer.batch_filled)))
+        def batch(ids: list[int]) -> Changes:
+            return Changes(added=frozenset(ids), counts=True, tag_set=importer.batch_tagged,
+                           articles=frozenset(importer.batch_filled))
 
         from reader.importing.importer import Importer
 
-        importer = Importer(self._store, tags, max_bytes, on_batch=landed)
+        # Logged in each batch's transaction; announced once committed: the list grows while
+        # an import goes on.
+        importer = Importer(self._store, tags, max_bytes,
+                            on_batch=lambda ids: self._emit(batch(ids)),
+                            record=lambda conn, ids: self._record(conn, batch(ids)))
         return importer.run(paths, progress, cancel)
 
     def fill_text(self, article_id: int, parsed: ParsedArticle) -> None:
         """Give an article whose text is not fetched (``is:unfetched``) its page's text, as
         ``reader.importing.formats`` reads it: its tags, note and state stay. Raises
         InvalidValue when another article holds that text already."""
+        changes = Changes(articles=frozenset({article_id}))
         with self._store.write() as conn:
             article_text.fill_text(conn, article_id, parsed)
-        self._emit(Changes(articles=frozenset({article_id})))
+            self._record(conn, changes)
+        self._emit(changes)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -203,29 +244,7 @@ class Library:
 
     def article(self, article_id: int) -> Article:
         with self._store.read() as conn:
-            found = articles.row(conn, article_id)
-            refs = articles.tags_of(conn, article_id)
-            note = annotation_ops.stored_note(conn, article_id)
-            marks = annotation_ops.list_highlights(conn, article_id)
-        return Article(
-            id=found.id,
-            title=found.title,
-            published=found.published,
-            source=found.source,
-            path=found.path,
-            imported_at=found.imported_at,
-            read=bool(found.read),
-            starred=bool(found.starred),
-            body=found.body,
-            blocks=split_blocks(found.body),
-            tags=tuple(refs),
-            note=note,
-            highlights=tuple(marks),
-            in_trash=found.deleted_at is not None,
-            url=found.url,
-            author=found.author,
-            text_fetched=bool(found.text_fetched),
-        )
+            return reading.full_article(conn, article_id)
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -238,6 +257,7 @@ class Library:
         """
         with self._store.write() as conn:
             done = edit.run(conn)
+            self._record(conn, done.changes)
         self._emit(done.changes)
         return done
 
@@ -272,7 +292,9 @@ class Library:
         This cannot be undone."""
         with self._store.write() as conn:
             gone = trash.purge(conn, None if ids is None else list(ids))
-        self._emit(Changes(removed=frozenset(gone), counts=bool(gone)))
+            changes = Changes(removed=frozenset(gone), counts=bool(gone))
+            self._record(conn, changes)
+        self._emit(changes)
         return len(gone)
 
     def month_counts(self, query: ArticleQuery | None = None) -> list[tuple[str, int]]:
@@ -340,52 +362,3 @@ class Library:
         with self._store.read() as conn:
             articles.row(conn, article_id)
             return articles.tags_of(conn, article_id)
-
-    # --- notes ------------------------------------------------------------------------------
-
-    def note(self, article_id: int) -> Note:
-        with self._store.read() as conn:
-            return annotation_ops.get_note(conn, article_id)
-
-    def set_note(self, article_id: int, text: str) -> Note:
-        return self.apply(edits.SetNote(article_id, text)).value
-
-    def append_note(self, article_id: int, text: str) -> Note:
-        return self.apply(edits.AppendNote(article_id, text)).value
-
-    # --- highlights -------------------------------------------------------------------------
-
-    def highlights(self, article_id: int) -> list[Highlight]:
-        with self._store.read() as conn:
-            articles.row(conn, article_id)
-            return annotation_ops.list_highlights(conn, article_id)
-
-    def add_highlight(
-        self, article_id: int, start: int, end: int, color: str = "yellow", comment: str = ""
-    ) -> Highlight:
-        """Highlight ``body[start:end]``; the quoted text is stored beside the range."""
-        return self.apply(edits.AddHighlight(article_id, start, end, color, comment)).value
-
-    def update_highlight(
-        self, highlight_id: int, *, color: str | None = None, comment: str | None = None
-    ) -> Highlight:
-        return self.apply(edits.EditHighlight(highlight_id, color, comment)).value
-
-    def remove_highlight(self, highlight_id: int) -> None:
-        self.apply(edits.RemoveHighlight(highlight_id))
-
-    # --- saved searches ---------------------------------------------------------------------
-
-    def saved_searches(self) -> list[SavedSearch]:
-        with self._store.read() as conn:
-            return search_store.all_searches(conn)
-
-    def save_search(self, name: str, query: str) -> SavedSearch:
-        """Save ``query`` as a smart folder; saving under an existing name replaces its query."""
-        return self.apply(edits.SaveSearch(name, query)).value
-
-    def rename_saved_search(self, search_id: int, name: str) -> None:
-        self.apply(edits.RenameSavedSearch(search_id, name))
-
-    def delete_saved_search(self, search_id: int) -> None:
-        self.apply(edits.DeleteSavedSearch(search_id))

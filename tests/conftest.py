@@ -94,9 +94,48 @@ def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetworkGuard]:
     assert not guard.reached, f"the test tried to reach another host: {guard.reached}"
 
 
+# --- the engines a library is kept in ----------------------------------------------------------
+
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test module with ``BOTH_ENGINES = True`` runs each test that opens a library
+    (through ``library_location``, ``library`` or ``seeded_library``) once per engine."""
+    if getattr(metafunc.module, "BOTH_ENGINES", False) and "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", ENGINES)
+
+
 @pytest.fixture()
-def library(tmp_path: Path) -> Iterator[Library]:
-    opened = Library.open(tmp_path / "lib.sqlite3")
+def engine() -> str:
+    """The engine of ``library_location``: SQLite unless the module asks for both."""
+    return "sqlite"
+
+
+@pytest.fixture()
+def library_location(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """Where a new, empty library goes: a file, or a fresh database on the test server."""
+    if engine == "sqlite":
+        return str(tmp_path / "lib.sqlite3")
+    server = request.getfixturevalue("postgres_server")
+    return str(server.new_database())
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """The PostgreSQL server of ``$BROADSHEET_TEST_POSTGRES`` (``make test`` starts one):
+    each test's library is a database copied from a migrated template."""
+    from pg_server import TestServer, server_url
+
+    url = server_url()
+    server = TestServer(url, tmp_path_factory.mktemp("pg"))
+    yield server
+    server.close()
+
+
+@pytest.fixture()
+def library(library_location: str) -> Iterator[Library]:
+    opened = Library.open(library_location)
     yield opened
     opened.close()
 

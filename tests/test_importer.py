@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from sqlalchemy import event
 
 from reader import ArticleQuery, ImportProgress, Library
 from reader.importing.importer import Importer
+
+BOTH_ENGINES = True
+
 
 SEED = (
     " date 2024-03-20 Amid escalating tensions, a missile was launched toward the eastern sea "
@@ -27,8 +31,8 @@ def _article(n: int) -> str:
 
 
 @pytest.fixture()
-def lib(tmp_path: Path) -> Library:
-    library = Library.open(tmp_path / "lib.sqlite3")
+def lib(library_location: str) -> Iterator[Library]:
+    library = Library.open(library_location)
     yield library
     library.close()
 

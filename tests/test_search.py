@@ -13,8 +13,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import ENGINES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import bindparam, update
 
 from reader import ArticleQuery, InvalidValue, Library, SortKey, View
 from reader.search.syntax import (
@@ -31,6 +33,7 @@ from reader.search.syntax import (
     Text,
     parse,
 )
+from reader.store.schema import articles
 
 NOW = datetime(2024, 5, 1, 12, 0, 0)
 
@@ -256,26 +259,29 @@ def _build(folder: Path, lib: Library, count: int = 40) -> list[Doc]:
         docs.append(doc)
     lib.set_read([d.id for d in docs if d.read])
     lib.set_starred([d.id for d in docs if d.starred])
-    _set_imported(lib.path, docs)
+    _set_imported(lib, docs)
     return docs
 
 
-def _set_imported(path: Path, docs: list[Doc]) -> None:
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.executemany(
-            "UPDATE articles SET imported_at = ? WHERE id = ?",
-            [(d.imported_at.strftime("%Y-%m-%d %H:%M:%S.%f"), d.id) for d in docs],
+def _set_imported(lib: Library, docs: list[Doc]) -> None:
+    with lib._store.write() as conn:
+        conn.execute(
+            update(articles).where(articles.c.id == bindparam("doc_id"))
+            .values(imported_at=bindparam("stamp")),
+            [{"doc_id": d.id, "stamp": d.imported_at} for d in docs],
         )
-    conn.close()
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, list[Doc]]]:
+# The same library on each engine: every query must find the same articles on both.
+@pytest.fixture(scope="module", params=ENGINES)
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+          ) -> Iterator[tuple[Library, list[Doc]]]:
     root = tmp_path_factory.mktemp("search")
     folder = root / "in"
     folder.mkdir()
-    lib = Library.open(root / "lib.sqlite3")
+    location = (str(root / "lib.sqlite3") if request.param == "sqlite"
+                else request.getfixturevalue("postgres_server").new_database())
+    lib = Library.open(location)
     docs = _build(folder, lib)
     yield lib, docs
     lib.close()
@@ -384,13 +390,14 @@ def test_search_combines_with_view_tag_and_sort(world: tuple[Library, list[Doc]]
 def test_relevance_orders_by_weighted_bm25(world: tuple[Library, list[Doc]]) -> None:
     lib, _docs = world
     ranked = lib.article_ids(ArticleQuery(search="alpha", sort=SortKey.RELEVANCE))
-    conn = sqlite3.connect(lib.path)
-    rows = conn.execute(
-        "SELECT rowid FROM article_fts WHERE article_fts MATCH '\"alpha\"' "
-        "ORDER BY bm25(article_fts, 10.0, 1.0, 2.0, 2.0), rowid"
-    ).fetchall()
-    conn.close()
-    assert ranked == [r[0] for r in rows]
+    if isinstance(lib.location, Path):  # SQLite ranks by bm25; PostgreSQL by ts_rank
+        conn = sqlite3.connect(lib.path)
+        rows = conn.execute(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH '\"alpha\"' "
+            "ORDER BY bm25(article_fts, 10.0, 1.0, 2.0, 2.0), rowid"
+        ).fetchall()
+        conn.close()
+        assert ranked == [r[0] for r in rows]
     titles = {s.id: s.title for s in lib.summaries(ranked)}
     in_title = [i for i in ranked if "alpha" in titles[i].split()]
     # A title hit weighs ten body hits: the title matches lead.

@@ -21,13 +21,14 @@ from reader.store.opening import open_store
 REPO = Path(__file__).resolve().parents[1]
 STORE = REPO / "reader" / "store"
 # The modules of ``reader.store`` the rest of the code may use: the interface, the tables,
-# cutting id lists into statements, and the choice of an engine for a library.
+# cutting id lists into statements, where a library is, and the choice of an engine for it.
 SHARED = {
     "reader.store",
     "reader.store.interface",
     "reader.store.schema",
     "reader.store.chunks",
     "reader.store.opening",
+    "reader.store.location",
 }
 DRIVER_MODULES = ("sqlite3", "sqlalchemy.dialects")
 # SQL text only one engine reads. Upper case for keywords: the project writes SQL that way,

@@ -15,6 +15,9 @@ from reader import ArticleQuery, Changes, Library, View
 TagsSeen = dict[str, tuple[str | None, frozenset[int]]]
 
 
+BOTH_ENGINES = True
+
+
 def _every_article(library: Library) -> list[int]:
     return library.article_ids() + library.article_ids(ArticleQuery(view=View.TRASH))
 

@@ -58,7 +58,7 @@ def _order(engine: EngineSql, query: ArticleQuery) -> list[Any]:
         keys = [articles.c.published, articles.c.id]
     # Relevance without words to rank by falls back to newest first.
     descending = query.descending or query.sort is SortKey.RELEVANCE
-    return [key.desc() if descending else key.asc() for key in keys]
+    return [engine.order(key, descending) for key in keys]
 
 
 def _conditions(
@@ -307,3 +307,4 @@ def month_counts(conn: Connection, query: ArticleQuery) -> list[tuple[str, int]]
 
 def now() -> datetime:
     return datetime.now().replace(microsecond=0)
+

@@ -47,6 +47,7 @@ class Importer:
         batch_size: int = BATCH_SIZE,
         workers: int | None = None,
         on_batch: Callable[[list[int]], None] | None = None,
+        record: Callable[[Connection, list[int]], None] | None = None,
     ) -> None:
         self._store = store
         self._tag_names = [tag_ops.normalize_name(name) for name in tag_names]
@@ -56,6 +57,7 @@ class Importer:
         # Told the ids of each batch once it is committed, so lists can grow as articles
         # land; ``batch_tagged`` says meanwhile whether that batch linked tags.
         self._on_batch = on_batch
+        self._record = record  # logs a batch's changes inside its transaction
         self.batch_tagged = False
         self.batch_filled: list[int] = []  # stored without text, given it by this batch
         self.report = ImportReport()
@@ -150,6 +152,8 @@ class Importer:
                                  if by == "filled"]
             self.batch_tagged = add_extras(conn, [*fresh, *filled], [*ids, *self.batch_filled],
                                            self._tag_names, stamp, self._warn)
+            if (ids or self.batch_filled) and self._record is not None:
+                self._record(conn, ids)
         self._report(results, ids, found.trashed)
         if (ids or self.batch_filled) and self._on_batch is not None:
             self._on_batch(ids)

@@ -174,7 +174,7 @@ def prepare_read_only(path: Path) -> Engine:
     with _disposed_on_failure(engine):
         revision = schema_revision(engine)
         if revision != HEAD:
-            newer = revision is not None and revision not in _known_revisions()
+            newer = revision is not None and revision not in known_revisions()
             raise LibraryUnavailable(
                 f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
                 if newer else
@@ -222,7 +222,7 @@ def _alembic_config() -> Config:
     return config
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
     return {script.revision for script in ScriptDirectory.from_config(_alembic_config())
@@ -230,10 +230,7 @@ def _known_revisions() -> set[str]:
 
 
 def _upgrade(engine: Engine, path: Path, revision: str | None) -> None:
-    from alembic.command import upgrade
-
-    config = _alembic_config()
-    if revision is not None and revision not in _known_revisions():
+    if revision is not None and revision not in known_revisions():
         raise LibraryUnavailable(
             f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
         )
@@ -244,6 +241,15 @@ def _upgrade(engine: Engine, path: Path, revision: str | None) -> None:
             make_backup(raw, path, f"before-upgrade-{revision.lower()}")
     # One transaction for the whole upgrade: a failed migration leaves the file as it was.
     with write(engine) as conn:
-        config.attributes["connection"] = conn
-        upgrade(config, "head")
+        run_migrations(conn)
+
+
+def run_migrations(conn: Connection) -> None:
+    """Bring the schema on ``conn`` (in the caller's transaction) to the newest revision;
+    the migrations do what each engine needs."""
+    from alembic.command import upgrade
+
+    config = _alembic_config()
+    config.attributes["connection"] = conn
+    upgrade(config, "head")
 

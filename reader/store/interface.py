@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement, Connection, Engine, Insert, Select, Subquery, Table
 
+    from reader.store.location import LibraryLocation
+
 READ_ONLY = "the library file is read-only; changes cannot be saved"
 
 Ids: TypeAlias = "ColumnElement[int]"
@@ -119,8 +121,15 @@ class EngineSql(Protocol):
     def contains_ignoring_case(self, expr: ColumnElement[str], text: str) -> ColumnElement[bool]:
         """Whether ``text`` is in ``expr``, whatever the case of any letter."""
 
+    def order(self, key: ColumnElement[Any], descending: bool) -> ColumnElement[Any]:
+        """``key`` as an ORDER BY term, empty values first going up and last going down
+        (as SQLite sorts them), whatever the engine's own habit."""
+
     def month_of(self, column: ColumnElement[Any]) -> ColumnElement[str]:
         """The ``YYYY-MM`` of a date column."""
+
+    def ids_written(self, conn: Connection) -> None:
+        """Rows were inserted with ids given (a restore): new rows must still get free ids."""
 
     def read_ids(self, conn: Connection, statement: Select[Any]) -> list[int]:
         """The ids a one-column ``statement`` selects, read as fast as the driver allows
@@ -147,6 +156,16 @@ class BackupPreview:
     newest_import: datetime | None
 
 
+class ChangeSignal(Protocol):
+    """A cheap sign that some connection (any program's) committed a write to the library:
+    the change log then says what, and whose."""
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds; True when the library may have changed."""
+
+    def close(self) -> None: ...
+
+
 class Store(Protocol):
     """One library's storage. Thread-safe: each transaction takes its own connection.
 
@@ -154,7 +173,9 @@ class Store(Protocol):
     ``LibraryUnavailable`` with a one-line reason.
     """
 
+    location: LibraryLocation
     path: Path
+    """The library file, or for a server library the local folder kept for it (backups)."""
     read_only: bool
     sql: EngineSql
 
@@ -170,6 +191,9 @@ class Store(Protocol):
     def write(self) -> AbstractContextManager[Connection]:
         """One write transaction: everything in the block lands, or nothing does. It waits
         for a writer elsewhere (the command line beside the window) rather than failing."""
+
+    def watch(self) -> ChangeSignal:
+        """A signal of writes to the library, for a window to follow what others change."""
 
     def backup(self, label: str) -> Path:
         """A consistent copy of the library, made even while others write."""

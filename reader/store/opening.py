@@ -5,11 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.store.interface import Store
+from reader.store.location import LibraryLocation, ServerLocation
 from reader.store.sqlite import SqliteStore
 
 
-def open_store(path: Path, *, read_only: bool | None = None) -> Store:
-    """The library at ``path``, created or upgraded as needed (read-only when ``read_only``,
-    or when this process may not write it and ``read_only`` is None). Raises
-    LibraryUnavailable with the reason when it cannot be opened."""
-    return SqliteStore(path, read_only=read_only)
+def open_store(location: LibraryLocation, *, read_only: bool | None = None,
+               local_folder: Path | None = None) -> Store:
+    """The library at ``location`` (a file, or a database on a PostgreSQL server), created or
+    upgraded as needed (read-only when ``read_only``, or when this process or role may not
+    write it and ``read_only`` is None). ``local_folder`` is where a server library's local
+    files go (its backups). Raises LibraryUnavailable with the reason when it cannot be
+    opened."""
+    if isinstance(location, ServerLocation):
+        from reader.store.postgres import PostgresStore
+
+        folder = local_folder or location.local_folder(Path.home() / ".broadsheet")
+        return PostgresStore(location, folder, read_only=read_only)
+    return SqliteStore(location, read_only=read_only)

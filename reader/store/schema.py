@@ -139,3 +139,17 @@ tags = cast(Table, TagRow.__table__)
 article_tags = cast(Table, ArticleTagRow.__table__)
 notes = cast(Table, NoteRow.__table__)
 highlights = cast(Table, HighlightRow.__table__)
+
+
+class ChangeLogRow(Base):
+    """One write: who made it (a library opened in some program) and what it changed."""
+
+    __tablename__ = "change_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    origin: Mapped[str] = mapped_column(Text)
+    changes: Mapped[str] = mapped_column(Text)
+    made_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+change_log = cast(Table, ChangeLogRow.__table__)

@@ -9,6 +9,7 @@ the library's. Its ``sql`` is :class:`~reader.store.sqlite_sql.SqliteSql`, with 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -17,7 +18,8 @@ from sqlalchemy import Connection, Engine
 
 from reader.store import backups as backup_files
 from reader.store import database
-from reader.store.interface import BackupInfo, BackupPreview, EngineSql
+from reader.store.interface import BackupInfo, BackupPreview, ChangeSignal, EngineSql
+from reader.store.location import LibraryLocation
 from reader.store.sqlite_sql import SQLITE_SQL
 
 
@@ -26,6 +28,7 @@ class SqliteStore:
 
     def __init__(self, path: Path, *, read_only: bool | None = None) -> None:
         self.path = path
+        self.location: LibraryLocation = path
         # A library on read-only media, or someone else's: it can still be read and searched.
         self.read_only = database.cannot_write(path) if read_only is None else read_only
         self.sql: EngineSql = SQLITE_SQL
@@ -51,6 +54,11 @@ class SqliteStore:
     def write(self) -> AbstractContextManager[Connection]:
         """One write transaction: everything in the block lands, or nothing does."""
         return database.write(self.engine)
+
+    def watch(self) -> ChangeSignal:
+        """``PRAGMA data_version`` on a connection of its own: it changes when any other
+        connection commits, and reading it touches no page of the file."""
+        return DataVersion(self.engine)
 
     # --- copies -------------------------------------------------------------------------------
 
@@ -93,3 +101,42 @@ class SqliteStore:
             backup_files.restore_into(backup, self.path)
         finally:
             self.engine = self._open()
+
+
+# How often the data version is read while waiting: a read costs microseconds.
+POLL_S = 0.25
+
+
+class DataVersion:
+    """The :class:`~reader.store.interface.ChangeSignal` of a SQLite library."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._conn = engine.raw_connection()
+        self._seen = self._version()
+
+    def _version(self) -> int:
+        cursor = self._conn.cursor()
+        try:
+            cursor.execute("PRAGMA data_version")
+            row = cursor.fetchone()
+            return int(row[0]) if row else 0
+        finally:
+            cursor.close()
+
+    def wait(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                version = self._version()
+            except sqlite3.Error:
+                return False
+            if version != self._seen:
+                self._seen = version
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(POLL_S, left))
+
+    def close(self) -> None:
+        self._conn.close()

@@ -45,6 +45,9 @@ class SqliteSql:
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return expr.like(f"%{escaped}%", escape="\\")
 
+    def order(self, key: ColumnElement[Any], descending: bool) -> ColumnElement[Any]:
+        return key.desc() if descending else key.asc()
+
     def month_of(self, column: ColumnElement[Any]) -> ColumnElement[str]:
         # Dates are stored as ISO text.
         return func.substr(column, 1, 7)
@@ -57,6 +60,9 @@ class SqliteSql:
             return [article_id for (article_id,) in cast(sqlite3.Cursor, result.cursor)]
         finally:
             result.close()
+
+    def ids_written(self, conn: Connection) -> None:
+        """SQLite gives the next row the highest id plus one: nothing to move on."""
 
 
 SQLITE_SQL = SqliteSql()

@@ -194,18 +194,21 @@ class Batch:
         # Notes and highlights went in before their articles were indexed (their triggers only
         # kept has_note and highlight_count then), so one statement indexes all four columns.
         sql_for(self.conn).text_index.index(self.conn, ids)
+        sql_for(self.conn).ids_written(self.conn)  # rows went in under their exported ids
         self._articles, self._links, self._notes, self._marks = [], [], [], []
 
 
 def _clash(exc: IntegrityError) -> str:
+    # Each engine names the constraint its own way: "articles.id" (SQLite), "articles_pkey"
+    # (PostgreSQL).
     message = str(exc.orig)
-    if "articles.id" in message:
-        return "two articles have the same id"
-    if "articles.content_hash" in message:
-        return "two articles have the same content hash"
-    if "notes.article_id" in message:
-        return "an article has two notes"
-    return message
+    for names, reason in ((("articles.id", "articles_pkey"), "two articles have the same id"),
+                          (("articles.content_hash", "articles_content_hash_key"),
+                           "two articles have the same content hash"),
+                          (("notes.article_id", "notes_pkey"), "an article has two notes")):
+        if any(name in message for name in names):
+            return reason
+    return message.splitlines()[0] if message else message
 
 
 def _web_fields(fields: _Fields, body: str) -> dict[str, Any]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from reader.store.migrations import postgres_search
+from reader.store.migrations.engines import flag, nocase, on_postgres
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -72,14 +75,14 @@ def upgrade() -> None:
         sa.Column("path", sa.Text, nullable=True),
         sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
         sa.Column("imported_at", sa.DateTime, nullable=False),
-        sa.Column("read", sa.Boolean, nullable=False, server_default=sa.text("0")),
-        sa.Column("starred", sa.Boolean, nullable=False, server_default=sa.text("0")),
-        sa.Column("has_note", sa.Boolean, nullable=False, server_default=sa.text("0")),
+        sa.Column("read", sa.Boolean, nullable=False, server_default=flag(False)),
+        sa.Column("starred", sa.Boolean, nullable=False, server_default=flag(False)),
+        sa.Column("has_note", sa.Boolean, nullable=False, server_default=flag(False)),
         sa.Column("highlight_count", sa.Integer, nullable=False, server_default=sa.text("0")),
     )
     op.create_index("ix_articles_published", "articles", ["published", "id"])
-    op.create_index("ix_articles_title", "articles", [sa.text("title COLLATE NOCASE"), "id"])
-    op.create_index("ix_articles_source", "articles", [sa.text("source COLLATE NOCASE"), "id"])
+    op.create_index("ix_articles_title", "articles", [nocase("title"), "id"])
+    op.create_index("ix_articles_source", "articles", [nocase("source"), "id"])
 
     op.create_table(
         "tags",
@@ -131,6 +134,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_highlights_article", "highlights", ["article_id", "start"])
 
+    if on_postgres():
+        postgres_search.create()
+        return
     op.execute(
         "CREATE VIRTUAL TABLE article_fts USING fts5("
         "title, body, note, highlights, tokenize = 'unicode61 remove_diacritics 2')"
@@ -145,6 +151,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if on_postgres():
+        postgres_search.drop()
     for name in ("highlights_insert", "highlights_update", "highlights_delete"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS article_fts")

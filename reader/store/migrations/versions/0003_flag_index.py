@@ -11,8 +11,9 @@ Create Date: 2026-11-25
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from alembic import op
+
+from reader.store.migrations.engines import empty_first, nocase
 
 revision = "0003"
 down_revision = "0002"
@@ -28,13 +29,13 @@ def upgrade() -> None:
     op.drop_index("ix_articles_title", "articles")
     op.drop_index("ix_articles_source", "articles")
     op.create_index(
-        "ix_articles_published", "articles", ["deleted_at", "published", "id", *FLAGS]
+        "ix_articles_published", "articles", ["deleted_at", empty_first("published"), "id", *FLAGS]
     )
     op.create_index(
-        "ix_articles_title", "articles", ["deleted_at", sa.text("title COLLATE NOCASE"), "id"]
+        "ix_articles_title", "articles", ["deleted_at", nocase("title"), "id"]
     )
     op.create_index(
-        "ix_articles_source", "articles", ["deleted_at", sa.text("source COLLATE NOCASE"), "id"]
+        "ix_articles_source", "articles", ["deleted_at", empty_first(nocase("source").text), "id"]
     )
     op.create_index("ix_articles_flags", "articles", ["deleted_at", *FLAGS])
 
@@ -44,5 +45,5 @@ def downgrade() -> None:
                  "ix_articles_published"):
         op.drop_index(name, "articles")
     op.create_index("ix_articles_published", "articles", ["published", "id"])
-    op.create_index("ix_articles_title", "articles", [sa.text("title COLLATE NOCASE"), "id"])
-    op.create_index("ix_articles_source", "articles", [sa.text("source COLLATE NOCASE"), "id"])
+    op.create_index("ix_articles_title", "articles", [nocase("title"), "id"])
+    op.create_index("ix_articles_source", "articles", [nocase("source"), "id"])

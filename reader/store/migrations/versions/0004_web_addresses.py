@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from reader.store.migrations.engines import flag
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -28,7 +30,7 @@ def upgrade() -> None:
     op.add_column("articles", sa.Column("url_key", sa.Text, nullable=True))
     op.add_column(
         "articles",
-        sa.Column("text_fetched", sa.Boolean, nullable=False, server_default=sa.text("1")),
+        sa.Column("text_fetched", sa.Boolean, nullable=False, server_default=flag(True)),
     )
     op.create_index("ix_articles_url_key", "articles", ["url_key"])
 
