@@ -93,6 +93,8 @@ class Highlight:
 class Note:
     text: str
     updated_at: datetime | None
+    # Saved over a change made elsewhere since the editor loaded the note: both texts kept.
+    merged: bool = False
 
 
 @dataclass(frozen=True, slots=True)

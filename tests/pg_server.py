@@ -13,6 +13,7 @@ import contextlib
 import os
 import uuid
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -62,6 +63,10 @@ class TestServer:
 
     def execute(self, sql: str) -> None:
         self._admin.execute(sql)
+
+    def connect(self, name: str) -> psycopg.Connection[Any]:
+        """A superuser connection to the database ``name``."""
+        return psycopg.connect(self.database_url(name), autocommit=True, connect_timeout=5)
 
     def database_url(self, name: str, user: str | None = None) -> str:
         url = self.url.set(database=name)

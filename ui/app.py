@@ -215,9 +215,10 @@ def main(library: str | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader import Library, LibraryUnavailable, startup
-    from reader.paths import resolve_library_path
+    from reader import InvalidValue, Library, LibraryUnavailable, startup
+    from reader.paths import resolve_library_location
     from reader.settings import load_settings
+    from ui.dialogs.open_library import remember_library
     from ui.resources import icon, stylesheet
     from ui.window.main_window import MainWindow
 
@@ -233,20 +234,21 @@ def main(library: str | None = None) -> int:
     app.setWindowIcon(icon("broadsheet"))
     app.setStyleSheet(stylesheet())
 
-    path = resolve_library_path(library)
     try:
-        library = Library.open(path)
-    except LibraryUnavailable as exc:
-        message = f"Cannot open the library {path}:\n{exc}"
+        opened = Library.open(resolve_library_location(library))
+    except (LibraryUnavailable, InvalidValue) as exc:
+        message = f"Cannot open the library {library or ''}:\n{exc}"
         print(message, file=sys.stderr)
         QMessageBox.critical(None, "Broadsheet", message)
         return 1
+    opened.follow()  # what other programs and colleagues change shows within seconds
+    remember_library(str(opened.location))
     try:
-        window = MainWindow(library, load_settings())
+        window = MainWindow(opened, load_settings())
         window.show()
         display.window_opened()
         startup.finish()
         window.safety.start()  # daily backup and integrity check, after the first paint
         return int(app.exec())
     finally:
-        library.close()
+        opened.close()

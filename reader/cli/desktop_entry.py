@@ -27,7 +27,7 @@ from typing import Any
 import resources
 from reader.cli.output import EXIT_OK
 from reader.errors import BroadsheetError
-from reader.paths import resolve_library_path
+from reader.paths import resolve_library_location
 
 PROG = "broadsheet"
 # The name ui/app.py gives QGuiApplication.setDesktopFileName: the dock matches the running
@@ -223,7 +223,8 @@ def _run_if_present(command: list[str]) -> None:
 def _command_line(library: str | None) -> list[str]:
     command = [str(installed_program())]
     if library:  # ``broadsheet --library X desktop-entry install``: the entry opens X
-        command += ["--library", os.path.abspath(resolve_library_path(library))]
+        where = resolve_library_location(library)
+        command += ["--library", os.path.abspath(where) if isinstance(where, Path) else str(where)]
     return command
 
 

@@ -27,9 +27,9 @@ from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
 from reader.cli.version_flag import add_version_flag
 from reader.cli.watch import add_watch
 from reader.dates import parse_date
-from reader.errors import BroadsheetError, LibraryUnavailable
+from reader.errors import BroadsheetError, InvalidValue, LibraryUnavailable
 from reader.library import UNSET, Library
-from reader.paths import resolve_library_path
+from reader.paths import resolve_library_location
 from reader.records import ArticleQuery, ArticleSummary, SortKey, View
 
 PROG = "broadsheet"
@@ -313,8 +313,11 @@ def _os_error_message(exc: OSError) -> str:
 
 
 def _open_library(path: str | None) -> Library:
-    where = resolve_library_path(path)
-    if where.is_dir():
+    try:
+        where = resolve_library_location(path)
+    except InvalidValue as exc:
+        raise LibraryUnavailable(str(exc)) from exc
+    if isinstance(where, Path) and where.is_dir():
         raise LibraryUnavailable(f"cannot open the library {where}: it is a folder, not a file")
     try:
         return Library.open(where)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -19,12 +19,22 @@ def _touched(article_id: int, counts: bool = True) -> Changes:
     return Changes(articles=frozenset({article_id}), counts=counts)
 
 
+def conflict_heading(when: datetime) -> str:
+    """The line between two versions of a note kept side by side."""
+    return f"--- Also written here, {when:%Y-%m-%d %H:%M}, while the note above changed ---"
+
+
 @dataclass(frozen=True, slots=True)
 class SetNote(Edit[Note]):
-    """Replace an article's note (empty text clears it); its value is the note stored."""
+    """Replace an article's note (empty text clears it); its value is the note stored.
+
+    ``base`` is the stored text the new one was written from (an editor's last load). When
+    someone else changed the note since, nothing is overwritten: both texts are kept, theirs
+    first, and the value says ``merged``."""
 
     article_id: int
     text: str
+    base: str | None = None
 
     @property
     def label(self) -> str:
@@ -32,9 +42,14 @@ class SetNote(Edit[Note]):
 
     def run(self, conn: Connection) -> Done[Note]:
         old = annotation_ops.get_note(conn, self.article_id)  # NotFound for an unknown article
-        note = annotation_ops.set_note(conn, self.article_id, self.text)
-        reverse = SetNote(self.article_id, old.text) if old.text != self.text else None
-        return Done(self.label, _touched(self.article_id), reverse, note)
+        text = self.text
+        merged = self.base is not None and old.text not in (self.base, self.text)
+        if merged:
+            text = f"{old.text.rstrip()}\n\n{conflict_heading(datetime.now())}\n{self.text}"
+        note = annotation_ops.set_note(conn, self.article_id, text)
+        reverse = SetNote(self.article_id, old.text) if old.text != text else None
+        return Done(self.label, _touched(self.article_id), reverse,
+                    replace(note, merged=True) if merged else note)
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,17 +95,25 @@ def known(conn: Connection, batch: Sequence[Parsed]) -> Known:
 
 
 def insert_articles(conn: Connection, fresh: Sequence[Parsed], stamp: datetime) -> list[int]:
-    """Insert ``fresh`` with one executemany and index them; their ids, in order."""
+    """Insert ``fresh`` with one executemany and index them; their ids, in order.
+
+    The unique content hash decides, not the lookup before: a row whose text another writer
+    stored meanwhile is skipped by the insert (``ON CONFLICT DO NOTHING``), and its id is
+    that writer's article."""
     if not fresh:
         return []
     before = conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar_one()
-    conn.execute(insert(articles), [_row(item, stamp) for item in fresh])
+    conn.execute(sql_for(conn).insert_or_ignore(articles), [_row(item, stamp) for item in fresh])
     sql_for(conn).text_index.index_new(conn, before)
-    ids = list(conn.execute(
-        select(articles.c.id).where(articles.c.id > before).order_by(articles.c.id)
-    ).scalars())
-    assert len(ids) == len(fresh), "articles were inserted behind the import's back"
-    return ids
+    by_hash: dict[str, int] = {key: article_id for key, article_id in conn.execute(
+        select(articles.c.content_hash, articles.c.id).where(articles.c.id > before))}
+    missing = [item.article.content_hash for item in fresh
+               if item.article.content_hash not in by_hash]
+    for chunk in chunks(missing):
+        by_hash.update({key: article_id for key, article_id in conn.execute(
+            select(articles.c.content_hash, articles.c.id)
+            .where(articles.c.content_hash.in_(chunk)))})
+    return [by_hash[item.article.content_hash] for item in fresh]
 
 
 def _row(item: Parsed, stamp: datetime) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFocusEvent, QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from reader import Library, NotFound
+from reader import Library, Note, NotFound
 from reader.edits import SetNote
 from ui.undo import EditHistory
 
@@ -40,6 +40,9 @@ class NoteEditor(QPlainTextEdit):
         self._loading = False
         self._unsaved: dict[int, str] = {}  # text not saved yet (on its way, or refused)
         self._saving: dict[int, str] = {}  # text whose save is on its way, by article
+        # The stored note each article's edits started from: a save finds out whether
+        # someone else changed it since (then both texts are kept, and the user told).
+        self._bases: dict[int, str] = {}
         self._failure = ""  # why the last save was refused
 
         self.setAccessibleName("Note")
@@ -78,6 +81,8 @@ class NoteEditor(QPlainTextEdit):
         self._article_id = article_id
         self.setEnabled(article_id is not None)
         pending = self._unsaved.get(article_id) if article_id is not None else None
+        if article_id is not None and article_id not in self._saving:
+            self._bases[article_id] = text
         self._load(pending if pending is not None else text)
         self._dirty = pending is not None
         if pending is not None:
@@ -91,6 +96,8 @@ class NoteEditor(QPlainTextEdit):
         if self._dirty or self._article_id in self._unsaved or text == self.toPlainText():
             return
         self.end_stretch()  # an edit made elsewhere (an undo) closes this stretch
+        if self._article_id is not None:
+            self._bases[self._article_id] = text
         position = self.textCursor().position()
         scroll = self.verticalScrollBar().value()
         self._load(text)
@@ -113,8 +120,9 @@ class NoteEditor(QPlainTextEdit):
                 continue  # on its way already
             self._saving[article_id] = text
             self._history.make(
-                SetNote(article_id, text), background=True, stretch=(article_id, self._stretch),
-                then=lambda _note, a=article_id, t=text: self._saved(a, t),
+                SetNote(article_id, text, self._bases.get(article_id)), background=True,
+                stretch=(article_id, self._stretch),
+                then=lambda note, a=article_id, t=text: self._saved(a, t, note),
                 failed=lambda error, a=article_id, t=text: self._refused(a, t, error),
             )
         return not self._failure
@@ -125,10 +133,17 @@ class NoteEditor(QPlainTextEdit):
         self._stretch += 1
         return saved
 
-    def _saved(self, article_id: int, text: str) -> None:
+    def _saved(self, article_id: int, text: str, note: Note | None = None) -> None:
         self._landed(article_id, text, forget=True)
+        stored = note.text if isinstance(note, Note) else text
+        self._bases[article_id] = stored
         self.saved.emit(article_id)
-        if not self._unsaved and self.status_label.text():
+        if isinstance(note, Note) and note.merged:
+            if article_id == self._article_id and not self._dirty:
+                self._load(stored)
+            self._set_status("Someone changed this note while you wrote: both versions are "
+                             "kept in it, theirs first.", error=True)
+        elif not self._unsaved and self.status_label.text():
             self._set_status("Saved")
 
     def _refused(self, article_id: int, text: str, error: BaseException) -> None:

@@ -44,6 +44,8 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
+    Command("open_library", "&Open Library…", ("Ctrl+O",), None,
+            "Open a library file or a team library on a PostgreSQL server"),
     Command("import_files", "&Import Files…", ("Ctrl+I",), "import", "Import article files"),
     Command("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), None,
             "Import every article file in a folder"),
@@ -94,8 +96,8 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("import_files", "import_folder", None, "export", "restore_export", "backups",
-               None, "empty_trash", None, "quit")),
+    ("&File", ("open_library", None, "import_files", "import_folder", None, "export",
+               "restore_export", "backups", None, "empty_trash", None, "quit")),
     ("&Edit", ("undo", "redo", None, "select_all", None, "find", "next_match", "previous_match",
                "save_search", None, "preferences")),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", None, "article_below")),

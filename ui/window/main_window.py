@@ -39,6 +39,7 @@ from ui.article_list.article_model import ArticleTableModel
 from ui.article_pane.detail_pane import DetailPane
 from ui.article_pane.pane_contract import DetailPaneContract
 from ui.dialogs.import_dialog import ImportController
+from ui.dialogs.open_library import open_library_window
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.shortcuts_dialog import show_about, show_shortcuts
 from ui.library_signals import LibrarySignals
@@ -78,11 +79,10 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.runner: Runner = runner or TaskRunner()
-        # Reads for the sidebar, the counts and the month strip start after the first paint.
-        self.runner.hold()
+        self.runner.hold()  # reads for the sidebar, counts and month strip wait for a paint
         self._painted = False
         self.signals = LibrarySignals(library, self)
-        self.setWindowTitle(f"Broadsheet - {library.path.name}")
+        self.setWindowTitle(f"Broadsheet - {library.name}")
         self.setAcceptDrops(True)
         self.state = WindowState(library.path)
         self.history = EditHistory(library, self.runner, self)  # every edit can be undone
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
         self.empty.button.setEnabled(False)
         self.setAcceptDrops(False)
         self.banner.show_problem(
-            f"{self.library.path.name} is read-only: you can read, search and export it, but "
+            f"{self.library.name} is read-only: you can read, search and export it, but "
             "changes cannot be saved.", lasting=True)
 
     def _splitter(self, name: str, first: QWidget, second: QWidget,
@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         commands: dict[str, Callable[[], Any]] = {
             "import_files": self.importer.choose_files,
             "import_folder": self.importer.choose_folder,
+            "open_library": lambda: open_library_window(self, self.settings),
             "quit": self.close,
             "select_all": self.list.selectAll,
             "find": self.focus_search,
@@ -230,8 +231,8 @@ class MainWindow(QMainWindow):
         self.detail.focus_list_requested.connect(self.focus_list)
         self.empty.import_requested.connect(self.importer.choose_files)
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        # Every view hears of every write the same way, whoever made it (this window, an
-        # import, a restore, the command line beside it in this process).
+        # Every view hears of every write the same way, whoever made it (this window, an import,
+        # a restore, the command line in this process, another program followed).
         for listener in (self.model.on_library_changed, self.sidebar.on_library_changed,
                          self.counts.on_library_changed, self._library_changed):
             self.signals.changed.connect(listener)
