@@ -43,7 +43,7 @@ check-install: $(PY)
 	$(PY) tests/smoke/check_install.py
 
 bench: $(TEST_STAMP) bytecode
-	QT_QPA_PLATFORM=offscreen $(PY) -m bench
+	QT_QPA_PLATFORM=offscreen .ci/postgres $(PY) -m bench $(ARGS)
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check reader ui resources tests bench main.py

@@ -36,5 +36,7 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("search", "bench.search_bench", "search, tag filter and sidebar counts at 100k"),
     Benchmark("gui", "bench.gui_bench", "desktop window start-up, switching, scrolling at 100k"),
     Benchmark("extraction", "bench.extraction_bench", "article text kept from saved web pages"),
+    Benchmark("postgres", "bench.postgres_bench",
+              "a team library on PostgreSQL beside SQLite: import, search, two writers"),
     Benchmark("cjk", "bench.cjk_bench", "CJK search designs and legacy encodings, raw sqlite3"),
 ]
