@@ -118,3 +118,37 @@ def test_the_command_line_opens_a_server_library(server: Any, tmp_path: Path) ->
     assert run_in_process(["import", str(tmp_path / "a.txt")], env=env).returncode == 0
     listed = run_in_process(["search", "ferry"], env=env)
     assert listed.returncode == 0 and "Harbour news" in listed.stdout
+
+
+def test_an_export_restores_into_a_server_library_and_back_into_a_file(
+    server: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"Quay report {n}\n\nBoats number {n} in port.\n")
+    with Library.open(tmp_path / "file.sqlite3") as original:
+        ids = [item.id for item in original.import_paths([folder]).imported]
+        original.add_tags(ids[:2], ["Harbour"])
+        original.set_note(ids[0], "peninsula trip")
+        original.add_highlight(ids[1], 0, 4, comment="doubtful")
+        original.save_search("Boats", "boats")
+        original.transfer.export_json(tmp_path / "out.json")
+        with Library.open(server.new_database()) as team:
+            report = team.transfer.restore(tmp_path / "out.json")
+            assert report.articles == 3
+            assert team.article_ids() == original.article_ids()
+            assert team.summaries(ids) == original.summaries(ids)
+            for text in ("peninsula", "doubtful", "quay", "harbour OR boats"):
+                assert team.search(text) and {s.id for s in team.search(text)} == {
+                    s.id for s in original.search(text)}
+            # New rows after a restore get ids of their own, past the restored ones.
+            (folder / "late.txt").write_text("Late tide\n\nThe harbour flooded.\n")
+            (late,) = team.import_paths([folder / "late.txt"]).imported
+            assert late.id > max(ids)
+            team.add_highlight(late.id, 0, 4)
+            team.transfer.export_json(tmp_path / "back.json")
+        with Library.open(tmp_path / "back.sqlite3") as back:
+            back.transfer.restore(tmp_path / "back.json")
+            assert back.count() == 4
+            assert [t.name for t in back.tags()] == ["Harbour"]

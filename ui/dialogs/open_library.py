@@ -8,6 +8,7 @@ a password (``reader.store.location`` refuses one), which comes from ``~/.pgpass
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
@@ -101,10 +102,10 @@ def open_library(location: str) -> Library:
     return library
 
 
-def open_library_window(parent: QWidget, settings: Any) -> QWidget | None:
-    """Ask for a library and open it in a new window, which closes it when it closes."""
-    from ui.window.main_window import MainWindow
-
+def open_library_window(parent: QWidget, settings: Any,
+                        make_window: Callable[[Library, Any], QWidget]) -> QWidget | None:
+    """Ask for a library and open it in a new window (``make_window(library, settings)``),
+    which closes the library when it closes."""
     dialog = OpenLibraryDialog(parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.location.text().strip():
         return None
@@ -113,7 +114,7 @@ def open_library_window(parent: QWidget, settings: Any) -> QWidget | None:
     except (InvalidValue, LibraryUnavailable) as exc:
         QMessageBox.warning(parent, "Open Library", f"Cannot open the library: {exc}")
         return None
-    window = MainWindow(library, settings)
+    window = make_window(library, settings)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _OPEN_WINDOWS.append(window)
 

@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         commands: dict[str, Callable[[], Any]] = {
             "import_files": self.importer.choose_files,
             "import_folder": self.importer.choose_folder,
-            "open_library": lambda: open_library_window(self, self.settings),
+            "open_library": lambda: open_library_window(self, self.settings, MainWindow),
             "quit": self.close,
             "select_all": self.list.selectAll,
             "find": self.focus_search,
