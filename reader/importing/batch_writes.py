@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, insert, select
 
 from reader.addresses import url_key
 from reader.catalog import tags as tag_ops
@@ -30,10 +30,13 @@ IMPORTED_HIGHLIGHT_COLOR = "yellow"
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """An article ready to store; ``entry`` and ``highlights`` when it came from an export."""
+    """An article ready to store, with its title and body as the full-text index takes them
+    (``FullText.prepare``); ``entry`` and ``highlights`` when it came from an export."""
 
     path: str
     article: ParsedArticle
+    index_title: str
+    index_body: str
     entry: SavedEntry | None = None
     highlights: tuple[tuple[int, int, str], ...] = ()
 
@@ -95,18 +98,23 @@ def known(conn: Connection, batch: Sequence[Parsed]) -> Known:
 
 
 def insert_articles(conn: Connection, fresh: Sequence[Parsed], stamp: datetime) -> list[int]:
-    """Insert ``fresh`` with one executemany and index them; their ids, in order.
+    """Insert ``fresh`` with one executemany and index the rows it stored, with their
+    texts as the parse workers prepared them; the ids of ``fresh``, in order.
 
     The unique content hash decides, not the lookup before: a row whose text another writer
     stored meanwhile is skipped by the insert (``ON CONFLICT DO NOTHING``), and its id is
-    that writer's article."""
+    that writer's article, which that writer indexes. ``RETURNING`` names exactly the rows
+    this insert stored, even while others insert beside it."""
     if not fresh:
         return []
-    before = conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar_one()
-    conn.execute(sql_for(conn).insert_or_ignore(articles), [_row(item, stamp) for item in fresh])
-    sql_for(conn).text_index.index_new(conn, before)
+    sql = sql_for(conn)
     by_hash: dict[str, int] = {key: article_id for key, article_id in conn.execute(
-        select(articles.c.content_hash, articles.c.id).where(articles.c.id > before))}
+        sql.insert_or_ignore(articles).returning(articles.c.content_hash, articles.c.id),
+        [_row(item, stamp) for item in fresh])}
+    sql.text_index.index_new(conn, [
+        (by_hash[item.article.content_hash], item.index_title, item.index_body)
+        for item in fresh if item.article.content_hash in by_hash
+    ])
     missing = [item.article.content_hash for item in fresh
                if item.article.content_hash not in by_hash]
     for chunk in chunks(missing):

@@ -82,7 +82,8 @@ class Importer:
             if progress is not None:
                 progress(self._progress(done, total, failure.path))
         batch: list[Parsed] = []
-        outcomes = parse_files(jobs, self._max_bytes, self._workers)
+        prepare = self._store.sql.text_index.prepare
+        outcomes = parse_files(jobs, self._max_bytes, prepare, self._workers)
         try:
             for job, outcome in outcomes:
                 if cancel is not None and cancel():
@@ -117,11 +118,12 @@ class Importer:
         if isinstance(outcome, Failed):
             self.report.failed.append(outcome)
             return None
-        label = label_of(job)
-        if isinstance(outcome, EntryArticle):
-            parsed = Parsed(label, outcome.article, outcome.entry, outcome.highlights)
+        label, read = label_of(job), outcome.read
+        texts = (outcome.index_title, outcome.index_body)
+        if isinstance(read, EntryArticle):
+            parsed = Parsed(label, read.article, *texts, read.entry, read.highlights)
         else:
-            parsed = Parsed(label, outcome)
+            parsed = Parsed(label, read, *texts)
         for message in parsed.article.warnings:
             self.report.warnings.append(Warning_(label, message))
         return parsed

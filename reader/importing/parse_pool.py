@@ -1,8 +1,10 @@
 """Parsing many files on every core, in order, with bounded memory.
 
 Parsing is pure Python, so threads would queue on the GIL; worker processes let parsing run
-beside the database writes of the importing process. Work is handed out in chunks with only
-a few in flight, so a 100,000-file import never holds more than a few thousand articles.
+beside the database writes of the importing process. The full-text index's tokens are made
+there too, beside the parsing: off the importing process, which every article waits for.
+Work is handed out in chunks with only a few in flight, so a 100,000-file import never holds
+more than a few thousand articles.
 
 A job is a file, or an entry of a read-later export (whose saved copy of the article may
 need extracting like a web page).
@@ -12,8 +14,9 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -35,16 +38,32 @@ CHUNK = 100
 _AHEAD = 3
 
 Job = Path | SavedEntry
-Outcome = ParsedArticle | EntryArticle | Failed
+# The full-text index's form of a text (``FullText.prepare``): a function that pickles.
+Prepare = Callable[[str], str]
 
 
-def parse_one(job: Job, max_bytes: int) -> Outcome:
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A job's article, with its title and body as the full-text index takes them."""
+
+    read: ParsedArticle | EntryArticle
+    index_title: str
+    index_body: str
+
+
+Outcome = Prepared | Failed
+
+
+def parse_one(job: Job, max_bytes: int, prepare: Prepare) -> Outcome:
     try:
         if isinstance(job, Path):
-            return load_document(job, max_bytes)
-        return entry_article(job, max_bytes)
+            read: ParsedArticle | EntryArticle = load_document(job, max_bytes)
+        else:
+            read = entry_article(job, max_bytes)
     except NotAnArticle as exc:
         return Failed(label_of(job), str(exc))
+    article = read.article if isinstance(read, EntryArticle) else read
+    return Prepared(read, prepare(article.title), prepare(article.body))
 
 
 def label_of(job: Job) -> str:
@@ -59,8 +78,8 @@ def is_heavy(job: Job) -> bool:
     return job.html is not None
 
 
-def _parse_chunk(jobs: Sequence[Job], max_bytes: int) -> list[Outcome]:
-    return [parse_one(job, max_bytes) for job in jobs]
+def _parse_chunk(jobs: Sequence[Job], max_bytes: int, prepare: Prepare) -> list[Outcome]:
+    return [parse_one(job, max_bytes, prepare) for job in jobs]
 
 
 def worker_count() -> int:
@@ -85,16 +104,17 @@ def chunk_size(count: int, workers: int) -> int:
 
 
 def parse_files(
-    jobs: Sequence[Job], max_bytes: int, workers: int | None = None
+    jobs: Sequence[Job], max_bytes: int, prepare: Prepare, workers: int | None = None
 ) -> Generator[tuple[Job, Outcome], None, None]:
-    """Each job with its article or the reason it failed, in the order given.
+    """Each job with its article (and its texts through ``prepare``) or the reason it
+    failed, in the order given.
 
     Closing the iterator early (a cancelled import) stops the workers.
     """
     workers = worker_count() if workers is None else workers
     if workers <= 1 or not worth_a_pool(jobs):
         for job in jobs:
-            yield job, parse_one(job, max_bytes)
+            yield job, parse_one(job, max_bytes, prepare)
         return
     # "spawn": forking a process that runs Qt threads (the GUI imports off its main thread)
     # is unsafe.
@@ -102,7 +122,7 @@ def parse_files(
     pending: deque[tuple[Sequence[Job], Future[list[Outcome]]]] = deque()
     try:
         for chunk in chunks(jobs, chunk_size(len(jobs), workers)):
-            pending.append((chunk, executor.submit(_parse_chunk, chunk, max_bytes)))
+            pending.append((chunk, executor.submit(_parse_chunk, chunk, max_bytes, prepare)))
             if len(pending) >= workers * _AHEAD:
                 yield from _drain_one(pending)
         while pending:

@@ -56,6 +56,7 @@ from reader.search.nodes import (
 from reader.search.nodes import (
     Text as Text,
 )
+from reader.search.tokens import query_terms
 
 
 class QuerySyntaxError(InvalidValue):
@@ -267,13 +268,11 @@ _EMPTY = _Empty()
 
 # --- terms ----------------------------------------------------------------------------------
 
-_TOKEN_CHAR = re.compile(r"[^\W_]")
-
 
 def has_words(text: str) -> bool:
-    """Whether the full-text tokenizer finds a word in ``text``: it splits on everything but
-    letters and digits, and a phrase with no word in it would match nothing."""
-    return _TOKEN_CHAR.search(text) is not None
+    """Whether ``text`` has a token for the full-text index to look for
+    (``reader.search.tokens``): a phrase with none would match nothing."""
+    return query_terms(text) is not None
 
 
 def _term_node(term: _Term, today: date, now: datetime) -> Node | None:

@@ -18,6 +18,7 @@ from reader.store.backups import make_backup
 from reader.store.interface import READ_ONLY, carry_sql
 from reader.store.migrations import HEAD
 from reader.store.sqlite_sql import SQLITE_SQL
+from reader.store.sqlite_tokens import add_tokens_function
 from reader.store.sqlite_uri import read_only_uri
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def _casefold(text: str | None) -> str | None:
 def _add_functions(dbapi_connection: sqlite3.Connection) -> None:
     # SQLite's LIKE and lower() fold ASCII letters only: "ü" would not find "Ü".
     dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
+    add_tokens_function(dbapi_connection)
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

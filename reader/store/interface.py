@@ -74,8 +74,15 @@ class FullText(Protocol):
     def index(self, conn: Connection, ids: Sequence[int]) -> None:
         """Index the articles ``ids`` (those not in the Trash) with notes and highlights."""
 
-    def index_new(self, conn: Connection, after_id: int) -> None:
-        """Index the articles above ``after_id``, just inserted (no note or highlight yet)."""
+    def prepare(self, text: str) -> str:
+        """``text`` as the index takes it: the tokens of ``reader.search.tokens``, in the form
+        this engine wants. A function of the text alone, in a module that loads quickly:
+        an import hands it to the worker processes that parse the files, which make it
+        beside the parsing."""
+
+    def index_new(self, conn: Connection, new: Sequence[tuple[int, str, str]]) -> None:
+        """Index articles just inserted (no note or highlight yet): their id, and their title
+        and body each through :meth:`prepare`."""
 
     def unindex(self, conn: Connection, ids: Sequence[int]) -> None: ...
 

@@ -6,7 +6,8 @@ nor its dictionaries see the text: :mod:`reader.search.tokens` folds and splits 
 and the ``tsvector`` and ``tsquery`` values are written out lexeme by lexeme (a literal cast,
 which stores lexemes as given). Fields carry weights (title A, note B, highlights C, body D),
 so ``title:word`` is a weight test and ranking favours titles; a gap of one position between
-fields keeps a phrase from running from one field into the next.
+fields keeps a phrase from running from one field into the next. An import's titles and
+bodies come tokenized from its parse workers (:meth:`PostgresFullText.prepare`).
 
 Triggers (in the migrations) mark an article ``stale`` when its text, note or highlights
 change; the store re-indexes stale articles before each write commits
@@ -71,12 +72,20 @@ def _quoted(token: str) -> str:
 
 def document(title: str, body: str, note: str, marks: str) -> str:
     """The ``tsvector`` literal of one article's fields."""
+    return prepared_document(index_text(title), index_text(body), index_text(note),
+                             index_text(marks))
+
+
+def prepared_document(title: str, body: str, note: str, marks: str) -> str:
+    """:func:`document` of fields through ``index_text`` already (an import's are made on
+    its parse workers)."""
     positions: dict[str, list[str]] = {}
     position = 1
     size = 0
-    for text, field in ((title, "title"), (body, "body"), (note, "note"), (marks, "highlights")):
+    for tokens, field in ((title, "title"), (body, "body"), (note, "note"),
+                          (marks, "highlights")):
         weight = WEIGHTS[field]
-        for token in index_text(text).split():
+        for token in tokens.split():
             found = positions.get(token)
             if found is None:
                 size += len(token) + 8
@@ -134,8 +143,14 @@ class PostgresFullText:
         for chunk in chunks(ids):
             self._index_where(conn, articles.c.id.in_(chunk))
 
-    def index_new(self, conn: Connection, after_id: int) -> None:
-        self._index_where(conn, articles.c.id > after_id)
+    # A plain function, taken by reference: import workers load reader.search.tokens, not
+    # this module and SQLAlchemy.
+    prepare = staticmethod(index_text)
+
+    def index_new(self, conn: Connection, new: Sequence[tuple[int, str, str]]) -> None:
+        # Tokens made on the parse workers: the importing process only writes them out.
+        self._write(conn, [(article_id, prepared_document(title, body, "", ""))
+                           for article_id, title, body in new])
 
     def unindex(self, conn: Connection, ids: Sequence[int]) -> None:
         for chunk in chunks(ids):
@@ -159,9 +174,14 @@ class PostgresFullText:
         if not rows:
             return
         marks = _highlight_text(conn, [row[0] for row in rows])
-        values = [{"article_id": article_id, "doc": document(title, body, note,
-                                                              marks.get(article_id, ""))}
-                  for article_id, title, body, note in rows]
+        self._write(conn, [(article_id, document(title, body, note, marks.get(article_id, "")))
+                           for article_id, title, body, note in rows])
+
+    def _write(self, conn: Connection, docs: Sequence[tuple[int, str]]) -> None:
+        """Store each article's ``tsvector`` literal, over any it had (marked fresh)."""
+        if not docs:
+            return
+        values = [{"article_id": article_id, "doc": doc} for article_id, doc in docs]
         statement = pg_insert(search_table)
         conn.execute(
             statement.values(article_id=bindparam("article_id"),

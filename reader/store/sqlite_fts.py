@@ -1,13 +1,15 @@
 """The full-text index in SQLite: the FTS5 table ``article_fts``, kept beside ``articles``.
 
-Triggers (in the migrations) mirror edits of indexed articles, their notes and highlights.
-Articles enter the index in bulk here (import, restore, leaving the Trash) and leave it when
-trashed, so searches never see the Trash.
+The index holds the tokens of ``reader.search.tokens`` (``sqlite_tokens`` says how FTS5 is
+given them). Triggers (in the migrations) mirror edits of indexed articles, their notes and
+highlights, through the connection's tokens function. Articles enter the index in bulk here
+(import, with tokens made on the parse workers; restore and leaving the Trash, in one
+``INSERT … SELECT``) and leave it when trashed, so searches never see the Trash.
 
-Searches: a :data:`TextQuery` becomes one FTS5 MATCH expression. Every word is quoted here
-("word", "word"*, inner quotes doubled), so user input never reaches the FTS5 parser as
-syntax, and the expression is a bound parameter. The MATCH runs in its own subquery, so FTS5
-scans one doclist merge and ranks once.
+Searches: a :data:`TextQuery` becomes one FTS5 MATCH expression. Every word or phrase becomes
+the tokens the index holds for it, quoted ("地铁 铁将", "word"*, inner quotes doubled), so user
+input never reaches the FTS5 parser as syntax, and the expression is a bound parameter. The
+MATCH runs in its own subquery, so FTS5 scans one doclist merge and ranks once.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ from sqlalchemy import (
     table,
 )
 
+from reader.search.tokens import query_terms
 from reader.store.chunks import chunks
 from reader.store.interface import AllOf, AnyOf, Ids, TextQuery, Words
 from reader.store.schema import articles
+from reader.store.sqlite_tokens import TOKENS_SQL, fts5_text
 
 # Title hits count ten times a body hit; notes and highlights, the reader's own words, twice.
 BM25 = "bm25(article_fts, 10.0, 1.0, 2.0, 2.0)"
@@ -51,15 +55,15 @@ _WHOLE_TABLE: ColumnClause[Any] = literal_column("article_fts")
 # article back from the trash) are indexed whole in one statement.
 _INDEX = (
     "INSERT INTO article_fts(rowid, title, body, note, highlights) "
-    "SELECT a.id, a.title, a.body, coalesce(n.text, ''), "
-    "coalesce((SELECT group_concat(h.text || ' ' || h.comment, ' ') FROM highlights h "
-    "WHERE h.article_id = a.id), '') "
+    f"SELECT a.id, {TOKENS_SQL}(a.title), {TOKENS_SQL}(a.body), "
+    f"{TOKENS_SQL}(coalesce(n.text, '')), {TOKENS_SQL}(coalesce("
+    "(SELECT group_concat(h.text || ' ' || h.comment, ' ') FROM highlights h "
+    "WHERE h.article_id = a.id), '')) "
     "FROM articles a LEFT JOIN notes n ON n.article_id = a.id "
     "WHERE a.deleted_at IS NULL AND a.id IN ({marks})"
 )
 _INDEX_NEW = (
-    "INSERT INTO article_fts(rowid, title, body, note, highlights) "
-    "SELECT id, title, body, '', '' FROM articles WHERE id > ?"
+    "INSERT INTO article_fts(rowid, title, body, note, highlights) VALUES (?, ?, ?, '', '')"
 )
 _UNINDEX = "DELETE FROM article_fts WHERE rowid IN ({marks})"
 
@@ -91,10 +95,10 @@ def _nested(query: TextQuery) -> str:
 
 
 def _phrase(words: Words) -> str:
-    # An FTS5 string: the tokenizer splits it into words and they must appear in sequence.
-    quoted = '"' + words.text.replace('"', '""') + '"'
-    if words.prefix:
-        quoted += "*"
+    # The tokens the index holds for these words, as one FTS5 string: in sequence. Words
+    # without a token are the empty string, which FTS5 matches nowhere.
+    terms = query_terms(words.text, words.prefix)
+    quoted = '""' if terms is None else terms.fts5()
     return f"{words.field} : {quoted}" if words.field else quoted
 
 
@@ -121,10 +125,15 @@ class Fts5Index:
     def index(self, conn: Connection, ids: Sequence[int]) -> None:
         _run(conn, _INDEX, ids)
 
-    def index_new(self, conn: Connection, after_id: int) -> None:
-        # One INSERT ... SELECT for a whole import batch: several times faster than indexing
-        # row by row through triggers.
-        conn.exec_driver_sql(_INDEX_NEW, (after_id,))
+    # A plain function, taken by reference: import workers load sqlite_tokens alone, not
+    # this module and SQLAlchemy (a second of CPU each).
+    prepare = staticmethod(fts5_text)
+
+    def index_new(self, conn: Connection, new: Sequence[tuple[int, str, str]]) -> None:
+        # One executemany for a whole import batch, of text tokenized on the parse workers:
+        # several times faster than indexing row by row through triggers.
+        if new:
+            conn.exec_driver_sql(_INDEX_NEW, list(new))
 
     def unindex(self, conn: Connection, ids: Sequence[int]) -> None:
         _run(conn, _UNINDEX, ids)
