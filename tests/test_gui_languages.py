@@ -19,7 +19,7 @@ from tests.data.languages.make_samples import HERE
 from ui.article_list.article_delegates import TitleDelegate
 from ui.article_list.article_model import ArticleTableModel, Column
 from ui.article_pane.reading_pane import ArticleView
-from ui.search.query_text import SearchTerm
+from ui.search.query_text import search_terms
 
 RTL = Qt.LayoutDirection.RightToLeft
 EMOJI = "🇯🇵👨‍👩‍👧😀 "  # a flag, a joined family and a face: 9 code points, 16 UTF-16 units
@@ -139,7 +139,7 @@ def test_a_highlight_after_emoji_covers_exactly_its_text(env: Env) -> None:
 
 def test_search_matches_after_emoji_mark_the_word(env: Env) -> None:
     env.show("emoji")
-    env.view.set_search_terms((SearchTerm(("東京の地下鉄は新しい路線を建設すると発表した",)),))
+    env.view.set_search_terms(search_terms("東京の地下鉄は新しい路線を建設すると発表した"))
     env.view.next_match()
     cursor: QTextCursor = env.view.text.textCursor()
     assert cursor.selectedText().startswith("東京")

@@ -1,7 +1,9 @@
 """Where the search's words are in an article, and how the reading view marks them.
 
-Matching follows the full-text index: whole words (the last word of a prefix term only has to
-start one), case and accents ignored, punctuation between the words of a phrase skipped.
+Matching is the full-text index's (``reader.search.tokens.find_spans``): whole words in
+spaced scripts (the last word of a prefix term only has to start one), any run of Chinese,
+Japanese, Korean or Thai characters where it stands, case and accents ignored, punctuation
+between the words of a phrase skipped.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextD
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextEdit, QToolButton, QWidget
 
 from reader import Article
-from ui.search.query_text import WORD, SearchTerm, fold
+from reader.search.tokens import find_spans
+from ui.search.query_text import SearchTerm
 
 Span = tuple[int, int]
 
@@ -20,21 +23,7 @@ Span = tuple[int, int]
 def find_matches(text: str, terms: Sequence[SearchTerm]) -> list[Span]:
     """[start, end) character ranges of ``text`` matching any of ``terms``, in order and not
     overlapping (the earlier, then the longer, wins)."""
-    if not terms or not text:
-        return []
-    tokens = [(fold(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
-    found: list[Span] = []
-    for term in terms:
-        size = len(term.words)
-        for index in range(len(tokens) - size + 1):
-            if _matches_at(tokens, index, term):
-                found.append((tokens[index][1], tokens[index + size - 1][2]))
-    found.sort(key=lambda span: (span[0], -span[1]))
-    kept: list[Span] = []
-    for span in found:
-        if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
-    return kept
+    return find_spans(text, [term.query_terms() for term in terms])
 
 
 def article_spans(article: Article | None, terms: Sequence[SearchTerm],
@@ -51,18 +40,6 @@ def article_spans(article: Article | None, terms: Sequence[SearchTerm],
     spans = [(units(title, a), units(title, b)) for a, b in find_matches(title, terms)]
     spans += [(doc_position(a), doc_position(b)) for a, b in find_matches(article.body, terms)]
     return spans
-
-
-def _matches_at(tokens: list[tuple[str, int, int]], index: int, term: SearchTerm) -> bool:
-    last = len(term.words) - 1
-    for offset, word in enumerate(term.words):
-        token = tokens[index + offset][0]
-        if offset == last and term.prefix:
-            if not token.startswith(word):
-                return False
-        elif token != word:
-            return False
-    return True
 
 
 class MatchCursor:

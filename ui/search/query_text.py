@@ -7,15 +7,12 @@ Parsing is ``reader.search.syntax``'s; this module only walks its tree and edits
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from reader.search.syntax import And, Node, Not, Or, QuerySyntaxError, Text, parse
+from reader.search.tokens import QueryTerms, query_terms
 
-# A word as the full-text tokenizer sees one: letters and digits, with any combining marks.
-_MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-WORD = re.compile(rf"(?:[^\W_][{_MARKS}]*)+")
 # date:, after: and before: terms, negated or quoted or not, where a term can start.
 _DATE_TERM = re.compile(r'(?<![^\s(])-?(?:date|after|before):(?:"[^"]*"|[^\s()"]+)',
                         re.IGNORECASE)
@@ -24,19 +21,17 @@ _BOUND = re.compile(r'(?<![^\s(])(after|before|date):"?(\d{4})(?:-(\d{1,2}))?(?:
                     r"(?=[\s)]|$)", re.IGNORECASE)
 
 
-def fold(text: str) -> str:
-    """``text`` as the index compares it: case folded, accents and other marks dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @dataclass(frozen=True, slots=True)
 class SearchTerm:
-    """A word, phrase or prefix to find: its folded words in order; ``prefix`` when the last
-    one only has to start a word."""
+    """A word, phrase or prefix to find: the tokens the index looks for, in order
+    (``reader.search.tokens``: folded words, pairs of CJK characters); ``prefix`` when the
+    last one only has to start a token."""
 
     words: tuple[str, ...]
     prefix: bool = False
+
+    def query_terms(self) -> QueryTerms:
+        return QueryTerms(self.words, self.prefix)
 
 
 def search_terms(text: str) -> tuple[SearchTerm, ...]:
@@ -57,9 +52,9 @@ def _collect(node: Node | None, found: list[SearchTerm]) -> None:
         for item in node.items:
             _collect(item, found)
     elif isinstance(node, Text):
-        words = tuple(fold(word) for word in WORD.findall(node.text))
-        if words:
-            found.append(SearchTerm(words, node.prefix))
+        terms = query_terms(node.text, node.prefix)
+        if terms is not None:
+            found.append(SearchTerm(terms.tokens, terms.prefix))
     elif isinstance(node, Not):
         return
 
