@@ -20,7 +20,8 @@ script, applied in Python so that every storage engine indexes and searches alik
   Marks that make a different letter elsewhere stay (``が`` is not ``か``, Thai and Indic
   vowel signs stay).
 
-``index_text`` is what an index stores for a column; ``query_terms`` turns a word or phrase of
+``index_text`` is what an index stores for a column (``index_folded`` when the text is
+folded already); ``query_terms`` turns a word or phrase of
 a query into the token sequence to look for; ``find_spans`` locates a query in a text for the
 reader to mark.
 """
@@ -126,7 +127,11 @@ def index_text(text: str) -> str:
     """What an index stores for ``text``: its tokens separated by spaces. Any tokenizer that
     splits at spaces (FTS5's ``unicode61`` with marks kept as token characters, PostgreSQL's
     ``simple`` configuration) then indexes exactly these tokens."""
-    folded = fold(text)
+    return index_folded(fold(text))
+
+
+def index_folded(folded: str) -> str:
+    """``index_text`` of text already through :func:`fold`."""
     if folded.isascii():
         return " ".join(_ASCII_WORD.findall(folded))
     if _PAIRED_OR_MARKED.search(folded) is None:
