@@ -39,4 +39,6 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("postgres", "bench.postgres_bench",
               "a team library on PostgreSQL beside SQLite: import, search, two writers"),
     Benchmark("cjk", "bench.cjk_bench", "CJK search designs and legacy encodings, raw sqlite3"),
+    Benchmark("cjk-library", "bench.cjk_library_bench",
+              "CJK search and what indexing every script costs, in a mixed 100k library"),
 ]
