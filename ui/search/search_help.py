@@ -41,7 +41,8 @@ def help_html() -> str:
     )
     return (
         "<p style='margin:0 0 8px 0'><b>Searching</b> — words are matched whole, ignoring "
-        "case and accents.<br>Terms combine: <code>tag:asia -is:read vote</code></p>"
+        "case and accents; Chinese, Japanese, Korean and Thai words<br>are found anywhere in "
+        "a sentence. Terms combine: <code>tag:asia -is:read vote</code></p>"
         f"<table cellspacing='0'>{rows}</table>"
         "<p style='margin:6px 0 0 0'>Click an example to add it. Enter goes to the list; "
         "Esc leaves the box.</p>"
