@@ -1,0 +1,1 @@
+"""The command-line tests: a package, so their conftest does not shadow the suite's."""
