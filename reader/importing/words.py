@@ -13,6 +13,8 @@ import re
 import unicodedata
 from itertools import islice
 
+from reader.patterns import compiled_on_first_use
+
 # Han characters and kana: words of the Chinese and Japanese articles in tests/data/languages,
 # segmented by hand, average 1.8 and 1.7 characters (segmented corpora agree: about 1.6-1.8).
 # Counting one word per two characters errs towards fewer words, never more.
@@ -22,13 +24,15 @@ CHARACTERS_PER_CJK_WORD = 2
 # counted). Four letters per word errs the same way.
 LETTERS_PER_SOUTHEAST_ASIAN_WORD = 4
 
-_CJK = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK_SOURCE = r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
 # Letters of the unspaced scripts of South-East Asia (marks are not letters: "\w" has none).
-_SOUTHEAST_ASIAN = re.compile(r"[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81-\u0eb0\u0eb2"
-                              r"\u0eb3\u0ebd-\u0ec6\u0edc-\u0edf\u1780-\u17b3\u1000-\u102a"
-                              r"\u103f-\u1055]")
-_UNSPACED = re.compile(_CJK.pattern + "|" + _SOUTHEAST_ASIAN.pattern)
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_SOUTHEAST_ASIAN_SOURCE = (r"[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46\u0e81-\u0eb0\u0eb2"
+                           r"\u0eb3\u0ebd-\u0ec6\u0edc-\u0edf\u1780-\u17b3\u1000-\u102a"
+                           r"\u103f-\u1055]")
+_CJK = compiled_on_first_use(_CJK_SOURCE)
+_SOUTHEAST_ASIAN = compiled_on_first_use(_SOUTHEAST_ASIAN_SOURCE)
+_UNSPACED = compiled_on_first_use(_CJK_SOURCE + "|" + _SOUTHEAST_ASIAN_SOURCE)
+_HANGUL = compiled_on_first_use(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _TOKEN = re.compile(r"[^\s\w]*[^\W_]\S*")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -58,11 +62,11 @@ def count_words(text: str, enough: int | None = None) -> int:
     total = 0.0
     for match in _TOKEN.finditer(text):
         token = match.group()
-        if _UNSPACED.search(token) is None:
+        if _UNSPACED().search(token) is None:
             total += 1
         else:
-            cjk = len(_CJK.findall(token))
-            letters = len(_SOUTHEAST_ASIAN.findall(token))
+            cjk = len(_CJK().findall(token))
+            letters = len(_SOUTHEAST_ASIAN().findall(token))
             length = cjk / CHARACTERS_PER_CJK_WORD + letters / LETTERS_PER_SOUTHEAST_ASIAN_WORD
             total += max(length, 1.0)
         if enough is not None and total >= enough:
@@ -104,7 +108,7 @@ def _joins_without_space(before: str, after: str) -> bool:
     return all(
         char
         and unicodedata.east_asian_width(char) in ("F", "W", "H")
-        and not _HANGUL.match(char)
+        and not _HANGUL().match(char)
         for char in (before, after)
     )
 

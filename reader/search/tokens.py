@@ -34,6 +34,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from reader.patterns import compiled_on_first_use
+
 # Scripts indexed as pairs of characters (after folding: half-width kana are full-width).
 _PAIRED = (
     "\u3005-\u3007"  # 々 〆 〇
@@ -48,10 +50,10 @@ _PAIRED = (
 # Marks a word keeps after folding (``\w`` has none, so "हिन्दी" would fall apart): the Indic
 # scripts' and Tibetan's.
 _KEPT_MARKS = "\u0900-\u0963\u0966-\u0dff\u0f18\u0f19\u0f35\u0f37\u0f39\u0f3e-\u0fbc"
-_RUN = re.compile(rf"(?P<paired>[{_PAIRED}]+)|(?:[^\W_{_PAIRED}]|[{_KEPT_MARKS}])+")
+_RUN = compiled_on_first_use(rf"(?P<paired>[{_PAIRED}]+)|(?:[^\W_{_PAIRED}]|[{_KEPT_MARKS}])+")
 # Quicker patterns for the text most articles are: when nothing is paired or marked, a run of
 # letters and digits is a word.
-_PAIRED_OR_MARKED = re.compile(f"[{_PAIRED}{_KEPT_MARKS}]")
+_PAIRED_OR_MARKED = compiled_on_first_use(f"[{_PAIRED}{_KEPT_MARKS}]")
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
 # Dropped by folding once a text is decomposed: accents of Latin, Greek and Cyrillic, Hebrew
@@ -73,7 +75,7 @@ _CLUSTER = re.compile(
 )
 _HAN_OR_KANA = "\u3005-\u3007\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Spaces between Han or kana in a query: never in the text, which has no spaces there.
-_QUERY_GAP = re.compile(rf"(?<=[{_HAN_OR_KANA}])\s+(?=[{_HAN_OR_KANA}])")
+_QUERY_GAP = compiled_on_first_use(rf"(?<=[{_HAN_OR_KANA}])\s+(?=[{_HAN_OR_KANA}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,7 @@ def fold(text: str) -> str:
 
 def folded_tokens(folded: str) -> Iterator[Token]:
     """The tokens of already folded text, with where each is in it."""
-    for match in _RUN.finditer(folded):
+    for match in _RUN().finditer(folded):
         if match.group("paired") is None:
             yield Token(match.group(), match.start(), match.end())
             continue
@@ -134,10 +136,10 @@ def index_folded(folded: str) -> str:
     """``index_text`` of text already through :func:`fold`."""
     if folded.isascii():
         return " ".join(_ASCII_WORD.findall(folded))
-    if _PAIRED_OR_MARKED.search(folded) is None:
+    if _PAIRED_OR_MARKED().search(folded) is None:
         return " ".join(_WORD.findall(folded))
     words: list[str] = []
-    for match in _RUN.finditer(folded):
+    for match in _RUN().finditer(folded):
         run = match.group()
         if match.group("paired") is None:
             words.append(run)
@@ -156,7 +158,7 @@ def query_terms(text: str, prefix: bool = False) -> QueryTerms | None:
     prefix, so it matches inside the pairs of the text. Spaces between Han or kana
     characters are ignored: the text has none there.
     """
-    runs = list(_RUN.finditer(_QUERY_GAP.sub("", fold(text))))
+    runs = list(_RUN().finditer(_QUERY_GAP().sub("", fold(text))))
     found: list[str] = []
     for number, match in enumerate(runs):
         run = match.group()
