@@ -289,5 +289,34 @@ class ImportProgress:
 
 
 ProgressCallback = Callable[[ImportProgress], None]
+
+
+# --- fetching the text of articles saved with only their address ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    id: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class FetchFailed:
+    id: int
+    url: str
+    reason: str
+
+
+@dataclass(slots=True)
+class FetchReport:
+    """What fetching did, article by article; articles not reached before a cancel are in
+    neither list, and still wait for their text."""
+
+    fetched: list[Fetched] = field(default_factory=list)
+    failed: list[FetchFailed] = field(default_factory=list)
+    cancelled: bool = False
+
+
+CountProgress = Callable[[int, int], None]  # (done, total)
 CancelCheck = Callable[[], bool]
 ChangeListener = Callable[[Changes], None]

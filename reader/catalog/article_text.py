@@ -24,14 +24,17 @@ def awaiting_text(conn: Connection, article_id: int) -> bool:
 
 
 def fill_text(conn: Connection, article_id: int, parsed: ParsedArticle) -> None:
-    """Store ``parsed``'s text as article ``article_id``'s. Raises InvalidValue when another
-    article already holds the same text (it would be a duplicate of that one)."""
+    """Store ``parsed``'s text as article ``article_id``'s. Raises InvalidValue when the
+    article has its text already (highlights and notes may stand on it), or when another
+    article holds the same text (it would be a duplicate of that one)."""
     row = conn.execute(
         select(articles.c.title, articles.c.url, articles.c.published, articles.c.author,
-               articles.c.source).where(articles.c.id == article_id)
+               articles.c.source, articles.c.text_fetched).where(articles.c.id == article_id)
     ).first()
     if row is None:
         raise NotFound(f"no article with id {article_id}")
+    if row.text_fetched:
+        raise InvalidValue(f"article {article_id} has its text already")
     holder = conn.execute(
         select(articles.c.id).where(articles.c.content_hash == parsed.content_hash)
     ).scalar_one_or_none()

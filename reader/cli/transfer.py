@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _cancel_on_interrupt() -> Iterator[Callable[[], bool]]:
+def cancel_on_interrupt() -> Iterator[Callable[[], bool]]:
     """The first Ctrl+C asks the import to stop after the current file; a second one aborts."""
     requested = False
 
@@ -54,7 +54,7 @@ def _cancel_on_interrupt() -> Iterator[Callable[[], bool]]:
 def cmd_import(library: Library, args: argparse.Namespace) -> int:
     progress = out.ProgressLine(sys.stderr) if sys.stderr.isatty() else None
     try:
-        with _cancel_on_interrupt() as cancelled:
+        with cancel_on_interrupt() as cancelled:
             report = library.import_paths(
                 args.paths, tags=args.tags, progress=progress, cancel=cancelled
             )
@@ -88,7 +88,7 @@ def _terminal_progress(label: str) -> Iterator[dict[str, Any]]:
     """``progress``/``cancel`` options: a status line on a terminal, Ctrl+C to cancel."""
     progress = out.CountLine(sys.stderr, label) if sys.stderr.isatty() else None
     try:
-        with _cancel_on_interrupt() as cancelled:
+        with cancel_on_interrupt() as cancelled:
             yield {"progress": progress, "cancel": cancelled}
     finally:
         if progress is not None:

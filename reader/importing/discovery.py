@@ -1,5 +1,5 @@
-"""What an import will read: the files under the paths given, and the entries of the
-read-later exports among them."""
+"""What an import will read: the files under the paths given, the entries of the
+read-later exports among them, and the web addresses given beside them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.addresses import web_url
 from reader.errors import NotAnArticle
 from reader.importing.formats import IMPORTABLE_SUFFIXES
-from reader.importing.parse_pool import Job
+from reader.importing.parse_pool import Job, Link
 from reader.importing.readlater.recognise import (
     EXPORT_SUFFIXES,
     SNIFFED_IN_FOLDERS,
@@ -28,17 +29,25 @@ class Found:
     named: bool  # given on its own, not met in a folder
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Found | Failed]:
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Found | Link | Failed]:
     """Article files under ``paths``, recursively; failures for paths that cannot be walked.
 
     A file named explicitly is taken whatever its suffix; inside folders only article and
     export names count (``IMPORTABLE_SUFFIXES``, ``SNIFFED_IN_FOLDERS``), hidden entries are
-    skipped, and each folder is walked once even when symlinks make a loop.
+    skipped, and each folder is walked once even when symlinks make a loop. An http(s)
+    address given as a string is a link to fetch.
     """
     seen_dirs: set[tuple[int, int]] = set()
     for given in paths:
+        url = web_url(given) if isinstance(given, str) else None
+        if url is not None:
+            yield Link(url)
+            continue
         path = Path(given)
-        if path.is_dir():
+        if isinstance(given, str) and "://" in given and not path.exists():
+            yield Failed(given, "not a link that can be fetched (only http:// and https:// "
+                                "addresses with a host are)")
+        elif path.is_dir():
             yield from _walk(path, seen_dirs)
         elif path.exists() or path.is_symlink():
             yield Found(path, named=True)
@@ -75,9 +84,12 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Found | Failed]:
             yield Found(Path(entry.path), named=False)
 
 
-def jobs_of(found: Found) -> list[Job] | Failed:
+def jobs_of(found: Found | Link) -> list[Job] | Failed:
     """The file itself, or the entries of the export it is; [] for a folder's CSV, JSON or
-    ZIP that is no export (a folder of articles may hold such files beside them)."""
+    ZIP that is no export (a folder of articles may hold such files beside them). A link is
+    its own job."""
+    if isinstance(found, Link):
+        return [found]
     suffix = found.path.suffix.lower()
     sniffed = suffix in SNIFFED_IN_FOLDERS or (found.named and suffix not in IMPORTABLE_SUFFIXES)
     if sniffed:

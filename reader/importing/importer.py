@@ -83,7 +83,7 @@ class Importer:
                 progress(self._progress(done, total, failure.path))
         batch: list[Parsed] = []
         prepare = self._store.sql.text_index.prepare
-        outcomes = parse_files(jobs, self._max_bytes, prepare, self._workers)
+        outcomes = parse_files(jobs, self._max_bytes, prepare, self._workers, cancel)
         try:
             for job, outcome in outcomes:
                 if cancel is not None and cancel():

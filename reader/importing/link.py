@@ -16,7 +16,7 @@ from reader.importing.mhtml import is_mhtml
 from reader.importing.parsing import DEFAULT_MAX_BYTES, ParsedArticle
 from reader.importing.web_page import WEB_PAGE_MAX_BYTES, parse_web_page
 from reader.net.fetcher import CancelCheck, Fetcher, FetchLimits
-from reader.net.results import Outcome
+from reader.net.results import FetchResult, Outcome
 
 ACCEPT_PAGE = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 # What a page fetched for its article may weigh: pages fetched carry no inline images (as
@@ -57,7 +57,12 @@ def fetch_article(
 ) -> FetchedPage:
     """The page at ``url``. Raises NotAnArticle for a link that cannot be fetched, or that
     leads to something other than a web page."""
-    result = (fetcher or page_fetcher()).fetch(url, accept=ACCEPT_PAGE, cancel=cancel)
+    return page_of((fetcher or page_fetcher()).fetch(url, accept=ACCEPT_PAGE, cancel=cancel))
+
+
+def page_of(result: FetchResult) -> FetchedPage:
+    """The page a fetch brought back. Raises NotAnArticle when the fetch failed, or brought
+    something other than a web page."""
     if result.outcome is not Outcome.FETCHED:
         raise NotAnArticle(result.reason or "the page could not be fetched")
     kind = not_a_page(result.content_type)

@@ -6,8 +6,8 @@ there too, beside the parsing: off the importing process, which every article wa
 Work is handed out in chunks with only a few in flight, so a 100,000-file import never holds
 more than a few thousand articles.
 
-A job is a file, or an entry of a read-later export (whose saved copy of the article may
-need extracting like a web page).
+A job is a file, an entry of a read-later export (whose saved copy of the article may
+need extracting like a web page), or a link, whose page the worker fetches and reads.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from reader.importing.formats import WEB_PAGE_SUFFIXES, load_document
 from reader.importing.parsing import ParsedArticle
 from reader.importing.readlater.entries import SavedEntry
 from reader.importing.readlater.entry_article import EntryArticle, entry_article
-from reader.records import Failed
+from reader.records import CancelCheck, Failed
 from reader.store.chunks import chunks
 
 # Below this many text files a pool costs more to start (~0.3 s per worker) than it saves.
@@ -37,7 +37,15 @@ CHUNK = 100
 # Chunks in flight per worker: enough that none waits for work, few enough to bound memory.
 _AHEAD = 3
 
-Job = Path | SavedEntry
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A web address given to import: its page is fetched and read as a saved page is."""
+
+    url: str
+
+
+Job = Path | SavedEntry | Link
 # The full-text index's form of a text (``FullText.prepare``): a function that pickles.
 Prepare = Callable[[str], str]
 
@@ -54,10 +62,16 @@ class Prepared:
 Outcome = Prepared | Failed
 
 
-def parse_one(job: Job, max_bytes: int, prepare: Prepare) -> Outcome:
+def parse_one(job: Job, max_bytes: int, prepare: Prepare,
+              cancel: CancelCheck | None = None) -> Outcome:
     try:
         if isinstance(job, Path):
             read: ParsedArticle | EntryArticle = load_document(job, max_bytes)
+        elif isinstance(job, Link):
+            # The HTTP client loads only for an import that has a link in it.
+            from reader.importing.link import load_link
+
+            read = load_link(job.url, max_bytes, cancel=cancel)
         else:
             read = entry_article(job, max_bytes)
     except NotAnArticle as exc:
@@ -67,15 +81,17 @@ def parse_one(job: Job, max_bytes: int, prepare: Prepare) -> Outcome:
 
 
 def label_of(job: Job) -> str:
-    """How the import report names the job: the file's path, or the entry's label."""
-    return str(job) if isinstance(job, Path) else job.label
+    """How the import report names the job: the file's path, the entry's label, the link."""
+    if isinstance(job, Path):
+        return str(job)
+    return job.url if isinstance(job, Link) else job.label
 
 
 def is_heavy(job: Job) -> bool:
-    """Whether the job needs the extractor (a web page, an entry with a saved copy)."""
+    """Whether the job needs the extractor (a web page, an entry with a saved copy, a link)."""
     if isinstance(job, Path):
         return job.suffix.lower() in WEB_PAGE_SUFFIXES
-    return job.html is not None
+    return isinstance(job, Link) or job.html is not None
 
 
 def _parse_chunk(jobs: Sequence[Job], max_bytes: int, prepare: Prepare) -> list[Outcome]:
@@ -104,17 +120,19 @@ def chunk_size(count: int, workers: int) -> int:
 
 
 def parse_files(
-    jobs: Sequence[Job], max_bytes: int, prepare: Prepare, workers: int | None = None
+    jobs: Sequence[Job], max_bytes: int, prepare: Prepare, workers: int | None = None,
+    cancel: CancelCheck | None = None,
 ) -> Generator[tuple[Job, Outcome], None, None]:
     """Each job with its article (and its texts through ``prepare``) or the reason it
     failed, in the order given.
 
-    Closing the iterator early (a cancelled import) stops the workers.
+    Closing the iterator early (a cancelled import) stops the workers. ``cancel`` also
+    stops a link's download in this process (workers finish theirs within its time limits).
     """
     workers = worker_count() if workers is None else workers
     if workers <= 1 or not worth_a_pool(jobs):
         for job in jobs:
-            yield job, parse_one(job, max_bytes, prepare)
+            yield job, parse_one(job, max_bytes, prepare, cancel)
         return
     # "spawn": forking a process that runs Qt threads (the GUI imports off its main thread)
     # is unsafe.
