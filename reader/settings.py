@@ -108,6 +108,25 @@ class ColorNamesOption:
         return {color.key: color.name for color in value}
 
 
+@dataclass(frozen=True, slots=True)
+class FolderOption:
+    """A folder, or none (the default). Kept as the user wrote it; whether it exists is
+    asked where it is used, since a share may come and go."""
+
+    name: str
+    default: str | None
+    label: str
+
+    def clean(self, value: object) -> str | None:
+        """``value`` when it is a usable path, else None (no folder)."""
+        if not isinstance(value, str) or not value.strip() or "\x00" in value:
+            return None
+        return value
+
+    def stored(self, value: str | None) -> str | None:
+        return value
+
+
 MARK_READ_ON_OPEN = BoolOption(
     "mark_read_on_open", True, "Mark an article read when it is opened")
 READING_FONT_SIZE = IntOption(
@@ -117,9 +136,11 @@ BACKUPS_TO_KEEP = IntOption(
     "backups_to_keep", 3, "Daily backups to keep", minimum=1, maximum=30)
 HIGHLIGHT_COLORS = ColorNamesOption(
     "highlight_colors", DEFAULT_HIGHLIGHT_COLORS, "Highlight colours")
+# Files that appear in it are imported while the window is open (see reader.importing.inbox).
+INBOX_FOLDER = FolderOption("inbox_folder", None, "Inbox folder")
 
-OPTIONS: tuple[BoolOption | IntOption | ColorNamesOption, ...] = (
-    MARK_READ_ON_OPEN, READING_FONT_SIZE, BACKUPS_TO_KEEP, HIGHLIGHT_COLORS)
+OPTIONS: tuple[BoolOption | IntOption | ColorNamesOption | FolderOption, ...] = (
+    MARK_READ_ON_OPEN, READING_FONT_SIZE, BACKUPS_TO_KEEP, HIGHLIGHT_COLORS, INBOX_FOLDER)
 
 
 @dataclass(slots=True)
@@ -132,6 +153,7 @@ class Settings:
     highlight_colors: list[HighlightColor] = field(
         default_factory=lambda: list(HIGHLIGHT_COLORS.default)
     )
+    inbox_folder: str | None = INBOX_FOLDER.default
 
     def color(self, key: str) -> HighlightColor:
         for color in self.highlight_colors:

@@ -174,8 +174,9 @@ def open_window(qtbot: Any) -> Iterator[Callable[..., Any]]:
 
     windows: list[MainWindow] = []
 
-    def make(library: Library, runner: Runner | None = None, *, show: bool = True) -> MainWindow:
-        window = MainWindow(library, Settings(), runner=runner or ImmediateRunner())
+    def make(library: Library, runner: Runner | None = None, *, show: bool = True,
+             settings: Settings | None = None) -> MainWindow:
+        window = MainWindow(library, settings or Settings(), runner=runner or ImmediateRunner())
         qtbot.addWidget(window)
         windows.append(window)
         window.resize(1200, 800)

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from link_pages import PROSE, article_page, saved_without_text
 from local_http import LocalServer, page, silent_for, wait_until
 
 from reader import Library
@@ -25,22 +26,6 @@ from tests.conftest import run_in_process
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 FERRY_URL = "https://www.kettlenessherald.example/news/2024/03/ferry-returns"
 EXPECTED = (PAGES / "ferry.expected.txt").read_text(encoding="utf-8").strip()
-PROSE = {
-    "bridge": "The council met on Tuesday evening to discuss the new bridge over the river. "
-              "Residents spoke for and against the plan for more than two hours before the vote.",
-    "tram": "The first tram in sixty years left the depot at dawn with the mayor on board. "
-            "Crowds lined the route through the old town to watch it pass the cathedral.",
-    "orchard": "Volunteers replanted the old orchard on Saturday with forty apple trees. "
-               "Each tree is a variety that once grew in the valley and was nearly lost.",
-}
-
-
-def article_page(name: str) -> bytes:
-    title = name.title()
-    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article>"
-            f"<h1>{title}</h1><p>{PROSE[name]}</p></article></body></html>").encode()
-
-
 @pytest.fixture()
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
@@ -53,18 +38,6 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
 def broadsheet(library: Path, *args: str) -> tuple[int, str, str]:
     done = run_in_process(["--library", str(library), *args])
     return done.returncode, done.stdout, done.stderr
-
-
-def saved_without_text(tmp_path: Path, library: Path, urls: dict[str, str]) -> dict[str, int]:
-    """An Instapaper export of ``urls`` (title -> address) imported: one article per
-    address, its text not fetched; their ids by title."""
-    export = tmp_path / "instapaper.csv"
-    rows = [f"{url},{title},,Unread,1729670400,[]" for title, url in urls.items()]
-    export.write_text("URL,Title,Selection,Folder,Timestamp,Tags\n" + "\n".join(rows) + "\n")
-    with Library.open(library) as opened:
-        report = opened.import_paths([export])
-        assert not report.failed
-        return {summary.title: summary.id for summary in opened.list_articles()}
 
 
 # --- import of a link ------------------------------------------------------------------------

@@ -199,7 +199,18 @@ def test_the_file_carries_its_version_and_only_the_colour_names(tmp_path: Path) 
         "reading_font_size": READING_FONT_SIZE.default,
         "backups_to_keep": BACKUPS_TO_KEEP.default,
         "highlight_colors": {color.key: color.name for color in PALETTE},
+        "inbox_folder": None,
     }
+
+
+def test_the_inbox_folder_is_kept_as_written_or_is_none(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    save_settings(Settings(inbox_folder="~/Inbox"), path)
+    assert load_settings(path).inbox_folder == "~/Inbox"
+    for stored in ("", "   ", 7, ["~/Inbox"], "in\x00box", None):
+        path.write_text(json.dumps({"version": SETTINGS_VERSION, "inbox_folder": stored}),
+                        encoding="utf-8")
+        assert load_settings(path).inbox_folder is None, stored
 
 
 def test_a_file_without_a_version_is_upgraded(tmp_path: Path) -> None:

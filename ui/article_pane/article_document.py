@@ -145,7 +145,8 @@ def _render_not_fetched(
     cursor.insertBlock(_block(spacing), note)
     cursor.insertText(f"{NOT_FETCHED}. Only the address was saved: {article.url or ''}", note)
     cursor.insertBlock(_block(spacing), note)
-    cursor.insertText("Article ▸ Open Original shows the page in your browser.", note)
+    cursor.insertText("Article ▸ Fetch Text downloads it; Article ▸ Open Original shows the "
+                      "page in your browser.", note)
 
 
 def highlight_selections(

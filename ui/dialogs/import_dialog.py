@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import ImportProgress, ImportReport, Library
+from reader.addresses import web_url
 from reader.records import Duplicate
 from ui.tasks import Runner, Task, TaskContext
 
@@ -225,7 +226,8 @@ class ImportController(QObject):
             return False
         dialog = ImportProgressDialog(self._window)
         self._dialog = dialog
-        targets = [str(Path(p)) for p in paths]
+        # A web link stays as it is: as a path, its "//" would become "/".
+        targets = [p if isinstance(p, str) and web_url(p) else str(Path(p)) for p in paths]
         library = self._library
 
         def work(context: TaskContext) -> ImportReport:

@@ -8,16 +8,20 @@ names check out, so Cancel leaves everything as it was.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,6 +32,7 @@ from reader.settings import (
     BACKUPS_TO_KEEP,
     DEFAULT_HIGHLIGHT_COLORS,
     HIGHLIGHT_COLORS,
+    INBOX_FOLDER,
     MARK_READ_ON_OPEN,
     MAX_COLOR_NAME,
     READING_FONT_SIZE,
@@ -52,8 +57,49 @@ def _swatch(hex_color: str, size: int = 18) -> QLabel:
     return label
 
 
+class FolderField(QWidget):
+    """A folder's path, typed or chosen with Choose…; empty for none."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = QLineEdit(self)
+        self.line.setAccessibleName(label)
+        self.line.setPlaceholderText("None: nothing is watched")
+        self.line.setClearButtonEnabled(True)
+        self.choose = QPushButton("Choose…", self)
+        self.choose.setAccessibleName(f"Choose the {label.lower()}")
+        self.choose.clicked.connect(self._choose)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line, 1)
+        layout.addWidget(self.choose)
+
+    def folder(self) -> str | None:
+        return self.line.text().strip() or None
+
+    def set_folder(self, folder: str | None) -> None:
+        self.line.setText(folder or "")
+
+    def _choose(self) -> None:
+        start = str(Path(self.folder() or "~").expanduser())
+        chosen = QFileDialog.getExistingDirectory(self, self.line.accessibleName(), start)
+        if chosen:
+            self.line.setText(chosen)
+
+
+def checked_folder(typed: str | None) -> str | None:
+    """The folder as it will be kept (``~`` expanded); InvalidValue when it is none."""
+    if typed is None:
+        return None
+    folder = Path(typed).expanduser()
+    if not folder.is_dir():
+        raise InvalidValue(f"there is no folder {typed}" if not folder.exists()
+                           else f"{typed} is not a folder")
+    return str(folder)
+
+
 class PreferencesDialog(QDialog):
-    """Reading, highlight colour names and backups."""
+    """Reading, highlight colour names, backups and the inbox folder."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +137,17 @@ class PreferencesDialog(QDialog):
         hint.setEnabled(False)
         backups_form.addRow(hint)
 
+        self.inbox = FolderField(INBOX_FOLDER.label, self)
+        self.inbox.line.textEdited.connect(lambda _text: self.error_label.hide())
+        inbox = QGroupBox(INBOX_FOLDER.label, self)
+        inbox_form = QFormLayout(inbox)
+        inbox_form.addRow(self.inbox)
+        inbox_hint = QLabel("Files saved there are imported while Broadsheet is open, then "
+                            "moved into Imported or Not imported beside them.", inbox)
+        inbox_hint.setWordWrap(True)
+        inbox_hint.setEnabled(False)
+        inbox_form.addRow(inbox_hint)
+
         self.error_label = QLabel(self)
         self.error_label.setAccessibleName("Problem with the preferences")
         self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
@@ -116,7 +173,7 @@ class PreferencesDialog(QDialog):
                 line.setAccessibleName(spin.accessibleName())
 
         layout = QVBoxLayout(self)
-        for part in (reading, colors, backups, self.error_label, buttons):
+        for part in (reading, colors, backups, inbox, self.error_label, buttons):
             layout.addWidget(part)
         self._show(settings)
         self.mark_read.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -126,9 +183,13 @@ class PreferencesDialog(QDialog):
         return self._chosen
 
     def accept(self) -> None:
+        typed = self.inbox.folder()
         try:
             colors = renamed_colors(self._settings.highlight_colors,
                                     [field.text() for field in self.color_names])
+            # A folder kept from before is taken as it is: a share may be away for now.
+            inbox = (self._settings.inbox_folder if typed == self._settings.inbox_folder
+                     else checked_folder(typed))
         except InvalidValue as exc:
             self.error_label.setText(f"Cannot save: {exc}.")
             self.error_label.show()
@@ -139,6 +200,7 @@ class PreferencesDialog(QDialog):
             reading_font_size=self.font_size.value(),
             backups_to_keep=self.backups.value(),
             highlight_colors=colors,
+            inbox_folder=inbox,
         )
         super().accept()
 
@@ -146,6 +208,7 @@ class PreferencesDialog(QDialog):
         self.mark_read.setChecked(settings.mark_read_on_open)
         self.font_size.setValue(settings.reading_font_size)
         self.backups.setValue(settings.backups_to_keep)
+        self.inbox.set_folder(settings.inbox_folder)
         defaults = {color.key: color.name for color in DEFAULT_HIGHLIGHT_COLORS}
         names = {color.key: color.name for color in settings.highlight_colors}
         for color, field in zip(self._settings.highlight_colors, self.color_names, strict=True):

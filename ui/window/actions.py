@@ -58,6 +58,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("quit", "&Quit", (Key.Quit, "Ctrl+Q"), None, "Quit Broadsheet"),
     Command("undo", "&Undo", (Key.Undo, "Ctrl+Z"), None, "Undo the last change"),
     Command("redo", "&Redo", ("Ctrl+Shift+Z", Key.Redo), None, "Redo the change undone"),
+    Command("paste_link", "&Paste Link", (Key.Paste,), None,
+            "Import the web page whose link is on the clipboard"),
     Command("select_all", "Select &All", (Key.SelectAll,), None, "Select every listed article"),
     Command("find", "&Find…", (Key.Find, "/"), "search", "Search articles"),
     Command("next_match", "Next &Match", ("F3",), None,
@@ -81,6 +83,8 @@ COMMANDS: tuple[Command, ...] = (
             "Highlight the selected text of the article"),
     Command("open_original", "Open &Original", ("Ctrl+Shift+O",), None,
             "Open the article's web address in your browser"),
+    Command("fetch_text", "&Fetch Text", (), None,
+            "Download the page of an article saved with only its address"),
     Command("page_down", "Scroll Article &Down", ("Space",), None,
             "Scroll the article down a page"),
     Command("next_article", "&Next Article", ("J",), None, "Go to the next article"),
@@ -98,12 +102,12 @@ COMMANDS: tuple[Command, ...] = (
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("open_library", None, "import_files", "import_folder", None, "export",
                "restore_export", "backups", None, "empty_trash", None, "quit")),
-    ("&Edit", ("undo", "redo", None, "select_all", None, "find", "next_match", "previous_match",
-               "save_search", None, "preferences")),
+    ("&Edit", ("undo", "redo", None, "paste_link", "select_all", None, "find", "next_match",
+               "previous_match", "save_search", None, "preferences")),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", None, "article_below")),
     ("&Article", ("star", "toggle_read", "add_tag", "edit_note", "highlight", None,
-                  "open_original", None, "next_article", "previous_article", "page_down", None,
-                  "restore", "delete")),
+                  "open_original", "fetch_text", None, "next_article", "previous_article",
+                  "page_down", None, "restore", "delete")),
     ("&Help", ("shortcuts", None, "about")),
 )
 TOOLBAR: tuple[str, ...] = ("import_files", "star", "toggle_read", "restore", "delete")
@@ -111,7 +115,7 @@ ARTICLE_COMMANDS: tuple[str, ...] = (
     "star", "toggle_read", "add_tag", "edit_note", "highlight", "delete",
 )
 LIST_MENU: tuple[str | None, ...] = ("star", "toggle_read", "add_tag", None, "open_original",
-                                     None, "restore", "delete")
+                                     "fetch_text", None, "restore", "delete")
 
 
 def plain_text(text: str) -> str:

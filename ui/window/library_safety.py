@@ -8,10 +8,10 @@ part is its own module (:mod:`ui.undo`, :mod:`ui.article_list.trash_commands`,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QBoxLayout, QMainWindow
+from PySide6.QtWidgets import QBoxLayout, QMainWindow, QWidget
 
 from reader import Library
 from reader.settings import Settings
@@ -54,6 +54,8 @@ class LibrarySafety:
         self._list = list_view
         self._flush_note = flush_note
         self._window = window
+        self._library = library
+        self._actions = actions
         self.history = history
         self.banner = banner
         self.notice = UndoNotice(window.statusBar())
@@ -90,6 +92,21 @@ class LibrarySafety:
             "restore_export": self._saved(self.exporter.choose_and_restore),
             "backups": self._saved(self.backups.open_dialog),
         }
+
+    def show_read_only(self, also_disabled: Sequence[QWidget] = ()) -> None:
+        """Reading, searching and exporting stay; the commands that would write go grey, and
+        the banner says why for as long as the window is open (until dismissed)."""
+        window = self._window
+        window.setWindowTitle(f"{window.windowTitle()} (read-only)")
+        for name in ("import_files", "import_folder", "paste_link", "restore_export",
+                     "save_search", "empty_trash"):
+            self._actions[name].setEnabled(False)
+        for widget in also_disabled:
+            widget.setEnabled(False)
+        window.setAcceptDrops(False)
+        self.banner.show_problem(
+            f"{self._library.name} is read-only: you can read, search and export it, but "
+            "changes cannot be saved.", lasting=True)
 
     def start(self) -> None:
         """Once the window is up: the daily backup and the integrity check, off the GUI

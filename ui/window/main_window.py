@@ -57,6 +57,7 @@ from ui.window.actions import (
 )
 from ui.window.counts_display import CountsDisplay
 from ui.window.empty_state import EmptyLibraryPanel
+from ui.window.incoming import Incoming
 from ui.window.library_safety import LibrarySafety
 from ui.window.notices import ProblemBanner, with_banner
 from ui.window.window_state import WindowState
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.importer = ImportController(library, self.runner, self)
         self.commands = ArticleCommands(self.history, self.model, self.list, self.detail, self)
+        self.incoming = Incoming(library, self.runner, settings, self.importer, self.list,
+                                 self.actions_, self)  # links, Fetch Text, the inbox folder
         self.safety = LibrarySafety(library, self.signals, self.history, self.runner, self.model,
                                     self.list, self.sidebar, self.actions_, self.banner,
                                     self.detail.flush, self, settings)
@@ -138,8 +141,8 @@ class MainWindow(QMainWindow):
                                        self.statusBar().showMessage, self)
         self.finder.add_to_toolbar(toolbar, self.actions_["save_search"])
 
-        if library.read_only:
-            self._read_only()
+        if library.read_only:  # what would write goes grey; the banner says why
+            self.safety.show_read_only([self.empty.button])
         self._connect()
         self._set_tab_order()  # before an article (and its tag chips) is shown
         self._restore()
@@ -154,19 +157,6 @@ class MainWindow(QMainWindow):
         pane = DetailPane(self.library, self.signals, self.settings, self, self.history)
         pane.reading_font_size_changed.connect(self._save_settings)
         return pane
-
-    def _read_only(self) -> None:
-        """Reading, searching and exporting stay; the commands that would write go grey, and
-        the banner says why for as long as the window is open (until dismissed)."""
-        self.setWindowTitle(f"{self.windowTitle()} (read-only)")
-        for name in ("import_files", "import_folder", "restore_export", "save_search",
-                     "empty_trash"):
-            self.actions_[name].setEnabled(False)
-        self.empty.button.setEnabled(False)
-        self.setAcceptDrops(False)
-        self.banner.show_problem(
-            f"{self.library.name} is read-only: you can read, search and export it, but "
-            "changes cannot be saved.", lasting=True)
 
     def _splitter(self, name: str, first: QWidget, second: QWidget,
                   orientation: Qt.Orientation) -> QSplitter:
@@ -216,6 +206,7 @@ class MainWindow(QMainWindow):
             "preferences": self.edit_preferences,
             "about": lambda: show_about(self),
             **self.safety.handlers(),  # undo/redo, the Trash, export, backups
+            **self.incoming.handlers(),  # Fetch Text, Paste Link
         }
         for name, handler in commands.items():
             a[name].triggered.connect(lambda _checked=False, h=handler: h())
@@ -231,6 +222,7 @@ class MainWindow(QMainWindow):
         self.detail.focus_list_requested.connect(self.focus_list)
         self.empty.import_requested.connect(self.importer.choose_files)
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.incoming.fetched.connect(self._update_actions)  # fetched: nothing left to fetch
         # Every view hears of every write the same way, whoever made it (this window, an import,
         # a restore, the command line in this process, another program followed).
         for listener in (self.model.on_library_changed, self.sidebar.on_library_changed,
@@ -286,11 +278,13 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.runner.release)  # once this first frame is done
+            QTimer.singleShot(0, self, self.incoming.start)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Shown minimised, or on a platform that paints only the panes: start the reads anyway.
         QTimer.singleShot(RELEASE_AFTER_SHOW_MS, self.runner.release)
+        QTimer.singleShot(RELEASE_AFTER_SHOW_MS, self, self.incoming.start)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc that no pane used (the sidebar, the month strip, the article, a button): back to
@@ -306,6 +300,7 @@ class MainWindow(QMainWindow):
         self.history.settle(CLOSE_WAIT_MS)  # the note just typed, and every edit queued
         self.save_state()
         self.importer.cancel()
+        self.incoming.stop()
         self.runner.cancel_all()
         self.runner.wait(5000)
         self.signals.detach()
@@ -344,6 +339,7 @@ class MainWindow(QMainWindow):
         for name in ("star", "toggle_read", "add_tag", "edit_note", "highlight", "delete"):
             self.actions_[name].setEnabled(bool(ids) and writable)
         self.actions_["open_original"].setEnabled(self.commands.original_url() is not None)
+        self.incoming.update_actions(summaries)
         everything_starred = bool(summaries) and all(s.starred for s in summaries)
         everything_read = bool(summaries) and all(s.read for s in summaries)
         self.actions_.set_accessible("star", "Unstar" if everything_starred else "Star")
@@ -384,16 +380,15 @@ class MainWindow(QMainWindow):
         self._save_settings()
         self.safety.backups.keep = max(1, chosen.backups_to_keep)
         self.detail.settings_changed()
+        self.incoming.settings_changed()
 
     # --- drag and drop ------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and all(url.isLocalFile() for url in urls):
+        if self.incoming.accepts(event.mimeData()):  # files, folders and web links
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
+        if self.incoming.accepts(event.mimeData()):
             event.acceptProposedAction()
-            self.import_paths(paths)
+            self.incoming.drop(event.mimeData())
