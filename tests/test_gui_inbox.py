@@ -178,6 +178,7 @@ def test_choosing_the_folder_in_preferences_starts_watching_it(
     _press_ok(dialog)
     assert dialog.isVisible()
     assert dialog.error_label.text() == f"Cannot save: there is no folder {tmp_path / 'nowhere'}."
+    assert dialog.height() >= dialog.sizeHint().height()  # the message makes room for itself
     dialog.inbox.line.setText(str(inbox))
     _press_ok(dialog)
     assert not dialog.isVisible() and load_settings().inbox_folder == str(inbox)
@@ -213,4 +214,4 @@ def test_what_a_poll_took_is_one_line() -> None:
     several = [Handled(Imported("/in/a.txt", 1), None), Handled(Imported("/in/b.txt", 2), None),
                *one, *entry]
     assert handled_text(several) == ("Inbox: imported 2, 1 already in the library, "
-                                     "1 could not be imported (see Not imported).")
+                                     "1 could not be imported (see the Not imported folder).")

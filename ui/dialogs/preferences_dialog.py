@@ -88,10 +88,11 @@ class FolderField(QWidget):
 
 
 def checked_folder(typed: str | None) -> str | None:
-    """The folder as it will be kept (``~`` expanded); InvalidValue when it is none."""
+    """The folder as it will be kept (``~`` expanded, made absolute); InvalidValue when it
+    is none."""
     if typed is None:
         return None
-    folder = Path(typed).expanduser()
+    folder = Path(typed).expanduser().absolute()
     if not folder.is_dir():
         raise InvalidValue(f"there is no folder {typed}" if not folder.exists()
                            else f"{typed} is not a folder")
@@ -143,7 +144,7 @@ class PreferencesDialog(QDialog):
         inbox_form = QFormLayout(inbox)
         inbox_form.addRow(self.inbox)
         inbox_hint = QLabel("Files saved there are imported while Broadsheet is open, then "
-                            "moved into Imported or Not imported beside them.", inbox)
+                            "moved into its Imported or Not imported folder.", inbox)
         inbox_hint.setWordWrap(True)
         inbox_hint.setEnabled(False)
         inbox_form.addRow(inbox_hint)
@@ -193,6 +194,8 @@ class PreferencesDialog(QDialog):
         except InvalidValue as exc:
             self.error_label.setText(f"Cannot save: {exc}.")
             self.error_label.show()
+            # Taller by the message, rather than squeezing every field to make room for it.
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
         self._chosen = replace(
             self._settings,

@@ -163,7 +163,7 @@ def handled_text(handled: Sequence[Handled]) -> str:
     if duplicates:
         parts.append(f"{duplicates:,} already in the library")
     if failed:
-        parts.append(f"{failed:,} could not be imported (see Not imported)")
+        parts.append(f"{failed:,} could not be imported (see the Not imported folder)")
     return f"Inbox: {', '.join(parts)}."
 
 
