@@ -236,7 +236,7 @@ def test_a_slow_fetch_runs_in_the_background_and_can_be_cancelled(
     qtbot.waitUntil(lambda: _progress_shown(window), timeout=3000)
     _cancel_progress(window)
     qtbot.waitUntil(lambda: not window.incoming.fetcher.running, timeout=5000)
-    assert _status(window) == "Cancelled. Fetched the text of 0 articles."
+    assert _status(window) == "Cancelled. No text was fetched."
     assert [s.id for s in library.search("is:unfetched")] == [ids["Slow"]]
 
 
@@ -252,3 +252,16 @@ def _cancel_progress(window: MainWindow) -> None:
     (dialog,) = [d for d in window.findChildren(WorkProgressDialog) if d.isVisible()]
     assert dialog.windowTitle() == "Fetch Text"
     dialog.cancel_button.click()
+
+
+def test_the_status_line_says_what_was_fetched_and_what_was_not() -> None:
+    from reader.records import Fetched, FetchFailed, FetchReport
+    from ui.dialogs.fetch_dialog import summary_text
+
+    gone = FetchFailed(2, "http://127.0.0.1/gone", "the server answered 404 Not Found")
+    assert summary_text(FetchReport(failed=[gone])) == (
+        "The text could not be fetched: the server answered 404 Not Found.")
+    both = FetchReport([Fetched(1, "http://127.0.0.1/a")], [gone], cancelled=True)
+    assert summary_text(both) == ("Cancelled. Fetched the text of 1 article. The text of "
+                                  "1 article could not be fetched.")
+    assert summary_text(FetchReport()) == "No article was waiting for its text."

@@ -29,14 +29,17 @@ def _articles(count: int) -> str:
 def summary_text(report: FetchReport) -> str:
     """One line for the status bar: what was fetched, what was not."""
     fetched, failed = len(report.fetched), len(report.failed)
+    if not fetched and not failed:
+        return ("Cancelled. No text was fetched." if report.cancelled
+                else "No article was waiting for its text.")
     if failed == 1 and not fetched and not report.cancelled:
         return f"The text could not be fetched: {report.failed[0].reason}."
-    parts = [f"Fetched the text of {_articles(fetched)}."] if fetched or not failed else []
+    parts = ["Cancelled."] if report.cancelled else []
+    if fetched:
+        parts.append(f"Fetched the text of {_articles(fetched)}.")
     if failed:
         parts.append(f"The text of {_articles(failed)} could not be fetched.")
-    if not fetched and not failed and not report.cancelled:
-        parts = ["No article was waiting for its text."]
-    return " ".join(["Cancelled." if report.cancelled else "", *parts]).strip()
+    return " ".join(parts)
 
 
 def failure_details(report: FetchReport) -> str:
