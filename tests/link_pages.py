@@ -25,13 +25,17 @@ def article_page(name: str) -> bytes:
             f"<h1>{title}</h1><p>{PROSE[name]}</p></article></body></html>").encode()
 
 
-def saved_without_text(folder: Path, library: Path, urls: dict[str, str]) -> dict[str, int]:
+def saved_without_text(folder: Path, library: Library | str | Path,
+                       urls: dict[str, str]) -> dict[str, int]:
     """An Instapaper export of ``urls`` (title -> address), written in ``folder`` and
-    imported: one article per address, its text not fetched. Their ids by title."""
+    imported into ``library`` (open, or opened where it is): one article per address, its
+    text not fetched. Their ids by title."""
     export = folder / "instapaper.csv"
     rows = [f"{url},{title},,Unread,1729670400,[]" for title, url in urls.items()]
     export.write_text("URL,Title,Selection,Folder,Timestamp,Tags\n" + "\n".join(rows) + "\n")
-    with Library.open(library) as opened:
-        report = opened.import_paths([export])
-        assert not report.failed
-        return {summary.title: summary.id for summary in opened.list_articles()}
+    if not isinstance(library, Library):
+        with Library.open(library) as opened:
+            return saved_without_text(folder, opened, urls)
+    report = library.import_paths([export])
+    assert not report.failed
+    return {summary.title: summary.id for summary in library.list_articles()}

@@ -26,6 +26,11 @@ from tests.conftest import run_in_process
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 FERRY_URL = "https://www.kettlenessherald.example/news/2024/03/ferry-returns"
 EXPECTED = (PAGES / "ferry.expected.txt").read_text(encoding="utf-8").strip()
+# Importing a link and fetching text write the same on both engines: each test that opens a
+# library runs on SQLite and on PostgreSQL.
+BOTH_ENGINES = True
+
+
 @pytest.fixture()
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
@@ -35,7 +40,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     running.close()
 
 
-def broadsheet(library: Path, *args: str) -> tuple[int, str, str]:
+def broadsheet(library: str | Path, *args: str) -> tuple[int, str, str]:
     done = run_in_process(["--library", str(library), *args])
     return done.returncode, done.stdout, done.stderr
 
@@ -43,12 +48,13 @@ def broadsheet(library: Path, *args: str) -> tuple[int, str, str]:
 # --- import of a link ------------------------------------------------------------------------
 
 
-def test_import_fetches_a_link_beside_a_file(server: LocalServer, tmp_path: Path) -> None:
+def test_import_fetches_a_link_beside_a_file(server: LocalServer, tmp_path: Path,
+                                             library_location: str) -> None:
     ferry = server.route("/ferry", page((PAGES / "complete.html").read_bytes()))
     missing = server.url("/missing")
     text = tmp_path / "note.txt"
     text.write_text("Harbour notes\n\nThe quay reopened to fishing boats on Monday morning.\n")
-    library = tmp_path / "lib.sqlite3"
+    library = library_location
     status, out, _err = broadsheet(library, "import", ferry, str(text), missing, "--json")
     report = json.loads(out)
     assert status == 1
@@ -72,9 +78,10 @@ def test_import_fetches_a_link_beside_a_file(server: LocalServer, tmp_path: Path
                                 "Imported 0, 2 duplicates, 0 failed"]
 
 
-def test_import_of_a_link_that_is_no_page_says_why(server: LocalServer, tmp_path: Path) -> None:
+def test_import_of_a_link_that_is_no_page_says_why(server: LocalServer,
+                                                   library_location: str) -> None:
     pdf = server.route("/paper.pdf", page(b"%PDF-1.7 binary", "application/pdf"))
-    status, out, _err = broadsheet(tmp_path / "lib.sqlite3", "import", pdf, "ftp://example/x")
+    status, out, _err = broadsheet(library_location, "import", pdf, "ftp://example/x")
     assert status == 1
     assert out.splitlines() == [  # what is no link at all is known before anything is fetched
         "failed: ftp://example/x: not a link that can be fetched (only http:// and https:// "
@@ -84,9 +91,9 @@ def test_import_of_a_link_that_is_no_page_says_why(server: LocalServer, tmp_path
 
 
 def test_import_of_a_link_fills_the_entry_saved_without_its_text(
-    server: LocalServer, tmp_path: Path
+    server: LocalServer, tmp_path: Path, library_location: str
 ) -> None:
-    library = tmp_path / "lib.sqlite3"
+    library = library_location
     url = server.route("/bridge", page(article_page("bridge")))
     ids = saved_without_text(tmp_path, library, {"Bridge vote": url})
     status, out, _err = broadsheet(library, "import", url, "--json")
@@ -100,9 +107,9 @@ def test_import_of_a_link_fills_the_entry_saved_without_its_text(
 
 
 def test_fetch_fills_each_article_or_says_why_it_cannot(
-    server: LocalServer, tmp_path: Path
+    server: LocalServer, tmp_path: Path, library_location: str
 ) -> None:
-    library = tmp_path / "lib.sqlite3"
+    library = library_location
     good = server.route("/bridge", page(article_page("bridge")))
     pdf = server.route("/report.pdf", page(b"%PDF-1.7 binary", "application/pdf"))
     missing = server.url("/gone-missing")
@@ -138,8 +145,9 @@ def test_fetch_fills_each_article_or_says_why_it_cannot(
         [(ids["Report"], pdf), (ids["Missing"], missing)])
 
 
-def test_fetch_takes_only_what_the_query_finds(server: LocalServer, tmp_path: Path) -> None:
-    library = tmp_path / "lib.sqlite3"
+def test_fetch_takes_only_what_the_query_finds(server: LocalServer, tmp_path: Path,
+                                               library_location: str) -> None:
+    library = library_location
     urls = {name: server.route(f"/{name}", page(article_page(name))) for name in PROSE}
     ids = saved_without_text(tmp_path, library, {name.title(): url for name, url in urls.items()})
     # Only what the query finds is fetched: "Orchard" keeps waiting.
@@ -158,9 +166,9 @@ def test_fetch_takes_only_what_the_query_finds(server: LocalServer, tmp_path: Pa
 
 
 def test_ctrl_c_stops_a_slow_fetch_and_keeps_what_came(
-    server: LocalServer, tmp_path: Path
+    server: LocalServer, tmp_path: Path, library_location: str
 ) -> None:
-    library = tmp_path / "lib.sqlite3"
+    library = library_location
     good = server.route("/bridge", page(article_page("bridge")))
     slow = server.route("/slow", silent_for(30, server))
     ids = saved_without_text(tmp_path, library, {"Bridge": good, "Slow": slow})
@@ -206,7 +214,7 @@ def test_a_page_already_in_the_library_fails_alone(
     server: LocalServer, library: Library, tmp_path: Path
 ) -> None:
     twice = {name: server.route(f"/{name}", page(article_page("bridge"))) for name in ("a", "b")}
-    ids = saved_without_text(tmp_path, library.path, twice)
+    ids = saved_without_text(tmp_path, library, twice)
     heard: list[tuple[int, int]] = []
     report = fetch_texts(library.summaries(library.article_ids(unfetched_query())),
                          library.fill_text, progress=lambda done, total: heard.append(
@@ -221,7 +229,7 @@ def test_a_page_already_in_the_library_fails_alone(
 def test_a_cancel_leaves_the_slow_ones_waiting(server: LocalServer, library: Library,
                                                 tmp_path: Path) -> None:
     slow = server.route("/slow", silent_for(30, server))
-    saved_without_text(tmp_path, library.path, {"Slow": slow})
+    saved_without_text(tmp_path, library, {"Slow": slow})
     asked = threading.Event()
     threading.Thread(target=lambda: wait_until(lambda: bool(server.requests), 10) and asked.set(),
                      daemon=True).start()

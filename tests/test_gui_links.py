@@ -179,7 +179,7 @@ def test_fetch_text_gives_the_article_its_page(
     server: LocalServer, library: Library, open_window: WindowFactory, tmp_path: Path
 ) -> None:
     url = server.route("/bridge", page(article_page("bridge")))
-    ids = saved_without_text(tmp_path, library.path, {"Bridge vote": url})
+    ids = saved_without_text(tmp_path, library, {"Bridge vote": url})
     library.import_paths([Path(__file__).parent / "data" / "seed_article.txt"])
     window = open_window(library)
     action = window.actions_["fetch_text"]
@@ -206,7 +206,7 @@ def test_a_page_that_cannot_be_fetched_says_why(
 ) -> None:
     pdf = server.route("/report.pdf", page(b"%PDF-1.7", "application/pdf"))
     missing = server.url("/missing")
-    ids = saved_without_text(tmp_path, library.path, {"Report": pdf, "Missing": missing})
+    ids = saved_without_text(tmp_path, library, {"Report": pdf, "Missing": missing})
     window = open_window(library)
     window.list.selectAll()
     window.actions_["fetch_text"].trigger()
@@ -225,7 +225,7 @@ def test_a_slow_fetch_runs_in_the_background_and_can_be_cancelled(
     qtbot: QtBot
 ) -> None:
     slow = server.route("/slow", silent_for(30, server))
-    ids = saved_without_text(tmp_path, library.path, {"Slow": slow})
+    ids = saved_without_text(tmp_path, library, {"Slow": slow})
     runner = TaskRunner()
     window = open_window(library, runner)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
