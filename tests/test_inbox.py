@@ -23,8 +23,10 @@ from reader.importing.inbox import (
     InboxUnavailable,
     waits_for_completion,
 )
-from reader.importing.inbox_record import InboxRecord, Signature, record_beside
+from reader.importing.inbox_record import InboxRecord, Signature, record_beside, record_for
+from reader.paths import library_folder
 from reader.records import CancelCheck, Duplicate, Failed, Imported, ImportReport
+from reader.store.location import ServerLocation
 
 SETTLE = 3.0
 STORY = "Harbour works begin\n\nThe council said work on the northern quay starts on Monday.\n"
@@ -288,6 +290,16 @@ def test_an_unwritable_folder_remembers_files_in_place(
 
 def test_the_record_lives_beside_the_library() -> None:
     assert record_beside(Path("/data/library.sqlite3")) == Path("/data/library.inbox.json")
+
+
+def test_each_server_library_keeps_its_own_record() -> None:
+    file = Path("/data/library.sqlite3")
+    assert record_for(file, library_folder(file)) == Path("/data/library.inbox.json")
+    news, sport = (ServerLocation(f"postgresql://ann@db.example.org/{name}")
+                   for name in ("news", "sport"))
+    records = [record_for(where, library_folder(where)) for where in (news, sport)]
+    assert records[0] != records[1]  # two databases of one host: one record each
+    assert [record.parent for record in records] == [library_folder(news), library_folder(sport)]
 
 
 def test_a_damaged_record_is_started_afresh(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from reader.cli.output import EXIT_ERROR, EXIT_OK, duplicate_line
 from reader.errors import InvalidValue
 from reader.importing.inbox import Handled, Inbox
-from reader.importing.inbox_record import InboxRecord, record_beside
+from reader.importing.inbox_record import InboxRecord, record_for
 from reader.library import Library
 from reader.records import CancelCheck, Duplicate, Failed, ImportReport
 
@@ -56,7 +56,8 @@ def cmd_watch(library: Library, args: argparse.Namespace) -> int:
     def import_files(paths: Sequence[Path], cancel: CancelCheck | None) -> ImportReport:
         return library.import_paths(paths, tags=tags, cancel=cancel)
 
-    inbox = Inbox(folder, import_files, record=InboxRecord(record_beside(library.path)))
+    record = InboxRecord(record_for(library.location, library.path))
+    inbox = Inbox(folder, import_files, record=record)
     failures = 0
 
     def show(handled: Handled) -> None:

@@ -21,6 +21,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.store.location import LibraryLocation
+
 RECORD_VERSION = 1
 
 
@@ -37,6 +39,15 @@ def record_beside(library_path: Path) -> Path:
     """Where a library keeps the record of its inbox: beside the library file, so "once"
     means once into that library (the default library lives in the user data folder)."""
     return library_path.with_name(f"{library_path.stem}.inbox.json")
+
+
+def record_for(location: LibraryLocation, kept_in: Path) -> Path:
+    """Where the library at ``location`` keeps the record of its inbox: beside a library
+    file, or inside ``kept_in``, the folder this machine keeps for a server library (named
+    after its whole address; beside that folder, databases on one host would share a name)."""
+    if isinstance(location, Path):
+        return record_beside(location)
+    return kept_in / "inbox.json"
 
 
 class InboxRecord:

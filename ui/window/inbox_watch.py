@@ -72,12 +72,13 @@ class InboxWatch(QObject):
         if folder is None or self._library.read_only:
             return
         from reader.importing.inbox import DEFAULT_POLL_SECONDS, DEFAULT_SETTLE_SECONDS, Inbox
-        from reader.importing.inbox_record import InboxRecord, record_beside
+        from reader.importing.inbox_record import InboxRecord, record_for
 
         self._interval = self.interval or DEFAULT_POLL_SECONDS
         self._inbox = Inbox(Path(folder).expanduser(), self._import,
                             settle=self.settle or DEFAULT_SETTLE_SECONDS,
-                            record=InboxRecord(record_beside(self._library.path)))
+                            record=InboxRecord(record_for(self._library.location,
+                                                          self._library.path)))
         self._notices = QFileSystemWatcher(self)
         self._notices.directoryChanged.connect(self.poll_soon)
         self._timer.start(0)
