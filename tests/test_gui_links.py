@@ -75,6 +75,21 @@ def test_ctrl_v_on_the_list_imports_the_link_on_the_clipboard(
         (dead, "the server answered 404 Not Found")]
 
 
+def test_an_empty_library_says_a_link_can_be_pasted_and_takes_one(
+    server: LocalServer, library: Library, open_window: WindowFactory, qtbot: QtBot
+) -> None:
+    url = server.route("/tram", page(article_page("tram")))
+    window = open_window(library)
+    assert window.list_stack.currentWidget() is window.empty
+    assert "web links" in window.empty.hint.text()
+    assert window.empty.hint.text().endswith("paste a link with Ctrl+V")
+    QApplication.clipboard().setText(url)
+    window.empty.button.setFocus()  # where the focus is in an empty library
+    qtbot.keyClick(window.empty.button, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert _titles(window) == ["Tram"]
+    assert window.list_stack.currentWidget() is not window.empty
+
+
 def test_ctrl_v_in_a_text_field_pastes_text_there(
     server: LocalServer, library: Library, open_window: WindowFactory, qtbot: QtBot
 ) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.resources import icon
 
 
 class EmptyLibraryPanel(QWidget):
-    """"Your library is empty", an Import button, and a hint that dropping files works."""
+    """"Your library is empty", an Import button, and a hint that dropping files or links and
+    pasting a link work."""
 
     import_requested = Signal()
 
@@ -36,7 +37,10 @@ class EmptyLibraryPanel(QWidget):
         self.button.setToolTip(
             "Choose article files (text, Markdown, saved web pages) or a read-later export")
         self.button.clicked.connect(self.import_requested)
-        self.hint = QLabel("or drop article files or folders here", self)
+        paste = QKeySequence(QKeySequence.StandardKey.Paste).toString(
+            QKeySequence.SequenceFormat.NativeText)
+        self.hint = QLabel(f"or drop article files, folders or web links here,\n"
+                           f"or paste a link with {paste}", self)
         self.hint.setObjectName("emptyHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
