@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from local_http import LocalServer, free_port, page, redirect
+from local_http import LocalServer, Sent, endless, free_port, page, redirect
 
 from reader.errors import NotAnArticle
 from reader.importing.link import FetchedPage, article_from_page, fetch_article, load_link
@@ -83,6 +83,14 @@ def test_a_dead_link_says_why(server: LocalServer) -> None:
         load_link(f"http://127.0.0.1:{free_port()}/")
     with pytest.raises(NotAnArticle, match=r"^only http:// and https:// addresses"):
         load_link("file:///etc/hostname")
+
+
+def test_a_page_beyond_the_size_limit_is_refused(server: LocalServer) -> None:
+    sent = Sent()
+    huge = server.route("/huge", endless(sent, None, server, limit=40 * 1024 * 1024))
+    with pytest.raises(NotAnArticle, match=r"^the answer is larger than the 10 MB limit$"):
+        load_link(huge)  # no length announced: cut off once the limit is read
+    assert sent.done.wait(5) and sent.bytes < 30 * 1024 * 1024
 
 
 @pytest.mark.parametrize(("content_type", "kind"), [
