@@ -21,6 +21,8 @@ from reader import Library
 REPO = Path(__file__).resolve().parents[1]
 STORY = "Harbour works begin\n\nThe council said work on the northern quay starts on Monday.\n"
 OTHER = "Tram line extended\n\nThe new stop by the station opens to passengers next spring.\n"
+# Tests that take ``library_location`` run on SQLite and on PostgreSQL.
+BOTH_ENGINES = True
 
 
 def _env() -> dict[str, str]:
@@ -29,19 +31,20 @@ def _env() -> dict[str, str]:
     return env
 
 
-def broadsheet(library: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def broadsheet(library: str | Path, *args: str) -> subprocess.CompletedProcess[str]:
     """``broadsheet --library LIBRARY ARGS`` in this process, as a shell would run it."""
     return run_in_process(["--library", str(library), *args], env=_env())
 
 
-def test_once_imports_what_is_there_and_files_it_away(tmp_path: Path) -> None:
+def test_once_imports_what_is_there_and_files_it_away(tmp_path: Path,
+                                                      library_location: str) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "harbour.txt").write_text(STORY, encoding="utf-8")
     (inbox / "tram.txt").write_text(OTHER, encoding="utf-8")
     (inbox / "scan.pdf").write_bytes(bytes(range(256)) * 8)
     (inbox / "page.html.crdownload").write_text("<html>half", encoding="utf-8")
-    library = tmp_path / "lib.sqlite3"
+    library = library_location
     result = broadsheet(library, "watch", str(inbox), "--once", "--tag", "inbox")
     assert result.returncode == 1, result.stderr  # one file failed
     assert "Traceback" not in result.stderr
