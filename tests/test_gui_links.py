@@ -190,6 +190,29 @@ def _select(window: MainWindow, article_id: int) -> None:
     window.list.select_rows([row], current=row)
 
 
+def test_an_import_says_which_articles_have_only_their_address(
+    library: Library, open_window: WindowFactory, tmp_path: Path
+) -> None:
+    export = tmp_path / "instapaper.csv"
+    export.write_text("URL,Title,Selection,Folder,Timestamp,Tags\n"
+                      "https://news.example/bridge,Bridge vote,,Unread,1729670400,[]\n"
+                      "https://news.example/tram,Tram opens,,Unread,1729670400,[]\n")
+    window = open_window(library)
+    shown = _summaries(window)
+    window.import_paths([str(export), str(Path(__file__).parent / "data" / "seed_article.txt")])
+    assert _status(window) == (
+        "Imported 3 articles. 2 of the 3 imported have only their web address: Article ▸ "
+        "Fetch Text downloads the text of those selected (search is:unfetched to list them).")
+    assert shown == []
+
+    single = tmp_path / "one.csv"
+    single.write_text("URL,Title,Selection,Folder,Timestamp,Tags\n"
+                      "https://news.example/orchard,Orchard,,Unread,1729670400,[]\n")
+    window.import_paths([str(single)])
+    assert _status(window) == ("Imported 1 article. The article imported has only its web "
+                               "address: Article ▸ Fetch Text downloads its text.")
+
+
 def test_fetch_text_gives_the_article_its_page(
     server: LocalServer, library: Library, open_window: WindowFactory, tmp_path: Path
 ) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader import ImportProgress, ImportReport, Library
+from reader import ArticleQuery, ImportProgress, ImportReport, Library
 from reader.addresses import web_url
 from reader.records import Duplicate
 from ui.tasks import Runner, Task, TaskContext
@@ -107,13 +107,14 @@ class ImportProgressDialog(QDialog):
 class ImportSummaryDialog(QDialog):
     """What an import did: how many landed, which were duplicates of what, what failed."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, parent: QWidget | None = None,
+                 waiting: int = 0) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import finished" if not report.cancelled else "Import cancelled")
         self.setAccessibleName("Import summary")
         self.resize(640, 380)
         layout = QVBoxLayout(self)
-        self.summary = QLabel(summary_text(report), self)
+        self.summary = QLabel(summary_text(report, waiting), self)
         self.summary.setAccessibleName("Import result")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -165,7 +166,9 @@ def _trashed_text(count: int) -> str:
     return f"{count:,} of them are in the Trash; restore them from the Trash to see them again."
 
 
-def summary_text(report: ImportReport) -> str:
+def summary_text(report: ImportReport, waiting: int = 0) -> str:
+    """The import in a line or two; ``waiting`` of the articles imported have only their
+    address (read-later entries without their text)."""
     count = len(report.imported)
     parts = [f"Imported {count:,} article{'s' if count != 1 else ''}."]
     if report.duplicates:
@@ -175,9 +178,30 @@ def summary_text(report: ImportReport) -> str:
             parts.append(_trashed_text(trashed))
     if report.failed:
         parts.append(f"{len(report.failed):,} could not be imported.")
+    if waiting:
+        parts.append(_waiting_text(waiting, count))
     if report.cancelled:
         parts.append("Cancelled: the articles imported so far were kept.")
     return " ".join(parts)
+
+
+def _waiting_text(waiting: int, imported: int) -> str:
+    # Said, or a read-later export seems to bring in titles alone: the pages are a command away.
+    if imported == 1:
+        return ("The article imported has only its web address: Article ▸ Fetch Text "
+                "downloads its text.")
+    which = f"All {imported:,}" if waiting == imported else f"{waiting:,} of the {imported:,}"
+    return (f"{which} imported have only their web address: Article ▸ Fetch Text downloads the "
+            "text of those selected (search is:unfetched to list them).")
+
+
+def waiting_for_text(library: Library, report: ImportReport) -> int:
+    """How many of the articles ``report`` imported have only their address. Read off the
+    GUI thread, with the import: the articles still waiting in the library, kept to those."""
+    if not report.imported:
+        return 0
+    waiting = set(library.article_ids(ArticleQuery(search="is:unfetched")))
+    return sum(1 for item in report.imported if item.id in waiting)
 
 
 def needs_summary(report: ImportReport) -> bool:
@@ -200,6 +224,7 @@ class ImportController(QObject):
         self._task: Task | None = None
         self._dialog: ImportProgressDialog | None = None
         self.summary: ImportSummaryDialog | None = None
+        self._waiting = 0  # of the last import's articles, how many have only their address
         self.show_summary: Callable[[ImportReport], None] = self._show_summary
 
     @property
@@ -230,11 +255,13 @@ class ImportController(QObject):
         targets = [p if isinstance(p, str) and web_url(p) else str(Path(p)) for p in paths]
         library = self._library
 
-        def work(context: TaskContext) -> ImportReport:
+        def work(context: TaskContext) -> tuple[ImportReport, int]:
             def progress(value: ImportProgress) -> None:
                 context.progress(value, force=value.done == value.total)
 
-            return library.import_paths(targets, progress=progress, cancel=context.is_cancelled)
+            report = library.import_paths(targets, progress=progress,
+                                          cancel=context.is_cancelled)
+            return report, waiting_for_text(library, report)
 
         self._task = self._runner.run(work, self._done, self._progress)
         if self._task.finished:
@@ -258,20 +285,21 @@ class ImportController(QObject):
         if self._dialog is not None:
             self._dialog.update_progress(value)
 
-    def _done(self, report: Any, error: BaseException | None) -> None:
+    def _done(self, result: Any, error: BaseException | None) -> None:
         if self._dialog is not None:
             self._dialog.hide()
             self._dialog.deleteLater()
             self._dialog = None
-        if error is not None or not isinstance(report, ImportReport):
+        if error is not None or not isinstance(result, tuple):
             QMessageBox.warning(self._window, "Import failed", f"The import stopped: {error}")
             return
-        self.message.emit(summary_text(report))
+        report, self._waiting = result
+        self.message.emit(summary_text(report, self._waiting))
         if needs_summary(report):
             self.show_summary(report)
         self.finished.emit(report)
 
     def _show_summary(self, report: ImportReport) -> None:
-        self.summary = ImportSummaryDialog(report, self._window)
+        self.summary = ImportSummaryDialog(report, self._window, self._waiting)
         self.summary.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.summary.open()
