@@ -38,6 +38,7 @@ from reader.records import (
     Tag,
     TagRef,
     TagSnapshot,
+    UpgradeListener,
 )
 from reader.search import sql as search
 from reader.store.interface import READ_ONLY
@@ -57,9 +58,10 @@ class Library(AnnotationsAndSearches):
     Exports and restores are ``library.transfer``; backups are ``library.backups``.
     """
 
-    def __init__(self, location: LibraryLocation, *, read_only: bool | None = None) -> None:
+    def __init__(self, location: LibraryLocation, *, read_only: bool | None = None,
+                 on_upgrade: UpgradeListener | None = None) -> None:
         self._store = open_store(location, read_only=read_only,
-                                 local_folder=library_folder(location))
+                                 local_folder=library_folder(location), on_upgrade=on_upgrade)
         self._listeners: list[ChangeListener] = []
         self._lock = threading.Lock()
         # Names this object's writes in the change log, so following others skips them.
@@ -94,12 +96,19 @@ class Library(AnnotationsAndSearches):
         path: str | os.PathLike[str] | LibraryLocation | None = None,
         *,
         read_only: bool | None = None,
+        on_upgrade: UpgradeListener | None = None,
     ) -> Library:
         """Open (creating or upgrading) the library at ``path``, ``$BROADSHEET_LIBRARY`` or
         the default location. A library this process cannot write to opens read-only: every
         read works and every write is refused with LibraryUnavailable. ``read_only`` forces
-        the choice."""
-        return cls(resolve_library_location(path), read_only=read_only)
+        the choice.
+
+        A library made by an older version is upgraded, which can take a while: before that
+        starts, ``on_upgrade`` is called on this thread with a ``reader.LibraryUpgrade``
+        saying from which revision and where the backup goes, so a client can tell the user.
+        It is not called when nothing is upgraded (a new library is not an upgrade). An
+        exception it raises stops the open before anything is changed."""
+        return cls(resolve_library_location(path), read_only=read_only, on_upgrade=on_upgrade)
 
     def close(self) -> None:
         if self._follower is not None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Literal
 
 
@@ -320,3 +321,30 @@ class FetchReport:
 CountProgress = Callable[[int, int], None]  # (done, total)
 CancelCheck = Callable[[], bool]
 ChangeListener = Callable[[Changes], None]
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryUpgrade:
+    """A library made by an older version, about to be brought to this version's schema:
+    what ``Library.open`` hands its ``on_upgrade`` before the slow part (the backup, then
+    every migration in one transaction; at 100,000 articles, tens of seconds)."""
+
+    library: str
+    """What the user calls it: its file name, or ``database on host``."""
+    from_revision: str
+    to_revision: str
+    backup: Path | None
+    """Where the copy made before the upgrade goes; None for a server library, which is not
+    copied (its owner backs it up on the server)."""
+    backup_advice: str = ""
+    """For a server library: the ``pg_dump`` command that makes a copy of it."""
+
+    @property
+    def backup_note(self) -> str:
+        """Where the copy is kept, or how to make one, as one phrase for a message."""
+        if self.backup is not None:
+            return f"a backup is kept at {self.backup}"
+        return f"a server library is not copied first; back it up with {self.backup_advice}"
+
+
+UpgradeListener = Callable[[LibraryUpgrade], None]

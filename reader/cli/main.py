@@ -31,7 +31,7 @@ from reader.dates import parse_date
 from reader.errors import BroadsheetError, InvalidValue, LibraryUnavailable
 from reader.library import UNSET, Library
 from reader.paths import resolve_library_location
-from reader.records import ArticleQuery, ArticleSummary, SortKey, View
+from reader.records import ArticleQuery, ArticleSummary, LibraryUpgrade, SortKey, View
 
 PROG = "broadsheet"
 NO_DATE = frozenset({"", "none"})
@@ -323,12 +323,19 @@ def _open_library(path: str | None) -> Library:
     if isinstance(where, Path) and where.is_dir():
         raise LibraryUnavailable(f"cannot open the library {where}: it is a folder, not a file")
     try:
-        return Library.open(where)
+        return Library.open(where, on_upgrade=_announce_upgrade)
     except LibraryUnavailable as exc:
         message = str(exc)
         if str(where) not in message:
             message = f"cannot open the library {where}: {message}"
         raise LibraryUnavailable(message) from exc
+
+
+def _announce_upgrade(upgrade: LibraryUpgrade) -> None:
+    # On stderr, which stays quiet otherwise: scripts read stdout, and a person waiting on an
+    # upgrade of tens of seconds learns the command has not hung.
+    print(f"{PROG}: upgrading the library to this version ({upgrade.backup_note})…",
+          file=sys.stderr, flush=True)
 
 
 def _run(args: argparse.Namespace) -> int:

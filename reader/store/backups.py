@@ -49,17 +49,29 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     partial.replace(target)
 
 
-def make_backup(source: sqlite3.Connection, library_path: Path, label: str) -> Path:
+def backup_target(library_path: Path, label: str) -> Path:
+    """Where a backup of ``library_path`` labelled ``label`` made now goes: a name no backup
+    has yet."""
     folder = backup_folder(library_path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LibraryUnavailable(f"cannot create the backup folder {folder}: {exc}") from exc
     stamp = datetime.now()
     target = folder / f"{library_path.stem}.{stamp:%Y%m%d-%H%M%S}.{label}.sqlite3"
     while target.exists():  # two backups in one second: keep both
         stamp += timedelta(seconds=1)
         target = folder / f"{library_path.stem}.{stamp:%Y%m%d-%H%M%S}.{label}.sqlite3"
+    return target
+
+
+def make_backup(source: sqlite3.Connection, library_path: Path, label: str) -> Path:
+    return write_backup(source, backup_target(library_path, label))
+
+
+def write_backup(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy ``source`` to ``target`` (a name from :func:`backup_target`), making its folder."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryUnavailable(
+            f"cannot create the backup folder {target.parent}: {exc}") from exc
     try:
         copy_database(source, target)
     except (OSError, sqlite3.Error) as exc:

@@ -14,7 +14,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from reader.errors import LibraryUnavailable
-from reader.store.backups import make_backup
+from reader.records import LibraryUpgrade, UpgradeListener
+from reader.store.backups import backup_target, write_backup
 from reader.store.interface import READ_ONLY, carry_sql
 from reader.store.migrations import HEAD
 from reader.store.sqlite_sql import SQLITE_SQL
@@ -153,8 +154,9 @@ def schema_revision(engine: Engine) -> str | None:
         return None if row is None else str(row[0])
 
 
-def prepare(path: Path) -> Engine:
-    """Open ``path``, creating or upgrading it; raise LibraryUnavailable with the reason."""
+def prepare(path: Path, on_upgrade: UpgradeListener | None = None) -> Engine:
+    """Open ``path``, creating or upgrading it; raise LibraryUnavailable with the reason.
+    ``on_upgrade`` hears of an upgrade before its backup is made."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -165,7 +167,7 @@ def prepare(path: Path) -> Engine:
     with _disposed_on_failure(engine):
         revision = schema_revision(engine)
         if revision != HEAD:
-            _upgrade(engine, path, revision)
+            _upgrade(engine, path, revision, on_upgrade)
     return engine
 
 
@@ -195,7 +197,7 @@ def _disposed_on_failure(engine: Engine) -> Iterator[None]:
     except DBAPIError as exc:
         engine.dispose()
         raise LibraryUnavailable(_describe(exc)) from exc
-    except LibraryUnavailable:
+    except BaseException:  # LibraryUnavailable, or what an ``on_upgrade`` listener raised
         engine.dispose()
         raise
 
@@ -231,16 +233,21 @@ def known_revisions() -> set[str]:
             .walk_revisions()}
 
 
-def _upgrade(engine: Engine, path: Path, revision: str | None) -> None:
+def _upgrade(engine: Engine, path: Path, revision: str | None,
+             on_upgrade: UpgradeListener | None) -> None:
     if revision is not None and revision not in known_revisions():
         raise LibraryUnavailable(
             f"the library was made by a newer Broadsheet (schema {revision}); upgrade the app"
         )
-    if revision is not None:
+    if revision is not None:  # an older library; a new file is made at once, unannounced
+        backup = backup_target(path, f"before-upgrade-{revision.lower()}")
+        if on_upgrade is not None:
+            # Before the copy: on a large library it takes seconds of its own.
+            on_upgrade(LibraryUpgrade(path.name, revision, HEAD, backup))
         with engine.connect() as conn:
             raw = conn.connection.dbapi_connection
             assert isinstance(raw, sqlite3.Connection)
-            make_backup(raw, path, f"before-upgrade-{revision.lower()}")
+            write_backup(raw, backup)
     # One transaction for the whole upgrade: a failed migration leaves the file as it was.
     with write(engine) as conn:
         run_migrations(conn)

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, create_engine
 from sqlalchemy.exc import DBAPIError
 
 from reader.errors import LibraryUnavailable
+from reader.records import LibraryUpgrade, UpgradeListener
 from reader.store import postgres_backups
 from reader.store.interface import BackupInfo, BackupPreview, ChangeSignal, EngineSql, carry_sql
 from reader.store.location import LibraryLocation, ServerLocation
@@ -42,7 +43,8 @@ class PostgresStore:
     own pooled connection."""
 
     def __init__(self, location: ServerLocation, local_folder: Path, *,
-                 read_only: bool | None = None) -> None:
+                 read_only: bool | None = None,
+                 on_upgrade: UpgradeListener | None = None) -> None:
         self.location: LibraryLocation = location
         self._server = location
         self.path = local_folder  # where this machine keeps its backups of the library
@@ -56,7 +58,7 @@ class PostgresStore:
         )
         carry_sql(self.engine, self.sql)
         try:
-            self.read_only = self._prepare(read_only)
+            self.read_only = self._prepare(read_only, on_upgrade)
         except BaseException:
             self.engine.dispose()
             raise
@@ -70,8 +72,9 @@ class PostgresStore:
 
     # --- opening -----------------------------------------------------------------------------
 
-    def _prepare(self, read_only: bool | None) -> bool:
-        """Create or upgrade the schema when this role may; whether the library is read-only."""
+    def _prepare(self, read_only: bool | None, on_upgrade: UpgradeListener | None) -> bool:
+        """Create or upgrade the schema when this role may; whether the library is read-only.
+        ``on_upgrade`` hears of an upgrade before it starts."""
         with _translated(), self.engine.connect() as conn:
             revision = _revision(conn)
             may_write = _may_write(conn, revision is None)
@@ -86,6 +89,9 @@ class PostgresStore:
                     "create its tables" if revision is None else
                     "this version of Broadsheet must upgrade the library, and your role may "
                     "not change it: ask its owner to open it once")
+            if revision is not None and on_upgrade is not None:
+                on_upgrade(LibraryUpgrade(self.name, revision, HEAD, None,
+                                          postgres_backups.dump_advice(self._server)))
             _upgrade(conn)
             return False
 

@@ -31,13 +31,19 @@ def dump_command(location: ServerLocation, target: Path) -> list[str]:
             f"--dbname={location.url}"]
 
 
+def dump_advice(location: ServerLocation) -> str:
+    """The ``pg_dump`` command that backs up ``location``, as a person would type it."""
+    command = dump_command(location, Path("BACKUP.dump"))
+    return " ".join([*command[:-1], f"'--dbname={location.url}'"])
+
+
 def dump(location: ServerLocation, folder: Path, label: str) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / "backups" / f"{stamp}-{label}{SUFFIX}"
     command = dump_command(location, target)
     if shutil.which("pg_dump") is None:
-        shown = " ".join([*command[:-2], "--file=BACKUP.dump", f"'--dbname={location.url}'"])
-        raise LibraryUnavailable(f"pg_dump is not installed here; make a backup with: {shown}")
+        raise LibraryUnavailable(
+            f"pg_dump is not installed here; make a backup with: {dump_advice(location)}")
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         result = subprocess.run(command, capture_output=True, text=True,

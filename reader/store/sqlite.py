@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
+from reader.records import UpgradeListener
 from reader.store import backups as backup_files
 from reader.store import database
 from reader.store.interface import BackupInfo, BackupPreview, ChangeSignal, EngineSql
@@ -26,18 +27,19 @@ from reader.store.sqlite_sql import SQLITE_SQL
 class SqliteStore:
     """The library file at ``path``; thread-safe, each transaction takes its own connection."""
 
-    def __init__(self, path: Path, *, read_only: bool | None = None) -> None:
+    def __init__(self, path: Path, *, read_only: bool | None = None,
+                 on_upgrade: UpgradeListener | None = None) -> None:
         self.path = path
         self.location: LibraryLocation = path
         # A library on read-only media, or someone else's: it can still be read and searched.
         self.read_only = database.cannot_write(path) if read_only is None else read_only
         self.sql: EngineSql = SQLITE_SQL
-        self.engine = self._open()
+        self.engine = self._open(on_upgrade)
 
-    def _open(self) -> Engine:
+    def _open(self, on_upgrade: UpgradeListener | None = None) -> Engine:
         if self.read_only:
             return database.prepare_read_only(self.path)
-        return database.prepare(self.path)
+        return database.prepare(self.path, on_upgrade)
 
     def close(self) -> None:
         self.engine.dispose()
