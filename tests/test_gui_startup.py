@@ -144,8 +144,11 @@ def test_the_app_starts_with_the_collector_back_on(tmp_path: Path, qtbot: QtBot)
     seen: dict[str, Any] = {}
 
     def look() -> None:
-        window = next(w for w in app.topLevelWidgets()
-                      if isinstance(w, MainWindow) and w.isVisible())
+        window = next((w for w in app.topLevelWidgets()
+                       if isinstance(w, MainWindow) and w.isVisible()), None)
+        if window is None:  # the library still opening, off the GUI thread
+            QTimer.singleShot(20, look)
+            return
         seen.update(title=window.windowTitle(), collecting=gc.isenabled(),
                     empty=window.list_stack.currentWidget() is window.empty)
         window.close()  # the last window: the app's event loop ends

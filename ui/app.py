@@ -215,10 +215,11 @@ def main(library: str | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader import InvalidValue, Library, LibraryUnavailable, startup
+    from reader import InvalidValue, LibraryUnavailable, startup
     from reader.paths import resolve_library_location
     from reader.settings import load_settings
     from ui.dialogs.open_library import remember_library
+    from ui.dialogs.upgrade_dialog import open_library_showing_upgrade
     from ui.resources import icon, stylesheet
     from ui.window.main_window import MainWindow
 
@@ -235,7 +236,8 @@ def main(library: str | None = None) -> int:
     app.setStyleSheet(stylesheet())
 
     try:
-        opened = Library.open(resolve_library_location(library))
+        # Off the GUI thread: an older library's upgrade shows a dialog while it runs.
+        opened = open_library_showing_upgrade(resolve_library_location(library))
     except (LibraryUnavailable, InvalidValue) as exc:
         message = f"Cannot open the library {library or ''}:\n{exc}"
         print(message, file=sys.stderr)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import InvalidValue, Library, LibraryUnavailable
+from ui.dialogs.upgrade_dialog import open_library_showing_upgrade
 
 RECENT_KEY = "libraries/recent"
 RECENT_KEPT = 8
@@ -90,11 +91,12 @@ class OpenLibraryDialog(QDialog):
             self.location.setText(path)
 
 
-def open_library(location: str) -> Library:
-    """Open ``location`` (InvalidValue or LibraryUnavailable, one line, when it cannot)."""
+def open_library(location: str, parent: QWidget | None = None) -> Library:
+    """Open ``location`` (InvalidValue or LibraryUnavailable, one line, when it cannot); an
+    older library's upgrade shows a dialog over ``parent`` while it runs."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        library = Library.open(location)
+        library = open_library_showing_upgrade(location, parent)
     finally:
         QGuiApplication.restoreOverrideCursor()
     library.follow()
@@ -110,7 +112,7 @@ def open_library_window(parent: QWidget, settings: Any,
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.location.text().strip():
         return None
     try:
-        library = open_library(dialog.location.text().strip())
+        library = open_library(dialog.location.text().strip(), parent)
     except (InvalidValue, LibraryUnavailable) as exc:
         QMessageBox.warning(parent, "Open Library", f"Cannot open the library: {exc}")
         return None
