@@ -173,10 +173,13 @@ def test_ctrl_c_stops_a_slow_fetch_and_keeps_what_came(
     slow = server.route("/slow", silent_for(30, server))
     ids = saved_without_text(tmp_path, library, {"Bridge": good, "Slow": slow})
 
+    # Opened before the command starts, so that opening it never competes with the command's
+    # writes: on a loaded machine that wait outlasted the slow page's read timeout.
+    watching = Library.open(library)
+
     def interrupt() -> None:
-        with Library.open(library) as watching:
-            wait_until(lambda: "/slow" in server.paths_asked()
-                       and watching.article(ids["Bridge"]).text_fetched, timeout=10)
+        wait_until(lambda: "/slow" in server.paths_asked()
+                   and watching.article(ids["Bridge"]).text_fetched, timeout=10)
         os.kill(os.getpid(), signal.SIGINT)
 
     interrupter = threading.Thread(target=interrupt)
@@ -185,6 +188,7 @@ def test_ctrl_c_stops_a_slow_fetch_and_keeps_what_came(
         status, out, _err = broadsheet(library, "fetch", "--json")
     finally:
         interrupter.join()
+        watching.close()
     assert status == 130
     assert json.loads(out) == {"fetched": [{"id": ids["Bridge"], "url": good}], "failed": [],
                                "cancelled": True}
