@@ -7,9 +7,10 @@ import threading
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Connection
 
@@ -45,6 +46,9 @@ from reader.store.interface import READ_ONLY
 from reader.store.location import LibraryLocation
 from reader.store.opening import open_store
 
+if TYPE_CHECKING:
+    from reader.feeds.service import LibraryFeeds
+
 # The importer loads on first use (the export machinery too, in LibraryFiles): opening the
 # app does not need it.
 
@@ -55,7 +59,8 @@ T = TypeVar("T")
 class Library(AnnotationsAndSearches):
     """A Broadsheet library. Thread-safe: each call uses its own connection.
 
-    Exports and restores are ``library.transfer``; backups are ``library.backups``.
+    Exports and restores are ``library.transfer``; backups are ``library.backups``;
+    subscriptions are ``library.feeds``.
     """
 
     def __init__(self, location: LibraryLocation, *, read_only: bool | None = None,
@@ -74,6 +79,12 @@ class Library(AnnotationsAndSearches):
     def location(self) -> LibraryLocation:
         """The library file, or the server database (``ServerLocation``)."""
         return self._store.location
+
+    @cached_property
+    def feeds(self) -> LibraryFeeds:
+        from reader.feeds.service import LibraryFeeds  # the fetcher loads with the first use
+
+        return LibraryFeeds(self._store, self._emit)
 
     @property
     def path(self) -> Path:

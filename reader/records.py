@@ -192,6 +192,7 @@ class Changes:
       were made, deleted or renamed, so the tree of tags changed shape.
     - ``counts``: the views' counts (unread, starred, annotated...) may have changed.
     - ``searches``: saved searches were saved, renamed or deleted.
+    - ``feeds``: subscriptions were added, changed, removed or refreshed.
     - ``everything``: the library was replaced (a backup or an export restored): every view
       reads it again, and steps to undo no longer apply.
     """
@@ -204,10 +205,11 @@ class Changes:
     counts: bool = False
     searches: bool = False
     everything: bool = False
+    feeds: bool = False
 
     def __bool__(self) -> bool:
         return any((self.articles, self.added, self.removed, self.tags, self.tag_set,
-                    self.counts, self.searches, self.everything))
+                    self.counts, self.searches, self.everything, self.feeds))
 
     def __or__(self, other: Changes) -> Changes:
         """What two writes changed together."""
@@ -220,6 +222,7 @@ class Changes:
             counts=self.counts or other.counts,
             searches=self.searches or other.searches,
             everything=self.everything or other.everything,
+            feeds=self.feeds or other.feeds,
         )
 
     @property

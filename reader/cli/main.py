@@ -1,5 +1,5 @@
 """The ``broadsheet`` commands: import, list, show, edit, export and restore articles, fetch
-the text of those saved without it, and watch an inbox folder.
+the text of those saved without it, watch an inbox folder, and follow feeds.
 
 ``main.py`` parses the arguments with :func:`parse_arguments` and hands a command to
 :func:`run_command` (no command opens the window, which is ``ui``'s, not this package's).
@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from reader import startup
 from reader.cli import output as out
 from reader.cli.desktop_entry import add_desktop_entry
+from reader.cli.feeds import add_feeds
 from reader.cli.fetch import add_fetch
 from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
@@ -296,7 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_version_flag(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (_add_import, _add_list, _add_search, _add_show, _add_tag, _add_tags, _add_note,
-                _add_set, _add_export, _add_restore, add_fetch, add_watch, add_desktop_entry):
+                _add_set, _add_export, _add_restore, add_fetch, add_watch, add_feeds,
+                add_desktop_entry):
         add(commands)
     return parser
 

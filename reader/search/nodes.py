@@ -42,6 +42,13 @@ class TagFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class FeedFilter:
+    """``feed:ID``: the articles that feed brought."""
+
+    feed_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class Flag:
     """``is:``/``has:`` states: unread, read, starred, annotated, note, highlight."""
 
@@ -78,4 +85,5 @@ class Not:
     item: Node
 
 
-Node: TypeAlias = Text | Source | Site | TagFilter | Flag | Color | DateRange | And | Or | Not
+Node: TypeAlias = (Text | Source | Site | TagFilter | FeedFilter | Flag | Color | DateRange | And
+                   | Or | Not)

@@ -39,6 +39,7 @@ from reader.search.syntax import (
     And,
     Color,
     DateRange,
+    FeedFilter,
     Flag,
     Node,
     Not,
@@ -60,7 +61,7 @@ from reader.store.interface import (
     Words,
     sql_for,
 )
-from reader.store.schema import article_tags, articles, highlights
+from reader.store.schema import article_tags, articles, feed_entries, highlights
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +238,11 @@ def _leaf_sql(engine: EngineSql, conn: Connection, node: Node, ids: Ids) -> Colu
             return tag_condition(tag_ops.subtree_ids(conn, node.name), ids)
         except InvalidValue as error:
             raise QuerySyntaxError(f"bad tag 'tag:{node.name}'") from error
+    if isinstance(node, FeedFilter):
+        # A feed's articles come from its entries' index (feed_id, article_id) as a set.
+        return engine.text_index.opaque(ids).in_(
+            select(feed_entries.c.article_id).where(feed_entries.c.feed_id == node.feed_id,
+                                                    feed_entries.c.article_id.is_not(None)))
     if isinstance(node, Flag):
         return flag_condition(node.name, ids)
     if isinstance(node, Color):

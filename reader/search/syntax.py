@@ -8,7 +8,7 @@ check a query on every keystroke (``parse`` raising ``QuerySyntaxError`` is the 
     budget OR vote         either (OR binds looser than AND)   ( )  grouping
     -storm  -"heavy rain"  -tag:draft  -(a OR b)       exclusion
     title: body: note: highlight:   one full-text column
-    source:NAME  url:TEXT  author:NAME  site:HOST  tag:NAME  color:NAME
+    source:NAME  url:TEXT  author:NAME  site:HOST  tag:NAME  color:NAME  feed:ID
     is:unread|read|starred|annotated|unfetched  has:note|highlight
     date:2024[-03[-20]]  after:DATE  before:DATE  imported:7d|24h|2w|3m  imported:2024-03
 """
@@ -31,6 +31,9 @@ from reader.search.nodes import (
 )
 from reader.search.nodes import (
     DateRange as DateRange,
+)
+from reader.search.nodes import (
+    FeedFilter as FeedFilter,
 )
 from reader.search.nodes import (
     Flag as Flag,
@@ -73,7 +76,7 @@ FLAG_VALUES = {
 }
 FIELDS = frozenset(
     {*TEXT_FIELDS, *FLAG_VALUES, "source", "url", "author", "site", "tag", "color", "colour",
-     "date", "after", "before", "imported"}
+     "feed", "date", "after", "before", "imported"}
 )
 MAX_QUERY = 2000
 # SQLite refuses expressions nested deeper than 1000; these keep every query well inside it.
@@ -290,6 +293,10 @@ def _term_node(term: _Term, today: date, now: datetime) -> Node | None:
         return Site(term.value.strip())
     if field == "tag":
         return _tag(term.value, shown)
+    if field == "feed":
+        if not term.value.strip().isdigit() or len(term.value.strip()) > 18:
+            raise QuerySyntaxError(f"bad feed '{shown}' (feed:ID, the number feeds list shows)")
+        return FeedFilter(int(term.value.strip()))
     if field in FLAG_VALUES:
         value = FLAG_VALUES[field].get(term.value.lower())
         if value is None:

@@ -131,6 +131,62 @@ class SavedSearchRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0, server_default=sql_text("0"))
 
 
+class FeedRow(Base):
+    """A subscription. ``etag``/``last_modified`` make the next fetch conditional; ``error``
+    is the last refresh's failure (None when it went well); ``gone_at`` is set by a 410 and
+    stops automatic refreshes."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    site_url: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Fetch each entry's page for its whole article (feeds that carry only a summary).
+    full_text: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sql_text("0"))
+    etag: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(Text, nullable=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    gone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class FeedTagRow(Base):
+    """A tag every article from the feed gets, by name (the tag is made when one lands)."""
+
+    __tablename__ = "feed_tags"
+
+    feed_id: Mapped[int] = mapped_column(
+        ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
+class FeedEntryRow(Base):
+    """An entry a feed has carried, known by ``entry_key`` (a hash of its id, else its link,
+    else its text). The article outlives the entry in the feed; an entry whose article was
+    deleted for good stays known (``article_id`` NULL), so it does not come back."""
+
+    __tablename__ = "feed_entries"
+
+    feed_id: Mapped[int] = mapped_column(
+        ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
+    )
+    entry_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), nullable=True
+    )
+
+    __table_args__ = (
+        # ``feed:ID`` and the unread counts read a feed's articles from the index alone.
+        Index("ix_feed_entries_feed_article", "feed_id", "article_id"),
+        # Deleting articles for good finds their entries without a scan.
+        Index("ix_feed_entries_article", "article_id"),
+    )
+
+
 # ``__table__`` is typed as a FromClause; these are Tables, and typed so ``.c``, ``insert()``,
 # ``update()`` and ``delete()`` check.
 articles = cast(Table, ArticleRow.__table__)
@@ -153,3 +209,6 @@ class ChangeLogRow(Base):
 
 
 change_log = cast(Table, ChangeLogRow.__table__)
+feeds = cast(Table, FeedRow.__table__)
+feed_tags = cast(Table, FeedTagRow.__table__)
+feed_entries = cast(Table, FeedEntryRow.__table__)

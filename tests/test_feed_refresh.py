@@ -1,0 +1,259 @@
+"""Refreshing feeds against a local server: each entry once, conditional requests, redirects,
+failing servers that fail alone, gone feeds, cancelling, and the per-feed options."""
+
+from __future__ import annotations
+
+import threading
+
+import feed_samples as samples
+import pytest
+from feed_server import server as server
+from local_http import LocalServer, Sent, conditional, endless, page, redirect, silent_for
+
+from reader import Changes, Library, LibraryUnavailable
+from reader.feeds.records import FeedChanges, RefreshProgress
+from reader.feeds.refresh import GONE
+from reader.net.fetcher import Fetcher, FetchLimits
+
+RSS = "application/rss+xml"
+
+
+def subscribe(library: Library, server: LocalServer, path: str, body: bytes,
+              **options: object) -> int:
+    url = server.route(path, page(body, RSS))
+    feed, _ = library.feeds.subscribe(url, **options)  # type: ignore[arg-type]
+    return feed.id
+
+
+def test_a_second_refresh_of_an_unchanged_feed_adds_nothing(
+        library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(5))
+    [report] = library.feeds.refresh()
+    assert (report.id, report.new, report.error) == (feed_id, 0, None)
+    assert library.count() == 5
+
+
+def test_new_entries_arrive_and_old_ones_stay_after_leaving_the_feed(
+        library: Library, server: LocalServer) -> None:
+    subscribe(library, server, "/f", samples.rss20(3))
+    server.route("/f", page(samples.rss20(2, prefix="Later"), RSS))
+    [report] = library.feeds.refresh()
+    assert report.new == 2
+    assert library.count() == 5  # the three that left the feed are kept
+
+
+def test_duplicate_guids_in_one_feed_give_one_article(
+        library: Library, server: LocalServer) -> None:
+    twice = ("<item><title>Copy</title><guid>Story-1</guid><description>Another text of "
+             "the same entry, published twice.</description></item>")
+    feed_id = subscribe(library, server, "/f", samples.rss20(2, extra=twice))
+    assert library.feeds.get(feed_id).articles == 2
+    assert {a.title for a in library.list_articles()} == {"Story 1", "Story 2"}
+
+
+def test_entries_without_guid_are_known_by_their_link(
+        library: Library, server: LocalServer) -> None:
+    subscribe(library, server, "/f", samples.rss20(3, guid=False))
+    assert library.feeds.refresh()[0].new == 0
+    assert library.count() == 3
+
+
+def test_the_same_story_in_two_feeds_is_one_article_listed_in_both(
+        library: Library, server: LocalServer) -> None:
+    first = subscribe(library, server, "/a", samples.rss20(2))
+    url = server.route("/b", page(samples.rss20(2), RSS))
+    feed, report = library.feeds.subscribe(url)
+    assert (report.new, report.duplicates) == (0, 2)
+    assert library.count() == 2
+    assert {a.id for a in library.search(f"feed:{first}")} == {
+        a.id for a in library.search(f"feed:{feed.id}")}
+
+
+def test_conditional_requests_cost_a_304(library: Library, server: LocalServer) -> None:
+    url = server.route("/f", conditional(samples.rss20(2), '"v1"', "Tue, 02 Jan 2024 10:00:00 GMT"))
+    library.feeds.subscribe(url)
+    [report] = library.feeds.refresh()
+    assert report.not_modified and report.error is None
+    sent = server.requests[-1].headers
+    assert sent["if-none-match"] == '"v1"'
+    assert sent["if-modified-since"] == "Tue, 02 Jan 2024 10:00:00 GMT"
+    assert sent["user-agent"].startswith("Broadsheet/")
+    assert "application/rss+xml" in sent["accept"]
+
+
+def test_a_permanent_redirect_moves_the_stored_address(
+        library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/old", samples.rss20(2))
+    new = server.route("/new", page(samples.rss20(3), RSS))
+    server.route("/old", redirect(301, "/new"))
+    [report] = library.feeds.refresh()
+    assert (report.url, report.new) == (new, 1)
+    assert library.feeds.get(feed_id).url == new
+    library.feeds.refresh()
+    assert server.paths_asked()[-1] == "/new"  # the old address is asked no more
+
+
+def test_a_temporary_redirect_keeps_the_address(library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(2))
+    server.route("/elsewhere", page(samples.rss20(2), RSS))
+    server.route("/f", redirect(302, "/elsewhere"))
+    library.feeds.refresh()
+    assert library.feeds.get(feed_id).url == server.url("/f")
+
+
+def test_gone_stops_polling(library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(2))
+    server.route("/f", page(b"gone", "text/plain", status=410))
+    [report] = library.feeds.refresh()
+    assert report.error == GONE
+    assert library.feeds.get(feed_id).gone
+    asked = len(server.requests)
+    assert library.feeds.refresh() == []
+    assert len(server.requests) == asked
+    assert library.count() == 2  # its articles stay
+
+
+@pytest.mark.parametrize(("status", "reason"), [(404, "404 Not Found"),
+                                                (500, "500 Internal Server Error")])
+def test_an_error_status_fails_that_feed_alone(library: Library, server: LocalServer,
+                                               status: int, reason: str) -> None:
+    bad = subscribe(library, server, "/bad", samples.rss20(1, prefix="Bad"))
+    good = subscribe(library, server, "/good", samples.rss20(1, prefix="Good"))
+    server.route("/bad", page(b"oops", "text/plain", status=status))
+    server.route("/good", page(samples.rss20(3, prefix="Good"), RSS))
+    reports = {r.id: r for r in library.feeds.refresh()}
+    assert reports[bad].error is not None and reason in reports[bad].error
+    assert (reports[good].new, reports[good].error) == (2, None)
+    assert library.feeds.get(bad).error == reports[bad].error
+    server.route("/bad", page(samples.rss20(1, prefix="Bad"), RSS))
+    library.feeds.refresh([bad])
+    assert library.feeds.get(bad).error is None  # a good refresh clears the mark
+
+
+def test_garbage_fails_with_a_reason(library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(1))
+    server.route("/f", page(b"\x00\x01\x02 not xml at all", RSS))
+    [report] = library.feeds.refresh()
+    assert report.error is not None and report.error.startswith("not a feed")
+    assert library.feeds.get(feed_id).error == report.error
+
+
+def test_a_slow_feed_times_out_alone(library: Library, server: LocalServer) -> None:
+    slow = subscribe(library, server, "/slow", samples.rss20(1, prefix="Slow"))
+    quick = subscribe(library, server, "/quick", samples.rss20(1, prefix="Quick"))
+    server.route("/slow", silent_for(30, server))
+    fetcher = Fetcher(FetchLimits(read_timeout=0.5, deadline=2))
+    reports = {r.id: r for r in library.feeds.refresh(fetcher=fetcher)}
+    assert reports[slow].error is not None and "stopped answering" in reports[slow].error
+    assert reports[quick].error is None
+
+
+def test_a_huge_feed_is_cut_off_at_the_limit(library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(1))
+    sent = Sent()
+    server.route("/f", endless(sent, None, server, 100 * 1024 * 1024))
+    fetcher = Fetcher(FetchLimits(max_bytes=1024 * 1024))
+    [report] = library.feeds.refresh(fetcher=fetcher)
+    assert report.error is not None and "limit" in report.error
+    sent.done.wait(5)
+    assert sent.bytes < 20 * 1024 * 1024  # stopped early, not read to the end
+    assert library.feeds.get(feed_id).error == report.error
+
+
+def test_cancelling_keeps_the_feeds_already_stored(library: Library,
+                                                   server: LocalServer) -> None:
+    for n in range(6):
+        subscribe(library, server, f"/f{n}", samples.rss20(1, prefix=f"F{n}"))
+    for n in range(6):
+        server.route(f"/f{n}", page(samples.rss20(3, prefix=f"F{n}"), RSS))
+    seen: list[RefreshProgress] = []
+    stop = threading.Event()
+
+    def progress(value: RefreshProgress) -> None:
+        seen.append(value)
+        if value.done == 2:
+            stop.set()
+
+    reports = library.feeds.refresh(progress=progress, cancel=stop.is_set)
+    assert 2 <= len(reports) < 6
+    assert library.count() == 6 + 2 * len(reports)  # each finished feed whole, no other
+
+
+def test_listeners_hear_each_feed_as_it_lands(library: Library, server: LocalServer) -> None:
+    for n in range(3):
+        subscribe(library, server, f"/f{n}", samples.rss20(1, prefix=f"F{n}"))
+        server.route(f"/f{n}", page(samples.rss20(2, prefix=f"F{n}"), RSS))
+    heard: list[Changes] = []
+    library.subscribe(heard.append)
+    library.feeds.refresh()
+    added = [c.added for c in heard if c.added]
+    assert len(added) == 3 and all(len(ids) == 1 for ids in added)
+    assert all(c.feeds for c in heard)
+
+
+def test_paused_feeds_wait_unless_named(library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(1))
+    library.feeds.update(feed_id, FeedChanges(paused=True))
+    assert library.feeds.refresh() == []
+    assert [r.id for r in library.feeds.refresh([feed_id])] == [feed_id]
+
+
+def test_feed_tags_title_and_unread_counts(library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(2), tags=["port", "Port"])
+    feed = library.feeds.update(feed_id, FeedChanges(title="My port", tags=("harbour",)))
+    assert (feed.title, feed.tags, feed.unread, feed.articles) == ("My port", ("harbour",), 2, 2)
+    server.route("/f", page(samples.rss20(3), RSS))
+    [report] = library.feeds.refresh()
+    assert report.title == "My port"  # the reader's title stays
+    newest = library.search(f"feed:{feed_id}")[0]
+    assert newest.source == "My port" and [t.name for t in newest.tags] == ["harbour"]
+    library.set_read([newest.id])
+    assert library.feeds.get(feed_id).unread == 2
+
+
+def test_full_text_fetches_each_entry_page(library: Library, server: LocalServer) -> None:
+    article_page = (b"<html><head><title>Full story</title></head><body><article>"
+                    + b"".join(b"<p>The whole article goes on with many more words in "
+                               b"paragraph %d of the page.</p>" % n for n in range(8))
+                    + b"</article></body></html>")
+    link = server.route("/story", page(article_page))
+    item = (f"<item><title>Teaser</title><guid>t1</guid><link>{link}</link>"
+            "<description>Only a summary.</description></item>")
+    feed_id = subscribe(library, server, "/f", samples.rss20(0, extra=item), full_text=True)
+    [summary] = library.search(f"feed:{feed_id}")
+    body = library.article(summary.id).body
+    assert "paragraph 7 of the page" in body and "Only a summary" not in body
+    assert summary.title == "Teaser" and summary.url == link
+
+
+def test_remove_keeps_the_articles(library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(2))
+    library.feeds.remove(str(feed_id))
+    assert library.feeds.all() == [] and library.count() == 2
+
+
+def test_a_deleted_article_does_not_come_back(library: Library, server: LocalServer) -> None:
+    subscribe(library, server, "/f", samples.rss20(2))
+    library.delete_articles(library.article_ids())
+    library.empty_trash()
+    assert library.feeds.refresh()[0].new == 0
+    assert library.count() == 0
+
+
+def test_a_read_only_library_refuses(tmp_path: object, server: LocalServer,
+                                     library: Library) -> None:
+    subscribe(library, server, "/f", samples.rss20(1))
+    path = library.path
+    library.close()
+    with Library.open(path, read_only=True) as reader:
+        assert len(reader.feeds.all()) == 1
+        with pytest.raises(LibraryUnavailable):
+            reader.feeds.refresh()
+
+
+def test_feed_term_needs_a_number(library: Library) -> None:
+    from reader.search.syntax import QuerySyntaxError
+
+    with pytest.raises(QuerySyntaxError, match="bad feed 'feed:port'"):
+        library.search("feed:port")
+    assert library.search("feed:12") == []

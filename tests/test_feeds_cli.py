@@ -1,0 +1,118 @@
+"""``broadsheet feeds``: the shapes scripts depend on, exit statuses, and OPML in and out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feed_samples as samples
+import pytest
+from feed_server import server as server
+from local_http import LocalServer, page
+
+from reader import InvalidValue, Library
+from reader.feeds.opml import parse_opml
+from tests.conftest import run_in_process
+
+RSS = "application/rss+xml"
+
+
+def broadsheet(library: Path, *args: str) -> tuple[int, str, str]:
+    done = run_in_process(["--library", str(library), *args])
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.fixture()
+def lib(tmp_path: Path) -> Path:
+    return tmp_path / "library.sqlite3"
+
+
+def test_add_list_refresh_remove(lib: Path, server: LocalServer) -> None:
+    url = server.route("/f", page(samples.rss20(2), RSS))
+    status, out, _ = broadsheet(lib, "feeds", "add", url, "--tag", "port")
+    assert status == 0 and out == "Subscribed to Port News as feed 1: 2 new articles\n"
+    status, out, _ = broadsheet(lib, "feeds", "list", "--json")
+    [feed] = json.loads(out)["feeds"]
+    assert (feed["id"], feed["url"], feed["title"], feed["tags"], feed["unread"],
+            feed["error"]) == (1, url, "Port News", ["port"], 2, None)
+    status, out, _ = broadsheet(lib, "feeds", "list")
+    assert out.split() == ["1", "2/2", "Port", "News", url]
+    server.route("/f", page(samples.rss20(3), RSS))
+    status, out, _ = broadsheet(lib, "feeds", "refresh", "--json")
+    assert status == 0
+    assert json.loads(out) == {"feeds": [{"id": 1, "url": url, "title": "Port News", "new": 1,
+                                          "error": None}]}
+    status, out, _ = broadsheet(lib, "search", "feed:1", "--json")
+    assert len(json.loads(out)) == 3
+    status, out, _ = broadsheet(lib, "feeds", "remove", url)
+    assert status == 0 and "its 3 articles stay" in out
+    assert broadsheet(lib, "feeds", "list")[1] == "No feeds.\n"
+
+
+def test_refresh_exits_1_when_a_feed_failed(lib: Path, server: LocalServer) -> None:
+    good = server.route("/good", page(samples.rss20(1, prefix="Good"), RSS))
+    bad = server.route("/bad", page(samples.rss20(1, prefix="Bad"), RSS))
+    for url in (good, bad):
+        assert broadsheet(lib, "feeds", "add", url)[0] == 0
+    server.route("/bad", page(b"down", "text/plain", status=500))
+    status, out, _ = broadsheet(lib, "feeds", "refresh", "--json")
+    assert status == 1
+    reports = {item["url"]: item for item in json.loads(out)["feeds"]}
+    assert reports[good]["error"] is None
+    assert reports[bad]["error"] == "the server answered 500 Internal Server Error"
+    status, out, _ = broadsheet(lib, "feeds", "refresh", "1")
+    assert status == 0 and out.splitlines()[-1] == "Refreshed 1 feeds: 0 new articles"
+    status, out, _ = broadsheet(lib, "feeds", "refresh")
+    assert f"failed: Port News <{bad}>: the server answered 500" in out
+
+
+def test_errors_are_one_line(lib: Path, server: LocalServer) -> None:
+    page_url = server.route("/p", page(b"<html><body><p>Just a page</p></body></html>"))
+    status, out, err = broadsheet(lib, "feeds", "add", page_url)
+    assert status == 1 and out == "" and len(err.splitlines()) == 1
+    assert "names no feed" in err
+    status, _out, err = broadsheet(lib, "feeds", "remove", "9")
+    assert status == 1 and err == "broadsheet: error: no feed 9\n"
+    status, _out, err = broadsheet(lib, "feeds", "refresh", "https://nowhere.example/feed")
+    assert status == 1 and "no feed with address" in err
+    status, _out, err = broadsheet(lib, "feeds")
+    assert status == 1 and "give a feed command" in err
+
+
+def test_opml_round_trip(lib: Path, server: LocalServer, tmp_path: Path) -> None:
+    first = server.route("/a", page(samples.rss20(1), RSS))
+    second = server.route("/b", page(samples.atom(1), "application/atom+xml"))
+    broadsheet(lib, "feeds", "add", first, "--tag", "news", "--tag", "asia/korea")
+    broadsheet(lib, "feeds", "add", second)
+    opml = tmp_path / "subs.opml"
+    assert broadsheet(lib, "feeds", "export-opml", str(opml))[1] == f"Wrote 2 feeds to {opml}\n"
+    other = tmp_path / "other.sqlite3"
+    status, out, _ = broadsheet(other, "feeds", "import-opml", str(opml))
+    assert status == 0 and out.startswith("Subscribed to 2 feeds")
+    with Library.open(other) as library:
+        feeds = {feed.url: feed for feed in library.feeds.all()}
+        assert set(feeds) == {first, second}
+        assert set(feeds[first].tags) == {"news", "asia/korea"}
+        assert (feeds[first].title, feeds[second].title) == ("Port News", "Air Desk")
+        assert library.count() == 0  # nothing is fetched until a refresh
+    status, out, _ = broadsheet(other, "feeds", "import-opml", str(opml))
+    assert out.count("already subscribed") == 2
+
+
+def test_opml_folders_become_tags_and_bombs_are_refused() -> None:
+    outlines = parse_opml(b"""<?xml version="1.0"?><opml version="1.0"><head/><body>
+        <outline text="Tech"><outline text="Inner" type="rss" xmlUrl="https://t.example/rss"
+        htmlUrl="https://t.example/" category="/gadgets,reviews"/></outline>
+        <outline text="Loose" xmlUrl="https://l.example/feed"/>
+        <outline text="No address"/></body></opml>""")
+    assert [(o.url, o.title, o.tags) for o in outlines] == [
+        ("https://t.example/rss", "Inner", ("Tech", "gadgets", "reviews")),
+        ("https://l.example/feed", "Loose", ())]
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            b'<!ENTITY lol2 "&lol;&lol;&lol;">]><opml><body><outline text="&lol2;"/></body></opml>')
+    with pytest.raises(InvalidValue, match="declares XML entities"):
+        parse_opml(bomb)
+    with pytest.raises(InvalidValue, match="not OPML"):
+        parse_opml(b"<rss/>")
+    with pytest.raises(InvalidValue, match="XML cannot be read"):
+        parse_opml(b"<opml><body>")
