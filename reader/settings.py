@@ -134,13 +134,17 @@ READING_FONT_SIZE = IntOption(
 # Each daily backup is a full copy of the library (~900 MB at 100,000 articles): keep few.
 BACKUPS_TO_KEEP = IntOption(
     "backups_to_keep", 3, "Daily backups to keep", minimum=1, maximum=30)
+# Feeds are refreshed this often while the window is open; 0 refreshes them only when asked.
+FEED_REFRESH_MINUTES = IntOption(
+    "feed_refresh_minutes", 30, "Refresh feeds every", minimum=0, maximum=24 * 60)
 HIGHLIGHT_COLORS = ColorNamesOption(
     "highlight_colors", DEFAULT_HIGHLIGHT_COLORS, "Highlight colours")
 # Files that appear in it are imported while the window is open (see reader.importing.inbox).
 INBOX_FOLDER = FolderOption("inbox_folder", None, "Inbox folder")
 
 OPTIONS: tuple[BoolOption | IntOption | ColorNamesOption | FolderOption, ...] = (
-    MARK_READ_ON_OPEN, READING_FONT_SIZE, BACKUPS_TO_KEEP, HIGHLIGHT_COLORS, INBOX_FOLDER)
+    MARK_READ_ON_OPEN, READING_FONT_SIZE, BACKUPS_TO_KEEP, FEED_REFRESH_MINUTES, HIGHLIGHT_COLORS,
+    INBOX_FOLDER)
 
 
 @dataclass(slots=True)
@@ -150,6 +154,7 @@ class Settings:
     mark_read_on_open: bool = MARK_READ_ON_OPEN.default
     reading_font_size: int = READING_FONT_SIZE.default
     backups_to_keep: int = BACKUPS_TO_KEEP.default
+    feed_refresh_minutes: int = FEED_REFRESH_MINUTES.default
     highlight_colors: list[HighlightColor] = field(
         default_factory=lambda: list(HIGHLIGHT_COLORS.default)
     )

@@ -198,6 +198,7 @@ def test_the_file_carries_its_version_and_only_the_colour_names(tmp_path: Path) 
         "mark_read_on_open": True,
         "reading_font_size": READING_FONT_SIZE.default,
         "backups_to_keep": BACKUPS_TO_KEEP.default,
+        "feed_refresh_minutes": 30,
         "highlight_colors": {color.key: color.name for color in PALETTE},
         "inbox_folder": None,
     }
@@ -211,6 +212,17 @@ def test_the_inbox_folder_is_kept_as_written_or_is_none(tmp_path: Path) -> None:
         path.write_text(json.dumps({"version": SETTINGS_VERSION, "inbox_folder": stored}),
                         encoding="utf-8")
         assert load_settings(path).inbox_folder is None, stored
+
+
+@pytest.mark.parametrize(("written", "read"), [(0, 0), (-5, 0), (90, 90), (10**6, 1440),
+                                               ("15", 30), (True, 30)])
+def test_the_feed_interval_is_kept_in_bounds(tmp_path: Path, written: object,
+                                             read: int) -> None:
+    """0 means only when asked; a day is the longest wait; what is not a number is ignored."""
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": SETTINGS_VERSION, "feed_refresh_minutes": written}),
+                    encoding="utf-8")
+    assert load_settings(path).feed_refresh_minutes == read
 
 
 def test_a_file_without_a_version_is_upgraded(tmp_path: Path) -> None:

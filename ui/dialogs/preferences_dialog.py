@@ -31,6 +31,7 @@ from reader import InvalidValue
 from reader.settings import (
     BACKUPS_TO_KEEP,
     DEFAULT_HIGHLIGHT_COLORS,
+    FEED_REFRESH_MINUTES,
     HIGHLIGHT_COLORS,
     INBOX_FOLDER,
     MARK_READ_ON_OPEN,
@@ -100,7 +101,7 @@ def checked_folder(typed: str | None) -> str | None:
 
 
 class PreferencesDialog(QDialog):
-    """Reading, highlight colour names, backups and the inbox folder."""
+    """Reading, highlight colour names, backups, feeds and the inbox folder."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +139,13 @@ class PreferencesDialog(QDialog):
         hint.setEnabled(False)
         backups_form.addRow(hint)
 
+        self.feed_minutes = _spin_box(FEED_REFRESH_MINUTES, self)
+        self.feed_minutes.setSuffix(" min")
+        self.feed_minutes.setSpecialValueText("only when asked")
+        feeds = QGroupBox("Feeds", self)
+        feeds_form = QFormLayout(feeds)
+        feeds_form.addRow(f"{FEED_REFRESH_MINUTES.label}:", self.feed_minutes)
+
         self.inbox = FolderField(INBOX_FOLDER.label, self)
         self.inbox.line.textEdited.connect(lambda _text: self.error_label.hide())
         inbox = QGroupBox(INBOX_FOLDER.label, self)
@@ -168,13 +176,13 @@ class PreferencesDialog(QDialog):
         for button in buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
 
-        for spin in (self.font_size, self.backups):
+        for spin in (self.font_size, self.backups, self.feed_minutes):
             line = spin.findChild(QLineEdit)  # what a screen reader lands in
             if line is not None:
                 line.setAccessibleName(spin.accessibleName())
 
         layout = QVBoxLayout(self)
-        for part in (reading, colors, backups, inbox, self.error_label, buttons):
+        for part in (reading, colors, backups, feeds, inbox, self.error_label, buttons):
             layout.addWidget(part)
         self._show(settings)
         self.mark_read.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -202,6 +210,7 @@ class PreferencesDialog(QDialog):
             mark_read_on_open=self.mark_read.isChecked(),
             reading_font_size=self.font_size.value(),
             backups_to_keep=self.backups.value(),
+            feed_refresh_minutes=self.feed_minutes.value(),
             highlight_colors=colors,
             inbox_folder=inbox,
         )
@@ -211,6 +220,7 @@ class PreferencesDialog(QDialog):
         self.mark_read.setChecked(settings.mark_read_on_open)
         self.font_size.setValue(settings.reading_font_size)
         self.backups.setValue(settings.backups_to_keep)
+        self.feed_minutes.setValue(settings.feed_refresh_minutes)
         self.inbox.set_folder(settings.inbox_folder)
         defaults = {color.key: color.name for color in DEFAULT_HIGHLIGHT_COLORS}
         names = {color.key: color.name for color in settings.highlight_colors}

@@ -1,5 +1,5 @@
-"""The sidebar: the library's smart views with counts, the saved searches, then the tags as
-a tree."""
+"""The sidebar: the library's smart views with counts, the saved searches, the feeds, then
+the tags as a tree."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import ArticleQuery, Changes, Counts, Library, Tag, View
+from ui.sidebar.feeds_section import FEED_KIND, FeedSection
 from ui.sidebar.saved_searches import SEARCH_KIND, SavedSearchSection, SearchIdRole
 from ui.sidebar.tag_commands import TagCommands
 from ui.sidebar.tag_swatch import swatch
@@ -33,6 +34,8 @@ from ui.undo import EditHistory
 KindRole = int(Qt.ItemDataRole.UserRole) + 1  # "view", "tag", "group" (a parent that is not a tag)
 ValueRole = int(Qt.ItemDataRole.UserRole) + 2  # the View, or the tag's full name
 IsTagRole = int(Qt.ItemDataRole.UserRole) + 3
+# Choosing one of these puts its query in the search box (a saved search, ``feed:ID``).
+QUERY_KINDS = frozenset({SEARCH_KIND, FEED_KIND})
 
 VIEW_LABELS = {
     View.ALL: "All articles",
@@ -99,6 +102,7 @@ class TagSidebar(QTreeView, TagCommands):
         self.selectionModel().currentChanged.connect(self._on_current)
         self.refresh_tags()
         self.refresh_searches()
+        self.feeds.refresh()  # read once the window has painted, as the tags are
         self.select_filter(View.ALL, None)
 
     # --- building -----------------------------------------------------------------------------
@@ -126,6 +130,10 @@ class TagSidebar(QTreeView, TagCommands):
         self._model.appendRow([self._searches_root, QStandardItem()])
         self.saved = SavedSearchSection(self._library, self._runner, self._history,
                                         self._searches_root, self, KindRole, ValueRole)
+        feeds_root = self._section("Feeds")
+        self._model.appendRow([feeds_root, QStandardItem()])
+        self.feeds = FeedSection(self._library, self._runner, feeds_root, self, KindRole,
+                                 ValueRole)
         self._tags_root = self._section("Tags")
         self._model.appendRow([self._tags_root, QStandardItem()])
 
@@ -202,7 +210,7 @@ class TagSidebar(QTreeView, TagCommands):
             self.select_filter(View.ALL, followed)
         elif tag is not None and tag.casefold() not in self._tag_items:
             self.select_filter(View.ALL, None)  # the tag went away: every article
-        elif self.currentIndex().siblingAtColumn(0).data(KindRole) != SEARCH_KIND:
+        elif self.currentIndex().siblingAtColumn(0).data(KindRole) not in QUERY_KINDS:
             self.select_filter(view, tag, emit=False)
         self._follow = None
 
@@ -298,13 +306,13 @@ class TagSidebar(QTreeView, TagCommands):
             chosen: tuple[View, str | None] = (View(index.data(ValueRole)), None)
         elif kind in ("tag", "group"):
             chosen = (View.ALL, str(index.data(ValueRole)))
-        elif kind == SEARCH_KIND:  # a saved search looks through every article
+        elif kind in QUERY_KINDS:  # a saved search or a feed looks through every article
             chosen = (View.ALL, None)
         else:
             return
         changed = chosen != self._current
         self._current = chosen
-        if kind == SEARCH_KIND and not self._quiet:
+        if kind in QUERY_KINDS and not self._quiet:
             self.search_chosen.emit(str(index.data(ValueRole)))
         if changed and not self._quiet:
             self.query_changed.emit(ArticleQuery(view=chosen[0], tag=chosen[1]))
@@ -340,7 +348,7 @@ class TagSidebar(QTreeView, TagCommands):
         """The search box changed: a chosen saved search stays chosen only while the box
         still holds its query."""
         current = self.currentIndex().siblingAtColumn(0)
-        if current.data(KindRole) == SEARCH_KIND and current.data(ValueRole) != text.strip():
+        if current.data(KindRole) in QUERY_KINDS and current.data(ValueRole) != text.strip():
             self.select_filter(View.ALL, None, emit=False)
 
     def on_library_changed(self, changes: Changes) -> None:
@@ -355,13 +363,15 @@ class TagSidebar(QTreeView, TagCommands):
             self.refresh_searches()
         else:
             self.saved.on_library_changed(changes)
+        self.feeds.on_library_changed(changes)
 
     # --- tag context menu ---------------------------------------------------------------------
 
     def _show_menu(self, point: QPoint) -> None:
         index = self.indexAt(point).siblingAtColumn(0)
-        if index.data(KindRole) == SEARCH_KIND:
-            self.saved.show_menu(index, point)
+        if index.data(KindRole) in QUERY_KINDS:
+            section = self.saved if index.data(KindRole) == SEARCH_KIND else self.feeds
+            section.show_menu(index, point)
             return
         if index.data(KindRole) == "view" and index.data(ValueRole) == View.TRASH:
             self.trash_menu_requested.emit(self.viewport().mapToGlobal(point))

@@ -49,6 +49,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("import_files", "&Import Files…", ("Ctrl+I",), "import", "Import article files"),
     Command("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), None,
             "Import every article file in a folder"),
+    Command("add_feed", "Add F&eed…", (), None,
+            "Subscribe to a feed, or to the feed of a site's home page"),
+    Command("refresh_feeds", "Refres&h Feeds", ("F5",), None,
+            "Fetch the new entries of every feed"),
     Command("export", "&Export…", (), None, "Export the library, its notes or the list"),
     Command("restore_export", "&Restore from Export…", (), None,
             "Fill an empty library from a JSON export"),
@@ -100,8 +104,9 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("open_library", None, "import_files", "import_folder", None, "export",
-               "restore_export", "backups", None, "empty_trash", None, "quit")),
+    ("&File", ("open_library", None, "import_files", "import_folder", None, "add_feed",
+               "refresh_feeds", None, "export", "restore_export", "backups", None, "empty_trash",
+               None, "quit")),
     ("&Edit", ("undo", "redo", None, "paste_link", "select_all", None, "find", "next_match",
                "previous_match", "save_search", None, "preferences")),
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", None, "article_below")),

@@ -1,10 +1,8 @@
 """The main window: composes the sidebar, the article list and the detail pane.
 
-Each pane is its own module that emits signals. The commands are declared in
-:mod:`ui.window.actions` and the article ones carried out by
-:mod:`ui.article_list.article_commands`; imports run through :mod:`ui.dialogs.import_dialog`;
-window state is kept by :mod:`ui.window.window_state`.
-"""
+Each pane is its own module that emits signals. Commands are declared in
+:mod:`ui.window.actions`, the article ones carried out by :mod:`ui.article_list.article_commands`;
+imports run through :mod:`ui.dialogs.import_dialog`, feeds through :mod:`ui.window.feeds`."""
 
 from __future__ import annotations
 
@@ -57,6 +55,7 @@ from ui.window.actions import (
 )
 from ui.window.counts_display import CountsDisplay
 from ui.window.empty_state import EmptyLibraryPanel
+from ui.window.feeds import FeedsController
 from ui.window.incoming import Incoming
 from ui.window.library_safety import LibrarySafety
 from ui.window.notices import ProblemBanner, with_banner
@@ -140,6 +139,7 @@ class MainWindow(QMainWindow):
                                        self.search, self.sidebar, self.detail, self.histogram,
                                        self.statusBar().showMessage, self)
         self.finder.add_to_toolbar(toolbar, self.actions_["save_search"])
+        self.feeds = FeedsController(self)  # Add Feed, Refresh Feeds, refreshing on a timer
 
         if library.read_only:  # what would write goes grey; the banner says why
             self.safety.show_read_only([self.empty.button])
@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
             setattr(self.settings, field.name, getattr(chosen, field.name))
         self._save_settings()
         self.safety.backups.keep = max(1, chosen.backups_to_keep)
+        self.feeds.settings_changed()
         self.detail.settings_changed()
         self.incoming.settings_changed()
 
