@@ -41,4 +41,5 @@ BENCHMARKS: list[Benchmark] = [
     Benchmark("cjk", "bench.cjk_bench", "CJK search designs and legacy encodings, raw sqlite3"),
     Benchmark("cjk-library", "bench.cjk_library_bench",
               "CJK search and what indexing every script costs, in a mixed 100k library"),
+    Benchmark("feeds", "bench.feeds_bench", "refresh 200 feeds of 50 entries from a local server"),
 ]

@@ -10,7 +10,7 @@ import pytest
 from feed_server import server as server
 from local_http import LocalServer, Sent, conditional, endless, page, redirect, silent_for
 
-from reader import Changes, Library, LibraryUnavailable
+from reader import Changes, InvalidValue, Library, LibraryUnavailable
 from reader.feeds.records import FeedChanges, RefreshProgress
 from reader.feeds.refresh import GONE
 from reader.net.fetcher import Fetcher, FetchLimits
@@ -257,3 +257,20 @@ def test_feed_term_needs_a_number(library: Library) -> None:
     with pytest.raises(QuerySyntaxError, match="bad feed 'feed:port'"):
         library.search("feed:port")
     assert library.search("feed:12") == []
+
+
+def test_an_untitled_entry_is_titled_by_its_first_sentence(
+        library: Library, server: LocalServer) -> None:
+    untitled = ("<item><guid>u1</guid><description>Ferries resume their winter timetable. "
+                "The first sailing leaves at six.</description></item>")
+    feed_id = subscribe(library, server, "/f", samples.rss20(0, extra=untitled))
+    [article] = library.search(f"feed:{feed_id}")
+    assert article.title == "Ferries resume their winter timetable."
+
+
+def test_subscribing_twice_is_refused(library: Library, server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(1))
+    asked = len(server.requests)
+    with pytest.raises(InvalidValue, match=f"already subscribed to .* \\(feed {feed_id}\\)"):
+        library.feeds.subscribe(server.url("/f"))
+    assert len(server.requests) == asked  # refused before anything is fetched

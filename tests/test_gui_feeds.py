@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from reader import Library
-from reader.feeds.records import FeedChanges
 from ui.sidebar.feeds_section import FEED_KIND, FeedIdRole
+from ui.sidebar.sidebar import KindRole
 from ui.tasks import TaskRunner
 from ui.window.main_window import MainWindow
 
@@ -32,17 +32,10 @@ def feed_rows(window: MainWindow) -> dict[str, tuple[str, str]]:
         root = model.index(section, 0)
         for row in range(model.rowCount(root)):
             name = model.index(row, 0, root)
-            if name.data(window.sidebar_kind_role()) == FEED_KIND:
+            if name.data(KindRole) == FEED_KIND:
                 rows[name.data()] = (model.index(row, 1, root).data(), name.data(
                     Qt.ItemDataRole.ToolTipRole))
     return rows
-
-
-@pytest.fixture(autouse=True)
-def _kind_role(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.sidebar.sidebar import KindRole
-
-    monkeypatch.setattr(MainWindow, "sidebar_kind_role", lambda _self: KindRole, raising=False)
 
 
 def test_the_sidebar_lists_feeds_with_unread_counts_and_failures(
@@ -151,8 +144,6 @@ def test_the_interval_follows_the_preference(library: Library, open_window: Open
     dialog.feed_minutes.setValue(0)
     dialog.accept()
     assert window.settings.feed_refresh_minutes == 0 and not timer.isActive()
-    window.feeds.update_feed  # noqa: B018 - the controller stays usable
-    assert FeedChanges().paused is None
 
 
 def test_a_read_only_library_cannot_add_or_refresh(library: Library, server: LocalServer,

@@ -57,8 +57,11 @@ def parse_feed(data: bytes, content_type: str | None = None,
     headers = {}
     if content_type:
         headers["content-type"] = content_type + (f"; charset={charset}" if charset else "")
-    parsed: Any = feedparser.parse(data, response_headers=headers, sanitize_html=True,
-                                   resolve_relative_uris=True)
+    # feedparser's sanitiser and link resolver rewrite entry HTML that ``entry_text`` then
+    # reduces to text, keeping no markup and no address: a third of the parsing time, spent
+    # on nothing that is kept.
+    parsed: Any = feedparser.parse(data, response_headers=headers, sanitize_html=False,
+                                   resolve_relative_uris=False)
     kind = _KINDS.get(parsed.get("version") or "")
     if kind is None:
         raise NotAFeed(_not_a_feed_reason(parsed))

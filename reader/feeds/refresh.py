@@ -140,7 +140,11 @@ class Refresher:
         source = title if title != url else (document.title or title)
         found = unseen_entries(self._store, feed_id, candidates(document, source))
         if full_text and found:
-            found = with_full_text(found, self._page_fetcher or self._fetcher, self._cancel)
+            if self._page_fetcher is None:
+                from reader.importing.link import page_fetcher as make_page_fetcher
+
+                self._page_fetcher = make_page_fetcher()
+            found = with_full_text(found, self._page_fetcher, self._cancel)
             if self._cancel is not None and self._cancel():
                 return None
         check = Check(validators=result.validators, title=document.title,

@@ -68,6 +68,10 @@ class LibraryFeeds:
         if problem is not None:
             raise InvalidValue(problem)
         cleaned = catalog.clean_tags(tags)
+        with self._store.read() as conn:
+            existing = catalog.id_of_url(conn, url.strip())
+        if existing is not None:
+            raise InvalidValue(f"already subscribed to {url.strip()} (feed {existing})")
         fetcher = fetcher or feed_fetcher()
         address, result = self._find_feed(url.strip(), fetcher, cancel)
         try:
