@@ -157,3 +157,12 @@ def test_a_read_only_library_cannot_add_or_refresh(library: Library, server: Loc
         assert not window.actions_["refresh_feeds"].isEnabled()
         assert list(feed_rows(window)) == ["Port News"]
         window.close()
+
+
+def test_a_library_without_feeds_is_not_refreshed_on_the_timer(
+        library: Library, open_window: Opener, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(library)
+    assert window.sidebar.feeds.loaded and window.sidebar.feeds.feeds == ()
+    monkeypatch.setattr(Library, "feeds", property(lambda _self: pytest.fail("fetched")))
+    window.feeds._refresh_automatically()
+    assert not window.feeds.refreshing

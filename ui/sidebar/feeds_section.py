@@ -94,6 +94,7 @@ class FeedSection(QObject):
         self._kind_role = kind_role
         self._value_role = value_role
         self.feeds: tuple[Feed, ...] = ()
+        self.loaded = False  # whether ``feeds`` has been read yet
         self._reader = LatestOnly(runner, lambda _context: library.feeds.all(), self._arrived)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -117,6 +118,7 @@ class FeedSection(QObject):
         if error is not None or feeds is None:
             return  # the section stays as it was; the next change reads it again
         self.feeds = tuple(feeds)
+        self.loaded = True
         chosen = self._tree.currentIndex().siblingAtColumn(0).data(FeedIdRole)
         self._root.removeRows(0, self._root.rowCount())
         muted = self._tree.palette().color(QPalette.ColorRole.PlaceholderText)

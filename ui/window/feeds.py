@@ -84,6 +84,10 @@ class FeedsController(QObject):
     # --- refreshing -----------------------------------------------------------------------
 
     def _refresh_automatically(self) -> None:
+        # A library that follows no feed loads no fetcher (the sidebar has read the list by
+        # now: the first refresh comes seconds after the first paint).
+        if self._section.loaded and not self._section.feeds:
+            return
         self.refresh(automatic=True)
 
     def refresh(self, ids: Sequence[int] | None = None, *, automatic: bool = False) -> None:
