@@ -9,15 +9,17 @@ change them (a refresh landing, articles read), in one pass.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPalette, QPixmap, QStandardItem
 from PySide6.QtWidgets import QMenu, QTreeView
 
 from reader import Changes, Library
-from reader.feeds.records import Feed
 from ui.tasks import LatestOnly, Runner
+
+if TYPE_CHECKING:  # not needed to open the window
+    from reader.feeds.records import Feed
 
 FEED_KIND = "feed"
 FeedIdRole = int(Qt.ItemDataRole.UserRole) + 20

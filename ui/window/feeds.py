@@ -10,16 +10,18 @@ channel as each feed lands, so the list fills while it runs. Closing the window 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar
 
 from reader import BroadsheetError
-from reader.feeds.records import FeedChanges, FeedRefresh, RefreshProgress
-from ui.dialogs.feed_dialogs import AddFeedDialog, FeedSettingsDialog
 from ui.sidebar.feeds_section import feed_query
 from ui.tasks import Task, TaskContext
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
+    from reader.feeds.records import FeedChanges, FeedRefresh, RefreshProgress
+    from ui.dialogs.feed_dialogs import AddFeedDialog, FeedSettingsDialog
 
 # The first refresh waits for the window to settle: its reads run first (the runner is held
 # until the first paint anyway), and a start-up that opens and closes at once fetches nothing.
@@ -131,6 +133,8 @@ class FeedsController(QObject):
     # --- subscriptions --------------------------------------------------------------------
 
     def add_feed(self) -> AddFeedDialog:
+        from ui.dialogs.feed_dialogs import AddFeedDialog
+
         dialog = AddFeedDialog(self._window)
         dialog.accepted.connect(lambda: self.subscribe(*dialog.chosen()))
         dialog.open()
@@ -157,6 +161,8 @@ class FeedsController(QObject):
         self._runner.run(work, done)
 
     def edit_feed(self, feed_id: int) -> FeedSettingsDialog | None:
+        from ui.dialogs.feed_dialogs import FeedSettingsDialog
+
         feed = next((f for f in self._section.feeds if f.id == feed_id), None)
         if feed is None:
             return None
