@@ -46,12 +46,9 @@ from reader.store.interface import READ_ONLY
 from reader.store.location import LibraryLocation
 from reader.store.opening import open_store
 
+# The importer, the exports and the feeds load on first use: opening the app needs none.
 if TYPE_CHECKING:
     from reader.feeds.service import LibraryFeeds
-
-# The importer loads on first use (the export machinery too, in LibraryFiles): opening the
-# app does not need it.
-
 
 T = TypeVar("T")
 
@@ -82,7 +79,7 @@ class Library(AnnotationsAndSearches):
 
     @cached_property
     def feeds(self) -> LibraryFeeds:
-        from reader.feeds.service import LibraryFeeds  # the fetcher loads with the first use
+        from reader.feeds.service import LibraryFeeds
 
         return LibraryFeeds(self._store, self._emit)
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from reader.errors import InvalidValue, LibraryUnavailable
 from reader.feeds import catalog
-from reader.feeds.opml import read_opml, write_opml
 from reader.feeds.records import Feed, FeedChanges, FeedRefresh, RefreshProgressCallback
 from reader.records import CancelCheck, ChangeListener, Changes
 from reader.store.interface import READ_ONLY, Store
@@ -140,6 +139,8 @@ class LibraryFeeds:
     def import_opml(self, path: Path) -> OpmlImport:
         """Subscribe to every feed an OPML file lists (its folders become tags), in one
         transaction; nothing is fetched until the next refresh."""
+        from reader.feeds.opml import read_opml
+
         self._writable()
         outlines = read_opml(path)
         report = OpmlImport()
@@ -160,6 +161,8 @@ class LibraryFeeds:
 
     def export_opml(self, path: Path) -> int:
         """Write every subscription to ``path`` as OPML; returns how many."""
+        from reader.feeds.opml import write_opml
+
         feeds = self.all()
         write_opml(feeds, path)
         return len(feeds)
