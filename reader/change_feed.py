@@ -32,7 +32,7 @@ WAIT_S = 0.5
 READ_EVERY_S = 10.0
 
 _SETS = ("articles", "added", "removed", "tags")
-_FLAGS = ("tag_set", "counts", "searches", "everything")
+_FLAGS = ("tag_set", "counts", "searches", "everything", "feeds")
 
 
 def encode(changes: Changes) -> str:
@@ -50,9 +50,10 @@ def decode(text: str) -> Changes:
     except (ValueError, TypeError, AttributeError):
         return EVERYTHING  # a row this version cannot read: read everything again
     articles, added, removed, tags = sets
-    tag_set, counts, searches, everything = flags
+    tag_set, counts, searches, everything, feeds = flags
     return Changes(articles=articles, added=added, removed=removed, tags=tags,
-                   tag_set=tag_set, counts=counts, searches=searches, everything=everything)
+                   tag_set=tag_set, counts=counts, searches=searches, everything=everything,
+                   feeds=feeds)
 
 
 def record(conn: Connection, origin: str, changes: Changes) -> None:

@@ -81,7 +81,7 @@ class Library(AnnotationsAndSearches):
     def feeds(self) -> LibraryFeeds:
         from reader.feeds.service import LibraryFeeds
 
-        return LibraryFeeds(self._store, self._emit)
+        return LibraryFeeds(self._store, self._emit, self._record)
 
     @property
     def path(self) -> Path:

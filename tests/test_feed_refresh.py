@@ -16,6 +16,7 @@ from reader.feeds.refresh import GONE
 from reader.net.fetcher import Fetcher, FetchLimits
 
 RSS = "application/rss+xml"
+BOTH_ENGINES = True  # every test here runs on SQLite and on PostgreSQL
 
 
 def subscribe(library: Library, server: LocalServer, path: str, body: bytes,
@@ -240,12 +241,12 @@ def test_a_deleted_article_does_not_come_back(library: Library, server: LocalSer
     assert library.count() == 0
 
 
-def test_a_read_only_library_refuses(tmp_path: object, server: LocalServer,
+def test_a_read_only_library_refuses(server: LocalServer,
                                      library: Library) -> None:
     subscribe(library, server, "/f", samples.rss20(1))
-    path = library.path
+    location = library.location
     library.close()
-    with Library.open(path, read_only=True) as reader:
+    with Library.open(location, read_only=True) as reader:
         assert len(reader.feeds.all()) == 1
         with pytest.raises(LibraryUnavailable):
             reader.feeds.refresh()
@@ -274,3 +275,17 @@ def test_subscribing_twice_is_refused(library: Library, server: LocalServer) -> 
     with pytest.raises(InvalidValue, match=f"already subscribed to .* \\(feed {feed_id}\\)"):
         library.feeds.subscribe(server.url("/f"))
     assert len(server.requests) == asked  # refused before anything is fetched
+
+
+def test_another_program_hears_of_feeds_and_their_articles(
+        library: Library, server: LocalServer) -> None:
+    from local_http import wait_until
+
+    library.follow()
+    heard: list[Changes] = []
+    library.subscribe(heard.append)
+    with Library.open(library.location) as other:
+        other.feeds.subscribe(server.route("/f", page(samples.rss20(2), RSS)))
+    assert wait_until(lambda: any(c.feeds for c in heard) and any(c.added for c in heard),
+                      timeout=5)
+    assert len(set().union(*(c.added for c in heard))) == 2

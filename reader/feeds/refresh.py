@@ -22,6 +22,7 @@ from reader.feeds.parsing import ACCEPT_FEED, parse_feed
 from reader.feeds.records import FeedRefresh, RefreshProgress, RefreshProgressCallback
 from reader.feeds.storing import (
     Check,
+    Record,
     Stored,
     candidates,
     record_check,
@@ -77,10 +78,11 @@ def due_feeds(store: Store, ids: Sequence[int] | None) -> list[_Due]:
 class Refresher:
     """One refresh run over some feeds; ``emit`` hears of each feed as it is stored."""
 
-    def __init__(self, store: Store, emit: Emit, fetcher: Fetcher | None = None,
+    def __init__(self, store: Store, emit: Emit, record: Record, fetcher: Fetcher | None = None,
                  page_fetcher: Fetcher | None = None) -> None:
         self._store = store
         self._emit = emit
+        self._record = record
         self._fetcher = fetcher or feed_fetcher()
         self._page_fetcher = page_fetcher
         self._cancel: CancelCheck | None = None
@@ -149,7 +151,8 @@ class Refresher:
                 return None
         check = Check(validators=result.validators, title=document.title,
                       site_url=document.site_url, moved_to=moved)
-        stored = store_entries(self._store, feed_id, moved or url, found, tags, check)
+        stored = store_entries(self._store, self._record, feed_id, moved or url, found, tags,
+                               check)
         self._announce(stored)
         shown = title if title != url else (document.title or title)
         return FeedRefresh(feed_id, moved or url, shown, new=len(stored.new),
@@ -160,14 +163,12 @@ class Refresher:
         return FeedRefresh(feed.id, check.moved_to or feed.url, feed.title, error=reason)
 
     def _check(self, feed_id: int, check: Check) -> None:
-        record_check(self._store, feed_id, check)
+        record_check(self._store, self._record, feed_id, check)
         self._emit(Changes(feeds=True))
 
     def _announce(self, stored: Stored) -> None:
         # Announced as committed, feed by feed: the list grows while the refresh goes on.
-        self._emit(Changes(added=frozenset(stored.new), articles=frozenset(stored.filled),
-                           counts=bool(stored.new or stored.filled), tag_set=stored.tagged,
-                           feeds=True))
+        self._emit(stored.changes)
 
 
 @dataclass(frozen=True, slots=True)

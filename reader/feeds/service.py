@@ -14,6 +14,7 @@ from reader.records import CancelCheck, ChangeListener, Changes
 from reader.store.interface import READ_ONLY, Store
 
 if TYPE_CHECKING:  # the fetcher (httpx) and the parsers load when a feed is first fetched
+    from reader.feeds.storing import Record
     from reader.net.fetcher import Fetcher
     from reader.net.results import FetchResult
 
@@ -29,9 +30,10 @@ class OpmlImport:
 class LibraryFeeds:
     """The library's subscriptions. Fetching methods take a ``fetcher`` (tests, a proxy)."""
 
-    def __init__(self, store: Store, emit: ChangeListener) -> None:
+    def __init__(self, store: Store, emit: ChangeListener, record: Record) -> None:
         self._store = store
         self._emit = emit
+        self._record = record  # logs each write's changes in its transaction
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -81,8 +83,9 @@ class LibraryFeeds:
         title = document.title or address
         with self._store.write() as conn:
             feed_id = catalog.add(conn, address, title, document.site_url, cleaned, full_text)
+            self._record(conn, Changes(feeds=True))
         self._emit(Changes(feeds=True))
-        report = Refresher(self._store, self._emit, fetcher).store_document(
+        report = Refresher(self._store, self._emit, self._record, fetcher).store_document(
             feed_id, address, title, cleaned, full_text, result)
         if report is None:
             report = FeedRefresh(feed_id, address, title)
@@ -110,6 +113,7 @@ class LibraryFeeds:
         feed = self.get(ref)
         with self._store.write() as conn:
             catalog.remove(conn, feed.id)
+            self._record(conn, Changes(feeds=True))
         self._emit(Changes(feeds=True))
         return feed
 
@@ -118,6 +122,7 @@ class LibraryFeeds:
         self._writable()
         with self._store.write() as conn:
             catalog.update_feed(conn, feed_id, changes)
+            self._record(conn, Changes(feeds=True))
         self._emit(Changes(feeds=True))
         return self.get(feed_id)
 
@@ -132,7 +137,8 @@ class LibraryFeeds:
         from reader.feeds.refresh import Refresher
 
         self._writable()
-        return Refresher(self._store, self._emit, fetcher).run(ids, progress, cancel)
+        return Refresher(self._store, self._emit, self._record, fetcher).run(ids, progress,
+                                                                             cancel)
 
     # --- OPML -------------------------------------------------------------------------------
 
@@ -153,6 +159,7 @@ class LibraryFeeds:
                 tags = _usable_tags(outline.tags)
                 added.append(catalog.add(conn, outline.url, outline.title or outline.url,
                                          outline.site_url, tags))
+            self._record(conn, Changes(feeds=bool(added)))
         if added:
             self._emit(Changes(feeds=True))
             with self._store.read() as conn:

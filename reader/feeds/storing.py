@@ -9,8 +9,10 @@ each entry once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+
+from sqlalchemy import Connection
 
 from reader.catalog.articles import now
 from reader.feeds import catalog
@@ -21,7 +23,12 @@ from reader.importing.entry_writes import store_parsed
 from reader.importing.parsing import ParsedArticle
 from reader.net.fetcher import CancelCheck, Fetcher
 from reader.net.results import FetchRequest, Validators
+from reader.records import Changes
 from reader.store.interface import Store
+
+# Logs what a write changed in its own transaction (``Library._record``), so other programs
+# showing the library follow.
+Record = Callable[[Connection, Changes], None]
 
 FULL_TEXT_CONCURRENCY = 4
 
@@ -54,6 +61,11 @@ class Stored:
     filled: list[int] = field(default_factory=list)
     duplicates: int = 0
     tagged: bool = False
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(added=frozenset(self.new), articles=frozenset(self.filled),
+                       counts=bool(self.new or self.filled), tag_set=self.tagged, feeds=True)
 
 
 def candidates(document: ParsedFeed, source: str) -> list[Candidate]:
@@ -109,8 +121,8 @@ def with_full_text(found: Sequence[Candidate], fetcher: Fetcher,
     return kept
 
 
-def store_entries(store: Store, feed_id: int, feed_url: str, found: Sequence[Candidate],
-                  tags: Sequence[str], check: Check) -> Stored:
+def store_entries(store: Store, record: Record, feed_id: int, feed_url: str,
+                  found: Sequence[Candidate], tags: Sequence[str], check: Check) -> Stored:
     """Store the entries the feed has not carried before and ``check``, in one transaction."""
     stored = Stored()
     # The index's form of each text is made before the transaction: the writer waits for
@@ -136,17 +148,21 @@ def store_entries(store: Store, feed_id: int, feed_url: str, found: Sequence[Can
             else:
                 stored.duplicates += 1
         catalog.record_entries(conn, feed_id, placed)
-        catalog.record_check(conn, feed_id, error=check.error, validators=check.validators,
-                             gone=check.gone, title=check.title, site_url=check.site_url,
-                             moved_to=check.moved_to)
+        _check(conn, feed_id, check)
+        record(conn, stored.changes)
     return stored
 
 
-def record_check(store: Store, feed_id: int, check: Check) -> None:
+def record_check(store: Store, record: Record, feed_id: int, check: Check) -> None:
     with store.write() as conn:
-        catalog.record_check(conn, feed_id, error=check.error, validators=check.validators,
-                             gone=check.gone, title=check.title, site_url=check.site_url,
-                             moved_to=check.moved_to)
+        _check(conn, feed_id, check)
+        record(conn, Changes(feeds=True))
+
+
+def _check(conn: Connection, feed_id: int, check: Check) -> None:
+    catalog.record_check(conn, feed_id, error=check.error, validators=check.validators,
+                         gone=check.gone, title=check.title, site_url=check.site_url,
+                         moved_to=check.moved_to)
 
 
 def _ignore(_path: str, _message: str) -> None:

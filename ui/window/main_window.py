@@ -1,8 +1,7 @@
-"""The main window: composes the sidebar, the article list and the detail pane.
-
-Each pane is its own module that emits signals. Commands are declared in
-:mod:`ui.window.actions`, the article ones carried out by :mod:`ui.article_list.article_commands`;
-imports run through :mod:`ui.dialogs.import_dialog`, feeds through :mod:`ui.window.feeds`."""
+"""The main window: composes the sidebar, the article list and the detail pane; each pane is
+its own module that emits signals. Commands are declared in :mod:`ui.window.actions`, the
+article ones carried out by :mod:`ui.article_list.article_commands`; imports run through
+:mod:`ui.dialogs.import_dialog`, feeds through :mod:`ui.window.feeds`."""
 
 from __future__ import annotations
 
