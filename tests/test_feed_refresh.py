@@ -3,6 +3,7 @@ failing servers that fail alone, gone feeds, cancelling, and the per-feed option
 
 from __future__ import annotations
 
+import json
 import threading
 
 import feed_samples as samples
@@ -289,3 +290,25 @@ def test_another_program_hears_of_feeds_and_their_articles(
     assert wait_until(lambda: any(c.feeds for c in heard) and any(c.added for c in heard),
                       timeout=5)
     assert len(set().union(*(c.added for c in heard))) == 2
+
+
+def test_relative_links_are_the_feeds_own_site_and_ids_survive_a_move(
+        library: Library, server: LocalServer) -> None:
+    items = "".join(f"<item><title>Relative {n}</title><guid>/news/{n}</guid>"
+                    f"<link>/news/{n}.html</link><description>{samples.LEAD} {n}.</description>"
+                    "</item>" for n in (1, 2))
+    rss = samples.rss20(0, extra=items).replace(b"https://port.example/", b"/")
+    feed_id = subscribe(library, server, "/feeds/rss", rss)
+    json_url = server.route("/feeds/json", page(json.dumps({
+        "version": "https://jsonfeed.org/version/1.1", "title": "Rel", "home_page_url": "/",
+        "items": [{"id": "j1", "url": "../story/j1", "content_text": "Trams run late."}]})
+        .encode(), "application/feed+json"))
+    json_feed, _ = library.feeds.subscribe(json_url)
+    assert {a.url for a in library.search(f"feed:{feed_id}")} == {
+        server.url("/news/1.html"), server.url("/news/2.html")}
+    assert [a.url for a in library.search(f"feed:{json_feed.id}")] == [server.url("/story/j1")]
+    assert library.feeds.get(feed_id).site_url == server.url("/")
+    server.route("/moved/rss", page(rss, RSS))
+    server.route("/feeds/rss", redirect(301, "/moved/rss"))
+    [report] = library.feeds.refresh([feed_id])
+    assert (report.new, report.duplicates, report.error) == (0, 0, None)  # same entries

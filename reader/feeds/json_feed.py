@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from reader.feeds.entry import FeedEntry, NotAFeed, ParsedFeed
 
@@ -23,8 +24,9 @@ def looks_like_json(data: bytes) -> bool:
     return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(_PREFIX)
 
 
-def parse_json_feed(data: bytes) -> ParsedFeed:
-    """The feed in ``data``; NotAFeed with the reason when it is not a valid JSON Feed."""
+def parse_json_feed(data: bytes, base_url: str | None = None) -> ParsedFeed:
+    """The feed in ``data``, its addresses made absolute against ``base_url`` (where it
+    came from); NotAFeed with the reason when it is not a valid JSON Feed."""
     try:
         document: Any = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -41,11 +43,12 @@ def parse_json_feed(data: bytes) -> ParsedFeed:
     items = document.get("items")
     if not isinstance(items, list):
         raise NotAFeed("not a valid JSON Feed: items is not a list")
-    entries = tuple(_entry(item, number) for number, item in enumerate(items, 1))
-    return ParsedFeed(kind, title, _string(document, "home_page_url", "the feed"), entries)
+    entries = tuple(_entry(item, number, base_url) for number, item in enumerate(items, 1))
+    home = _string(document, "home_page_url", "the feed")
+    return ParsedFeed(kind, title, _absolute(home, base_url), entries)
 
 
-def _entry(item: object, number: int) -> FeedEntry:
+def _entry(item: object, number: int, base_url: str | None) -> FeedEntry:
     where = f"item {number}"
     if not isinstance(item, dict):
         raise NotAFeed(f"not a valid JSON Feed: {where} is not an object")
@@ -62,13 +65,19 @@ def _entry(item: object, number: int) -> FeedEntry:
         text = summary
     return FeedEntry(
         id=raw_id.strip(),
-        link=_string(item, "url", where) or _string(item, "external_url", where),
+        link=_absolute(_string(item, "url", where) or _string(item, "external_url", where),
+                       base_url),
         title=_string(item, "title", where),
         html=html,
         text=text,
         published=_date(item, "date_published", where) or _date(item, "date_modified", where),
         author=_author(item, where),
     )
+
+
+def _absolute(address: str | None, base_url: str | None) -> str | None:
+    """An address as written, resolved against the feed's own (a relative "/2024/story")."""
+    return urljoin(base_url, address) if address and base_url else address
 
 
 def _string(holder: dict[str, Any], key: str, where: str, required: bool = False) -> str | None:

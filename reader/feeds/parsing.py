@@ -12,6 +12,7 @@ import re
 from datetime import UTC, datetime
 from time import struct_time
 from typing import Any
+from urllib.parse import urljoin
 
 from reader.feeds.entry import FeedEntry, NotAFeed, ParsedFeed
 from reader.feeds.entry_text import html_lines
@@ -43,13 +44,14 @@ def looks_like_html(data: bytes, content_type: str | None) -> bool:
 
 
 def parse_feed(data: bytes, content_type: str | None = None,
-               charset: str | None = None) -> ParsedFeed:
-    """The feed in ``data``. Raises NotAFeed with a one-line reason when it is not one."""
+               charset: str | None = None, base_url: str | None = None) -> ParsedFeed:
+    """The feed in ``data``, its links made absolute against ``base_url`` (where the feed
+    came from). Raises NotAFeed with a one-line reason when it is not one."""
     if not data.strip():
         raise NotAFeed("not a feed: the answer is empty")
     if content_type in JSON_TYPES or (content_type not in XML_FEED_TYPES
                                       and looks_like_json(data)):
-        return parse_json_feed(data)
+        return parse_json_feed(data, base_url)
     if looks_like_html(data, content_type):
         raise NotAFeed("not a feed: a web page that names no feed")
     import feedparser  # ~60 ms to load: only when a feed is read
@@ -66,9 +68,9 @@ def parse_feed(data: bytes, content_type: str | None = None,
     if kind is None:
         raise NotAFeed(_not_a_feed_reason(parsed))
     feed = parsed.feed
-    entries = tuple(_entry(item) for item in parsed.entries)
+    entries = tuple(_entry(item, base_url) for item in parsed.entries)
     return ParsedFeed(kind, _plain(feed.get("title"), feed.get("title_detail")),
-                      feed.get("link") or None, entries)
+                      _absolute(feed.get("link"), base_url), entries)
 
 
 def _not_a_feed_reason(parsed: Any) -> str:
@@ -81,11 +83,11 @@ def _not_a_feed_reason(parsed: Any) -> str:
     return "not a feed: no RSS, Atom or JSON Feed found in it"
 
 
-def _entry(item: Any) -> FeedEntry:
+def _entry(item: Any, base_url: str | None) -> FeedEntry:
     html, text = _content(item)
     return FeedEntry(
         id=_clean(item.get("id")),
-        link=_clean(item.get("link")),
+        link=_absolute(item.get("link"), base_url),
         title=_plain(item.get("title"), item.get("title_detail")),
         html=html,
         text=text,
@@ -132,6 +134,14 @@ def _when(value: object) -> datetime | None:
         return datetime(*value[:6], tzinfo=UTC)
     except (ValueError, OverflowError):
         return None
+
+
+def _absolute(value: object, base_url: str | None) -> str | None:
+    """A link as written ("/2024/story" is the feed's own site) made absolute against where
+    the feed came from. Only links: the feed's base is not passed to feedparser, which would
+    resolve entry ids too, and an id must not change when the feed moves."""
+    link = _clean(value)
+    return urljoin(base_url, link) if link and base_url else link
 
 
 def _clean(value: object) -> str | None:

@@ -135,7 +135,8 @@ class Refresher:
         """Read a fetched feed document and store its new entries (None once cancelled)."""
         moved = result.moved_to
         try:
-            document = parse_feed(result.body, result.content_type, result.charset)
+            document = parse_feed(result.body, result.content_type, result.charset,
+                                  result.final_url)
         except NotAFeed as exc:
             return self._failed(_Named(feed_id, url, title), str(exc),
                                 Check(error=str(exc), moved_to=moved))

@@ -76,7 +76,8 @@ class LibraryFeeds:
         fetcher = fetcher or feed_fetcher()
         address, result = self._find_feed(url.strip(), fetcher, cancel)
         try:
-            document = parse_feed(result.body, result.content_type, result.charset)
+            document = parse_feed(result.body, result.content_type, result.charset,
+                                  result.final_url)
         except NotAFeed as exc:
             raise InvalidValue(str(exc)) from exc
         address = result.moved_to or address
