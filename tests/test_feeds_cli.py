@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 
 import feed_samples as samples
 import pytest
 from feed_server import server as server
-from local_http import LocalServer, page
+from local_http import LocalServer, page, silent_for, wait_until
 
 from reader import InvalidValue, Library
 from reader.feeds.opml import parse_opml
 from tests.conftest import run_in_process
 
 RSS = "application/rss+xml"
+REPO = Path(__file__).resolve().parents[1]
 
 
 def broadsheet(library: Path, *args: str) -> tuple[int, str, str]:
@@ -116,3 +123,40 @@ def test_opml_folders_become_tags_and_bombs_are_refused() -> None:
         parse_opml(b"<rss/>")
     with pytest.raises(InvalidValue, match="XML cannot be read"):
         parse_opml(b"<opml><body>")
+
+
+def test_a_killed_refresh_keeps_every_feed_it_stored_whole(lib: Path,
+                                                           server: LocalServer) -> None:
+    with Library.open(lib) as library:
+        for n in range(6):
+            library.feeds.subscribe(server.route(f"/f{n}", page(
+                samples.rss20(1, prefix=f"F{n}"), RSS)))
+    for n in range(6):  # two feeds answer at once with two new entries, four hang
+        server.route(f"/f{n}", page(samples.rss20(3, prefix=f"F{n}"), RSS) if n < 2
+                     else silent_for(60, server))
+    command = [sys.executable, "-m", "reader.cli.main", "--library", str(lib), "feeds",
+               "refresh"]
+    child = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert wait_until(lambda: _count(lib, "SELECT count(*) FROM articles") == 10,
+                          timeout=30)
+        assert child.poll() is None, "the refresh ended before it could be killed"
+    finally:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+    # Each feed is whole: every article has its entry, every entry its article, indexed.
+    assert _count(lib, "SELECT count(*) FROM feed_entries") == 10
+    assert _count(lib, "SELECT count(*) FROM article_fts") == 10
+    for n in range(6):
+        server.route(f"/f{n}", page(samples.rss20(3, prefix=f"F{n}"), RSS))
+    status, out, _ = broadsheet(lib, "feeds", "refresh")
+    assert status == 0 and out.splitlines()[-1] == "Refreshed 6 feeds: 8 new articles"
+
+
+def _count(path: Path, sql: str) -> int:
+    try:
+        with closing(sqlite3.connect(path)) as raw:
+            return int(raw.execute(sql).fetchone()[0])
+    except sqlite3.Error:  # the writer holds it for a moment
+        return -1
