@@ -81,6 +81,10 @@ def test_conditional_requests_cost_a_304(library: Library, server: LocalServer) 
     assert sent["if-modified-since"] == "Tue, 02 Jan 2024 10:00:00 GMT"
     assert sent["user-agent"].startswith("Broadsheet/")
     assert "application/rss+xml" in sent["accept"]
+    library.feeds.refresh()  # the 304 repeated only the ETag: both are still sent
+    again = server.requests[-1].headers
+    assert (again["if-none-match"], again["if-modified-since"]) == (
+        '"v1"', "Tue, 02 Jan 2024 10:00:00 GMT")
 
 
 def test_a_permanent_redirect_moves_the_stored_address(

@@ -31,7 +31,7 @@ from reader.feeds.storing import (
 )
 from reader.feeds.storing import unseen as unseen_entries
 from reader.net.fetcher import CancelCheck, Fetcher, FetchLimits
-from reader.net.results import FetchRequest, FetchResult, Outcome
+from reader.net.results import FetchRequest, FetchResult, Outcome, Validators
 from reader.records import Changes
 from reader.store.interface import Store
 from reader.store.schema import feeds
@@ -120,7 +120,10 @@ class Refresher:
             return None
         url = result.moved_to or feed.url
         if result.outcome is Outcome.NOT_MODIFIED:
-            self._check(feed.id, Check(validators=result.validators, moved_to=result.moved_to))
+            # A 304 often repeats only the ETag: the Last-Modified sent still holds.
+            sent, got = feed.request.validators, result.validators
+            kept = Validators(got.etag or sent.etag, got.last_modified or sent.last_modified)
+            self._check(feed.id, Check(validators=kept, moved_to=result.moved_to))
             return FeedRefresh(feed.id, url, feed.title, not_modified=True)
         if result.outcome is Outcome.GONE:
             return self._failed(feed, GONE, Check(error=GONE, gone=True))
