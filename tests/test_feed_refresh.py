@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+from http.server import BaseHTTPRequestHandler
 
 import feed_samples as samples
 import pytest
 from feed_server import server as server
-from local_http import LocalServer, Sent, conditional, endless, page, redirect, silent_for
+from local_http import Answer, LocalServer, Sent, conditional, endless, page, redirect, silent_for
 
 from reader import Changes, InvalidValue, Library, LibraryUnavailable
 from reader.feeds.records import FeedChanges, RefreshProgress
@@ -316,3 +318,32 @@ def test_relative_links_are_the_feeds_own_site_and_ids_survive_a_move(
     server.route("/feeds/rss", redirect(301, "/moved/rss"))
     [report] = library.feeds.refresh([feed_id])
     assert (report.new, report.duplicates, report.error) == (0, 0, None)  # same entries
+
+
+def test_a_feed_removed_during_a_refresh_is_left_out_and_the_rest_refresh(
+        library: Library, server: LocalServer) -> None:
+    ids = [subscribe(library, server, f"/f{n}", samples.rss20(1, prefix=f"F{n}"))
+           for n in range(3)]
+    unchanged = conditional(samples.rss20(1, prefix="F1"), '"e"', "x")
+    library.feeds.remove(ids[1])
+    ids[1] = library.feeds.subscribe(server.route("/f1", unchanged))[0].id
+    server.route("/f0", page(samples.rss20(2, prefix="F0"), RSS))
+    server.route("/f1", later(unchanged))  # a 304
+    server.route("/f2", later(page(samples.rss20(2, prefix="F2"), RSS)))
+
+    def unsubscribe_the_others(value: RefreshProgress) -> None:
+        if value.done == 1:  # the first to answer; the others are on their way
+            library.feeds.remove(ids[1])
+            library.feeds.remove(ids[2])
+
+    reports = library.feeds.refresh(progress=unsubscribe_the_others)
+    assert [(r.id, r.new, r.error) for r in reports] == [(ids[0], 1, None)]
+    assert library.count() == 4  # three first entries, and the first feed's new one
+
+
+def later(answer: Answer, seconds: float = 0.5) -> Answer:
+    def delayed(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+        answer(handler)
+
+    return delayed

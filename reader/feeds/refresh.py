@@ -24,6 +24,7 @@ from reader.feeds.storing import (
     Check,
     Record,
     Stored,
+    Unsubscribed,
     candidates,
     record_check,
     store_entries,
@@ -102,7 +103,10 @@ class Refresher:
         try:
             for request, result in answers:
                 feed = by_url[request.url]
-                report = self._one(feed, result)
+                try:
+                    report = self._one(feed, result)
+                except Unsubscribed:
+                    continue  # no longer a subscription: nothing to store or report
                 if report is None:  # cancelled mid-way
                     break
                 reports[feed.id] = report

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Connection
 
 from reader.catalog.articles import now
+from reader.errors import NotFound
 from reader.feeds import catalog
 from reader.feeds.entries import entry_article, entry_key, entry_lines
 from reader.feeds.entry import FeedEntry, ParsedFeed
@@ -31,6 +32,10 @@ from reader.store.interface import Store
 Record = Callable[[Connection, Changes], None]
 
 FULL_TEXT_CONCURRENCY = 4
+
+
+class Unsubscribed(NotFound):
+    """The feed was removed while it was being fetched: nothing of it is stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,7 @@ def store_entries(store: Store, record: Record, feed_id: int, feed_url: str,
                               prepare(c.article.body))
                 for c in found if c.article is not None}
     with store.write() as conn:
+        _require(conn, feed_id)
         known = catalog.known_keys(conn, feed_id, [c.key for c in found])
         fresh = [c for c in found if c.key not in known]
         keeping = [c for c in fresh if c.article is not None]
@@ -155,8 +161,18 @@ def store_entries(store: Store, record: Record, feed_id: int, feed_url: str,
 
 def record_check(store: Store, record: Record, feed_id: int, check: Check) -> None:
     with store.write() as conn:
+        _require(conn, feed_id)
         _check(conn, feed_id, check)
         record(conn, Changes(feeds=True))
+
+
+def _require(conn: Connection, feed_id: int) -> None:
+    """Unsubscribed when the feed went (unsubscribed by another window or command) while
+    it was fetched: the caller's transaction then writes nothing."""
+    try:
+        catalog.require(conn, feed_id)
+    except NotFound as exc:
+        raise Unsubscribed(f"feed {feed_id} was unsubscribed during the refresh") from exc
 
 
 def _check(conn: Connection, feed_id: int, check: Check) -> None:
