@@ -18,6 +18,27 @@ def rss091(items: int = 2) -> bytes:
             f"<language>en</language>{entries}</channel></rss>").encode()
 
 
+def rss090(items: int = 2) -> bytes:
+    """RSS 0.90: RDF with Netscape's namespace, items beside the channel, no dates."""
+    entries = "".join(
+        f"<item><title>Old story {n}</title><link>https://old.example/{n}</link></item>"
+        for n in range(1, items + 1))
+    return ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            ' xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Old Wire</title>'
+            "<link>https://old.example/</link><description>d</description></channel>"
+            f"{entries}</rdf:RDF>").encode()
+
+
+def rss092(items: int = 2) -> bytes:
+    entries = "".join(
+        f"<item><title>Canal story {n}</title><link>https://canal.example/{n}</link>"
+        f"<description>&lt;p&gt;{LEAD} Canal {n}.&lt;/p&gt;</description></item>"
+        for n in range(1, items + 1))
+    return (f'<?xml version="1.0"?><rss version="0.92"><channel><title>Canal Notes</title>'
+            f"<link>https://canal.example/</link><description>d</description>"
+            f"{entries}</channel></rss>").encode()
+
+
 def rss20(items: int = 2, prefix: str = "Story", guid: bool = True, extra: str = "") -> bytes:
     entries = "".join(
         f"<item><title>{prefix} {n}</title><link>https://port.example/{prefix.lower()}/{n}</link>"

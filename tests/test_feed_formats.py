@@ -17,9 +17,12 @@ from reader.feeds.entry_text import html_lines
 from reader.feeds.json_feed import parse_json_feed
 from reader.feeds.parsing import parse_feed
 
+BOTH_ENGINES = True  # every library test here runs on SQLite and on PostgreSQL
+
 FORMATS = [
     ("rss091", samples.rss091(), "application/rss+xml", "Port News 0.91", "Port story 1", None,
      None),
+    ("rss092", samples.rss092(), "text/xml", "Canal Notes", "Canal story 1", None, None),
     ("rss20", samples.rss20(), "application/rss+xml", "Port News", "Story 1", "2024-01-02",
      "Ana Lima"),
     ("rdf", samples.rdf(), "application/rdf+xml", "Rail Weekly", "Rail story 1", "2024-02-01",
@@ -51,6 +54,16 @@ def test_each_format_subscribes_and_keeps_every_entry(
     assert article.url is not None and article.url.startswith("https://")
     assert [tag.name for tag in article.tags] == ["news"]
     assert "Harbour cranes" in library.article(article.id).body
+
+
+def test_rss_090_entries_are_links_whose_text_is_fetched_later(
+        library: Library, server: LocalServer) -> None:
+    url = server.route("/old", page(samples.rss090(), "application/rdf+xml"))
+    feed, report = library.feeds.subscribe(url)
+    assert (feed.title, report.new) == ("Old Wire", 2)
+    found = library.search(f"feed:{feed.id} is:unfetched")
+    assert sorted((a.title, a.url) for a in found) == [
+        ("Old story 1", "https://old.example/1"), ("Old story 2", "https://old.example/2")]
 
 
 def test_a_gb2312_feed_reads_right(library: Library, server: LocalServer) -> None:
