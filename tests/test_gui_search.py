@@ -84,6 +84,15 @@ def test_terms_are_the_positive_words_phrases_and_prefixes() -> None:
     assert found == ["CITY-council", "cafe\u0301", "budgets", "vote"]
 
 
+def test_the_help_card_names_every_search_field() -> None:
+    from reader.search.syntax import FIELDS
+    from ui.search.search_help import help_html
+
+    card = help_html()
+    missing = [name for name in sorted(FIELDS - {"colour"}) if f"{name}:" not in card]
+    assert missing == []
+
+
 def test_date_terms_are_replaced_and_read_back() -> None:
     assert without_dates("vote after:2024-03-01 -date:2023 (x before:2024)") == "vote (x)"
     assert with_months("vote date:2024", "2024-03", "2024-12") == (

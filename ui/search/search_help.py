@@ -25,6 +25,7 @@ HELP_ROWS: tuple[tuple[str, str], ...] = (
     ("is:unread", "also is:read, is:starred, is:annotated, is:unfetched"),
     ("has:note", "also has:highlight"),
     ("color:yellow", "with a highlight of that colour"),
+    ("feed:3", "brought by that feed (choosing a feed in the sidebar writes it)"),
     ("date:2024-03", "published that year, month or day"),
     ("after:2024-03-01", "published on or after the day"),
     ("before:2024-04-01", "published before the day"),
