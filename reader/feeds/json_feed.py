@@ -1,6 +1,9 @@
-"""JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), read with ``json`` and checked
-strictly: a document that is not shaped as the specification says is refused with the first
-thing wrong with it, rather than half read.
+"""JSON Feed 1.0 and 1.1 (https://jsonfeed.org/version/1.1), read with ``json`` and checked:
+a document that is not shaped as the specification says is refused with the first thing
+wrong with it, rather than half read. Two slips common in published feeds are forgiven,
+item by item, so that one odd item does not stop a feed: an item without an id is known by
+its address or text (as an RSS item without a guid is), and a date that cannot be read is
+left out.
 """
 
 from __future__ import annotations
@@ -56,15 +59,15 @@ def _entry(item: object, number: int, base_url: str | None) -> FeedEntry:
     # The specification asks for a string; a number is the commonest slip and means the same.
     if isinstance(raw_id, int) and not isinstance(raw_id, bool):
         raw_id = str(raw_id)
-    if not isinstance(raw_id, str) or not raw_id.strip():
-        raise NotAFeed(f"not a valid JSON Feed: {where} has no id")
+    if raw_id is not None and not isinstance(raw_id, str):
+        raise NotAFeed(f"not a valid JSON Feed: the id of {where} is not text")
     html = _string(item, "content_html", where)
     text = _string(item, "content_text", where)
     summary = _string(item, "summary", where)
     if html is None and text is None:
         text = summary
     return FeedEntry(
-        id=raw_id.strip(),
+        id=(raw_id or "").strip() or None,
         link=_absolute(_string(item, "url", where) or _string(item, "external_url", where),
                        base_url),
         title=_string(item, "title", where),
@@ -96,8 +99,8 @@ def _date(item: dict[str, Any], key: str, where: str) -> datetime | None:
         return None
     try:  # RFC 3339; Python 3.11 reads "Z" and offsets
         return datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise NotAFeed(f"not a valid JSON Feed: the {key} of {where} is not a date") from exc
+    except ValueError:
+        return None  # an entry without its date is better than a feed without its entries
 
 
 def _author(item: dict[str, Any], where: str) -> str | None:
