@@ -166,3 +166,14 @@ def test_a_library_without_feeds_is_not_refreshed_on_the_timer(
     monkeypatch.setattr(Library, "feeds", property(lambda _self: pytest.fail("fetched")))
     window.feeds._refresh_automatically()
     assert not window.feeds.refreshing
+
+
+def test_feeds_refresh_once_the_window_is_up(
+        library: Library, server: LocalServer, open_window: Opener, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    library.feeds.subscribe(server.route("/f", page(samples.rss20(2), RSS)))
+    server.route("/f", page(samples.rss20(4), RSS))
+    monkeypatch.setattr("ui.window.feeds.STARTUP_DELAY_MS", 50)
+    window = open_window(library, TaskRunner())
+    qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=10_000)
+    assert library.feeds.all()[0].articles == 4
