@@ -103,6 +103,7 @@ def test_add_feed_subscribes_and_shows_its_articles(
     assert (feed.url, feed.tags) == (server.url("/feed.xml"), ("asia/korea", "port"))
     qtbot.waitUntil(lambda: window.search.text() == f"feed:{feed.id}")
     qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+    assert window.sidebar.currentIndex().siblingAtColumn(0).data(FeedIdRole) == feed.id
 
 
 def test_a_page_without_a_feed_is_refused_with_its_reason(

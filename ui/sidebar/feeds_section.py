@@ -97,6 +97,7 @@ class FeedSection(QObject):
         self._value_role = value_role
         self.feeds: tuple[Feed, ...] = ()
         self.loaded = False  # whether ``feeds`` has been read yet
+        self._to_choose: int | None = None  # a feed just added, chosen once it is listed
         self._reader = LatestOnly(runner, lambda _context: library.feeds.all(), self._arrived)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -142,8 +143,25 @@ class FeedSection(QObject):
             count.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self._root.appendRow([name, count])
         self._show_section(bool(feeds))
-        if chosen is not None:
+        if self._to_choose is not None and self._choose(self._to_choose):
+            self._to_choose = None
+        elif chosen is not None:
             self.select(int(chosen))
+
+    def choose_when_listed(self, feed_id: int) -> None:
+        """Choose the feed, as a click does, as soon as the section lists it (a feed just
+        subscribed to is listed by the next read)."""
+        if not self._choose(feed_id):
+            self._to_choose = feed_id
+            self.refresh()
+
+    def _choose(self, feed_id: int) -> bool:
+        for row in range(self._root.rowCount()):
+            item = self._root.child(row, 0)
+            if item is not None and item.data(FeedIdRole) == feed_id:
+                self._tree.setCurrentIndex(item.index())
+                return True
+        return False
 
     def _show_section(self, shown: bool) -> None:
         index = self._root.index()

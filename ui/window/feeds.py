@@ -16,7 +16,6 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar
 
 from reader import BroadsheetError
-from ui.sidebar.feeds_section import feed_query
 from ui.tasks import Task, TaskContext
 
 if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
@@ -156,7 +155,7 @@ class FeedsController(QObject):
             feed, report = result
             self._say(f"Subscribed to {feed.title}: {report.new:,} new article"
                       + ("" if report.new == 1 else "s"))
-            self._window.sidebar.search_chosen.emit(feed_query(feed.id))  # show its articles
+            self._section.choose_when_listed(feed.id)  # show its articles
 
         self._runner.run(work, done)
 
