@@ -347,3 +347,29 @@ def later(answer: Answer, seconds: float = 0.5) -> Answer:
         answer(handler)
 
     return delayed
+
+
+def test_feeds_are_fetched_a_few_at_a_time(library: Library, server: LocalServer) -> None:
+    ids = [subscribe(library, server, f"/f{n}", samples.rss20(1, prefix=f"F{n}"))
+           for n in range(10)]
+    lock = threading.Lock()
+    busy = [0]
+    most = [0]
+
+    def counted(answer: Answer) -> Answer:
+        def run(handler: BaseHTTPRequestHandler) -> None:
+            with lock:
+                busy[0] += 1
+                most[0] = max(most[0], busy[0])
+            time.sleep(0.2)
+            with lock:
+                busy[0] -= 1
+            answer(handler)
+
+        return run
+
+    for n in range(10):
+        server.route(f"/f{n}", counted(page(samples.rss20(2, prefix=f"F{n}"), RSS)))
+    reports = library.feeds.refresh()
+    assert [r.id for r in reports] == ids and all(r.new == 1 for r in reports)
+    assert 1 < most[0] <= 4
