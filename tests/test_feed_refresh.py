@@ -373,3 +373,18 @@ def test_feeds_are_fetched_a_few_at_a_time(library: Library, server: LocalServer
     reports = library.feeds.refresh()
     assert [r.id for r in reports] == ids and all(r.new == 1 for r in reports)
     assert 1 < most[0] <= 4
+
+
+def test_two_refreshes_at_once_store_each_entry_once(library: Library,
+                                                     server: LocalServer) -> None:
+    feed_id = subscribe(library, server, "/f", samples.rss20(1))
+    server.route("/f", later(page(samples.rss20(20), RSS), 0.2))
+    with Library.open(library.location) as other:
+        done: list[int] = []
+        second = threading.Thread(target=lambda: done.extend(
+            r.new for r in other.feeds.refresh()))
+        second.start()
+        [report] = library.feeds.refresh()
+        second.join(30)
+    assert report.new + done[0] == 19  # each new entry stored by one of the two
+    assert library.count() == 20 and library.feeds.get(feed_id).articles == 20
