@@ -9,7 +9,7 @@ from typing import Any
 import feed_samples as samples
 import pytest
 from feed_server import server as server
-from local_http import LocalServer, page
+from local_http import LocalServer, page, silent_for
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -178,3 +178,21 @@ def test_feeds_refresh_once_the_window_is_up(
     window = open_window(library, TaskRunner())
     qtbot.waitUntil(lambda: window.model.rowCount() == 4, timeout=10_000)
     assert library.feeds.all()[0].articles == 4
+
+
+def test_a_refresh_can_be_stopped_and_keeps_what_landed(
+        library: Library, server: LocalServer, open_window: Opener, qtbot: QtBot) -> None:
+    for n in range(3):
+        library.feeds.subscribe(server.route(f"/f{n}", page(samples.rss20(1, prefix=f"F{n}"),
+                                                            RSS)))
+    server.route("/f0", page(samples.rss20(3, prefix="F0"), RSS))
+    for n in (1, 2):
+        server.route(f"/f{n}", silent_for(30, server))
+    window = open_window(library, TaskRunner())
+    window.actions_["refresh_feeds"].trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 5, timeout=10_000)
+    assert window.feeds.stop.isVisible() and window.feeds.stop.accessibleName()
+    qtbot.mouseClick(window.feeds.stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.feeds.refreshing, timeout=5_000)  # not the 60 s deadline
+    assert window.statusBar().currentMessage() == "Feed refresh stopped: 2 new articles kept"
+    assert not window.feeds.stop.isVisible() and library.count() == 5

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar, QToolButton
 
 from reader import BroadsheetError
 from ui.tasks import Task, TaskContext
@@ -53,7 +53,17 @@ class FeedsController(QObject):
         self.progress.setMaximumWidth(140)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        # A feed that hangs holds a refresh up to its deadline: the reader may stop it there.
+        self.stop = QToolButton(window)
+        self.stop.setText("Stop")
+        self.stop.setAccessibleName("Stop refreshing feeds")
+        self.stop.setToolTip("Stop refreshing feeds; the feeds refreshed so far are kept")
+        self.stop.setAutoRaise(True)
+        self.stop.clicked.connect(self.stop_refresh)
+        self.stop.hide()
+        self._stopped = False
         window.statusBar().addPermanentWidget(self.progress)
+        window.statusBar().addPermanentWidget(self.stop)
         actions = window.actions_
         actions["add_feed"].triggered.connect(lambda _checked=False: self.add_feed())
         actions["refresh_feeds"].triggered.connect(lambda _checked=False: self.refresh())
@@ -107,11 +117,20 @@ class FeedsController(QObject):
 
         self.progress.setRange(0, 0)
         self.progress.show()
+        self.stop.show()
+        self._stopped = False
         if not automatic:
             self._say("Refreshing feeds…")
         self._task = self._runner.run(work, self._refreshed, self._progressed)
         if self._task.finished:  # a runner that works at once (tests) has delivered already
             self._task = None
+
+    def stop_refresh(self) -> None:
+        """Stop the refresh running: the feed being stored is finished, no other is begun."""
+        if self._task is not None:
+            self._stopped = True
+            self._task.cancel()
+            self._say("Stopping the feed refresh…")
 
     def _progressed(self, value: RefreshProgress) -> None:
         self.progress.setRange(0, max(1, value.total))
@@ -124,8 +143,13 @@ class FeedsController(QObject):
                    error: BaseException | None) -> None:
         self._task = None
         self.progress.hide()
+        self.stop.hide()
         if error is not None:
             self._say(f"Could not refresh feeds: {error}")
+        elif self._stopped:
+            new = sum(report.new for report in reports or ())
+            self._say(f"Feed refresh stopped: {new:,} new article"
+                      + ("" if new == 1 else "s") + " kept")
         elif reports:
             self._say(refreshed_message(reports))
 
