@@ -195,3 +195,15 @@ def test_a_home_page_leads_to_its_feed(library: Library, server: LocalServer,
     home = server.route("/", page(samples.home_page("feeds/main", kind)))
     feed, report = library.feeds.subscribe(home)
     assert (feed.url, report.new) == (feed_url, 2)
+
+
+@pytest.mark.parametrize(("body", "title"), [(samples.rss20(), "Port News"),
+                                             (samples.atom(), "Air Desk"),
+                                             (samples.json_feed(), "Sea Notes 1.1")],
+                         ids=["rss", "atom", "json"])
+def test_a_feed_served_as_a_web_page_is_read_as_the_feed_it_is(
+        library: Library, server: LocalServer, body: bytes, title: str) -> None:
+    url = server.route("/feed", page(body, "text/html; charset=utf-8"))
+    feed, report = library.feeds.subscribe(url)
+    assert (feed.title, report.new, report.error) == (title, 2, None)
+    assert library.feeds.refresh()[0].error is None

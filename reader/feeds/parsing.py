@@ -34,13 +34,20 @@ _KINDS = {
 }
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)[\s>]",
                          re.IGNORECASE | re.DOTALL)
+# What a feed's document begins with, whatever type the server declared for it.
+_FEED_START = re.compile(rb"^(?:\xef\xbb\xbf)?(?:\s|<\?[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>)*"
+                         rb"<(?:rss|feed|(?:rdf:)?RDF)[\s>]", re.DOTALL | re.IGNORECASE)
 _EMAIL_AND_NAME = re.compile(r"[^\s@()]+@[^\s@()]+\s*\((.*)\)")
 _HTML_CONTENT = frozenset({"text/html", "application/xhtml+xml"})
 
 
 def looks_like_html(data: bytes, content_type: str | None) -> bool:
-    """A web page rather than a feed: by its declared type, or by how it begins."""
-    return content_type in HTML_TYPES or _HTML_START.match(data[:4096]) is not None
+    """A web page rather than a feed: by how it begins, else by its declared type. The
+    content decides first: many servers send their feeds as text/html."""
+    head = data[:4096]
+    if _FEED_START.match(head) is not None or looks_like_json(head):
+        return False
+    return content_type in HTML_TYPES or _HTML_START.match(head) is not None
 
 
 def parse_feed(data: bytes, content_type: str | None = None,
