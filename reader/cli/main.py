@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from reader import startup
 from reader.cli import output as out
+from reader.cli.arguments import Handler, UsageError, article_id, command, json_flag, positive
 from reader.cli.desktop_entry import add_desktop_entry
 from reader.cli.feeds import add_feeds
 from reader.cli.fetch import add_fetch
@@ -36,13 +37,6 @@ from reader.records import ArticleQuery, ArticleSummary, LibraryUpgrade, SortKey
 
 PROG = "broadsheet"
 NO_DATE = frozenset({"", "none"})
-
-Handler = Callable[[Library, argparse.Namespace], int]
-
-
-class UsageError(Exception):
-    """Arguments that parse but make no sense together; reported like argparse's errors."""
-
 
 # --- reading ---------------------------------------------------------------------------------
 
@@ -153,39 +147,8 @@ def cmd_set(library: Library, args: argparse.Namespace) -> int:
 # --- arguments -------------------------------------------------------------------------------
 
 
-def _from_one(text: str, not_number: str, too_small: str) -> int:
-    """``text`` as a whole number of 1 or more; otherwise argparse reports the message."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{not_number}: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{too_small}: {text!r}")
-    return value
-
-
-def _article_id(text: str) -> int:
-    return _from_one(text, "not an article id", "not an article id")
-
-
-def _positive(text: str) -> int:
-    return _from_one(text, "not a whole number", "must be 1 or more")
-
-
-def _command(
-    commands: Any, name: str, handler: Handler, help_text: str
-) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = commands.add_parser(name, help=help_text)
-    parser.set_defaults(handler=handler, command_parser=parser)
-    return parser
-
-
-def _json_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON on stdout")
-
-
 def _add_import(commands: Any) -> None:
-    parser = _command(commands, "import", cmd_import,
+    parser = command(commands, "import", cmd_import,
                       "import article files, folders and web pages by their link")
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a file, a folder, or an http(s) link to fetch")
@@ -193,18 +156,18 @@ def _add_import(commands: Any) -> None:
         "--tag", dest="tags", action="append", default=[], metavar="NAME",
         help="tag every imported article (repeatable)",
     )
-    _json_flag(parser)
+    json_flag(parser)
 
 
 def _add_list(commands: Any) -> None:
-    parser = _command(commands, "list", cmd_list, "list articles")
+    parser = command(commands, "list", cmd_list, "list articles")
     parser.add_argument(
         "--sort", choices=[key.value for key in SortKey], default=SortKey.PUBLISHED.value,
         help="order (default: date, newest first)",
     )
     parser.add_argument("--reverse", action="store_true", help="reverse the order")
     parser.add_argument("--tag", metavar="NAME", help="only articles with this tag")
-    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
+    parser.add_argument("--limit", type=positive, metavar="N", help="at most N articles")
     views = parser.add_mutually_exclusive_group()
     for view in (View.UNREAD, View.STARRED, View.ANNOTATED):
         views.add_argument(
@@ -212,49 +175,49 @@ def _add_list(commands: Any) -> None:
             help=f"only {view.value} articles",
         )
     parser.set_defaults(view=View.ALL.value)
-    _json_flag(parser)
+    json_flag(parser)
 
 
 def _add_search(commands: Any) -> None:
-    parser = _command(commands, "search", cmd_search, "find articles (see README: Searching)")
+    parser = command(commands, "search", cmd_search, "find articles (see README: Searching)")
     parser.add_argument("query", metavar="QUERY", help='e.g. \'"exact phrase" tag:asia/ -draft\'')
-    parser.add_argument("--limit", type=_positive, metavar="N", help="at most N articles")
-    _json_flag(parser)
+    parser.add_argument("--limit", type=positive, metavar="N", help="at most N articles")
+    json_flag(parser)
 
 
 def _add_show(commands: Any) -> None:
-    parser = _command(commands, "show", cmd_show, "show one article with its note")
-    parser.add_argument("id", type=_article_id, metavar="ID")
-    _json_flag(parser)
+    parser = command(commands, "show", cmd_show, "show one article with its note")
+    parser.add_argument("id", type=article_id, metavar="ID")
+    json_flag(parser)
 
 
 def _add_tag(commands: Any) -> None:
-    parser = _command(commands, "tag", cmd_tag, "add or remove tags on articles")
-    parser.add_argument("ids", nargs="+", type=_article_id, metavar="ID")
+    parser = command(commands, "tag", cmd_tag, "add or remove tags on articles")
+    parser.add_argument("ids", nargs="+", type=article_id, metavar="ID")
     parser.add_argument("--add", action="append", default=[], metavar="NAME")
     parser.add_argument("--remove", action="append", default=[], metavar="NAME")
 
 
 def _add_tags(commands: Any) -> None:
-    parser = _command(commands, "tags", cmd_tags, "list tags with their article counts")
-    _json_flag(parser)
+    parser = command(commands, "tags", cmd_tags, "list tags with their article counts")
+    json_flag(parser)
 
 
 def _add_note(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands, "note", cmd_note,
         "print, set or extend an article's note; with no option, text piped in "
         "replaces the note, else the note is printed",
     )
-    parser.add_argument("id", type=_article_id, metavar="ID")
+    parser.add_argument("id", type=article_id, metavar="ID")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--set", metavar="TEXT", help="replace the note")
     group.add_argument("--append", metavar="TEXT", help="add a paragraph to the note")
 
 
 def _add_set(commands: Any) -> None:
-    parser = _command(commands, "set", cmd_set, "change an article's details")
-    parser.add_argument("id", type=_article_id, metavar="ID")
+    parser = command(commands, "set", cmd_set, "change an article's details")
+    parser.add_argument("id", type=article_id, metavar="ID")
     parser.add_argument("--title", metavar="T", help="a new title")
     parser.add_argument("--date", metavar="D", help='publication date; "" or none clears it')
     parser.add_argument("--source", metavar="S", help='where it came from; "" clears it')
@@ -267,7 +230,7 @@ def _add_set(commands: Any) -> None:
 
 
 def _add_export(commands: Any) -> None:
-    parser = _command(
+    parser = command(
         commands, "export", cmd_export,
         "export articles: the library as JSON, the list as CSV, or notes and highlights as "
         "Markdown (a folder gets one file per article, a name ending in .md one digest)",
@@ -278,7 +241,7 @@ def _add_export(commands: Any) -> None:
 
 
 def _add_restore(commands: Any) -> None:
-    parser = _command(commands, "restore", cmd_restore,
+    parser = command(commands, "restore", cmd_restore,
                       "fill an empty library from a JSON export")
     parser.add_argument("file", type=Path, metavar="FILE",
                         help="a file written by export --format json")
