@@ -226,3 +226,24 @@ def test_on_a_server_the_index_migration_keeps_the_index_as_it_was(
     with Library.open(str(location)) as library:
         assert library.article_ids(ArticleQuery(search="地铁")) == [1]
         assert library.article_ids(ArticleQuery(search="title:延长")) == [1]
+
+
+# --- the source index (0003) ---------------------------------------------------------------
+
+BY_SOURCE = ("EXPLAIN QUERY PLAN SELECT id FROM articles WHERE deleted_at IS NULL "
+             "ORDER BY source COLLATE NOCASE, id")
+
+
+def _plan(path: Path) -> str:
+    with sqlite3.connect(path) as raw:
+        plan = " / ".join(row[3] for row in raw.execute(BY_SOURCE))
+    raw.close()
+    return plan
+
+
+def test_a_list_by_source_reads_the_source_index(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite3"
+    Library.open(path).close()
+    plan = _plan(path)
+    assert "ix_articles_source" in plan and "TEMP B-TREE" not in plan
+

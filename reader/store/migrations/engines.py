@@ -24,7 +24,8 @@ def nocase(column: str) -> sa.TextClause:
     return sa.text(f"lower({column})" if on_postgres() else f"{column} COLLATE NOCASE")
 
 
-def empty_first(column: str) -> sa.TextClause | str:
+def empty_first(column: str) -> sa.TextClause:
     """An index term for a list ordered by a column that may be empty: SQLite sorts NULL
-    first, and PostgreSQL is told to as well (``EngineSql.order``)."""
-    return sa.text(f"{column} NULLS FIRST") if on_postgres() else column
+    first, and PostgreSQL is told to as well (``EngineSql.order``). A clause, never a plain
+    name: Alembic quotes a name, and SQLite takes ``"source COLLATE NOCASE"`` for a string."""
+    return sa.text(f"{column} NULLS FIRST" if on_postgres() else column)
