@@ -76,6 +76,7 @@ class ArticleSummary:
     author: str | None = None
     # False while only the address is known (a read-later entry): the body is still empty.
     text_fetched: bool = True
+    progress: float = 0.0  # how far it has been read: 0 (not begun, or unknown) to 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ class Article:
     url: str | None = None
     author: str | None = None
     text_fetched: bool = True
+    progress: float = 0.0  # its scroll position when last read, 0 (the top) to 1 (the end)
 
 
 class View(StrEnum):

@@ -228,7 +228,7 @@ def test_on_a_server_the_index_migration_keeps_the_index_as_it_was(
         assert library.article_ids(ArticleQuery(search="title:延长")) == [1]
 
 
-# --- the source index (0003) ---------------------------------------------------------------
+# --- the source index (0003, repaired by 0007) ------------------------------------------------
 
 BY_SOURCE = ("EXPLAIN QUERY PLAN SELECT id FROM articles WHERE deleted_at IS NULL "
              "ORDER BY source COLLATE NOCASE, id")
@@ -247,3 +247,25 @@ def test_a_list_by_source_reads_the_source_index(tmp_path: Path) -> None:
     plan = _plan(path)
     assert "ix_articles_source" in plan and "TEMP B-TREE" not in plan
 
+
+def test_a_source_index_made_on_a_quoted_name_is_made_again(tmp_path: Path) -> None:
+    """0003 once gave SQLite ``"source COLLATE NOCASE"``, a string to SQLite: such an index
+    sorted nothing and stopped SQLite from dropping any column of ``articles``."""
+    path = tmp_path / "old.sqlite3"
+    _library_at(path, "0007")
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP INDEX ix_articles_source")
+        raw.execute('CREATE INDEX ix_articles_source ON articles '
+                    '(deleted_at, "source COLLATE NOCASE", id)')
+    raw.close()
+    assert "ix_articles_source" not in _plan(path)
+    Library.open(path).close()
+    assert "ix_articles_source" in _plan(path)
+    engine = create_library_engine(path)
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        downgrade(config, "0007")  # drops the progress column, in place
+    engine.dispose()
+    with Library.open(path) as library:
+        assert library.counts().total == 0

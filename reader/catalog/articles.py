@@ -40,6 +40,7 @@ _SUMMARY_COLUMNS = (
     articles.c.url,
     articles.c.author,
     articles.c.text_fetched,
+    articles.c.progress,
 )
 
 
@@ -193,6 +194,7 @@ def _summary(row: Any, refs: dict[int, list[TagRef]]) -> ArticleSummary:
         url=row.url,
         author=row.author,
         text_fetched=bool(row.text_fetched),
+        progress=row.progress,
     )
 
 
@@ -254,7 +256,8 @@ def flag_values(conn: Connection, article_ids: Sequence[int], column: str) -> di
 
 
 def set_column(
-    conn: Connection, article_ids: Sequence[int], column: str, value: bool | datetime | None
+    conn: Connection, article_ids: Sequence[int], column: str,
+    value: bool | float | datetime | None,
 ) -> None:
     for chunk in chunks(article_ids):
         conn.execute(update(articles).where(articles.c.id.in_(chunk)).values({column: value}))

@@ -21,5 +21,5 @@ def full_article(conn: Connection, article_id: int) -> Article:
         note=annotation_ops.stored_note(conn, article_id),
         highlights=tuple(annotation_ops.list_highlights(conn, article_id)),
         in_trash=found.deleted_at is not None, url=found.url, author=found.author,
-        text_fetched=bool(found.text_fetched),
+        text_fetched=bool(found.text_fetched), progress=found.progress,
     )

@@ -1,7 +1,9 @@
-"""Edits of articles themselves: read and starred flags, details, the Trash."""
+"""Edits of articles themselves: read and starred flags, how far they were read, details,
+the Trash."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
@@ -42,6 +44,39 @@ class SetFlag(Edit[None]):
         reverse = SetFlag(changed, self.flag, not self.value) if changed else None
         changes = Changes(articles=frozenset(present), counts=True)
         return Done(self.label, changes, reverse, None)
+
+
+@dataclass(frozen=True, slots=True)
+class SetProgress(Edit[None]):
+    """Remember how far an article has been read: ``fraction`` of it, from 0 (the top) to 1
+    (the end). Made as the reader scrolls; a window keeps it off its undo history, since
+    where one stopped reading is no change to take back."""
+
+    article_id: int
+    fraction: float
+
+    @property
+    def label(self) -> str:
+        return "Remember where the article was read"
+
+    def run(self, conn: Connection) -> Done[None]:
+        value = clean_fraction(self.fraction)
+        before = float(articles.row(conn, self.article_id).progress)  # NotFound if gone
+        if before == value:
+            return Done(self.label, Changes(), None, None)
+        articles.set_column(conn, [self.article_id], "progress", value)
+        reverse = SetProgress(self.article_id, before)
+        return Done(self.label, Changes(articles=frozenset({self.article_id})), reverse, None)
+
+
+def clean_fraction(value: float) -> float:
+    """``value`` as stored: a fraction from 0 to 1, to four places (a tenth of a line in a
+    long article; finer only writes scrolling noise). InvalidValue for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidValue("reading progress must be a number from 0 to 1")
+    if not 0 <= value <= 1:
+        raise InvalidValue(f"reading progress must be from 0 to 1, not {value}")
+    return round(float(value), 4)
 
 
 def clean_title(title: str) -> str:

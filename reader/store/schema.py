@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -61,6 +62,9 @@ class ArticleRow(Base):
     text_fetched: Mapped[bool] = mapped_column(
         Boolean, default=True, server_default=sql_text("1")
     )
+    # How far the article has been read: its scroll position as a fraction, 0 (the top) to
+    # 1 (the end). Kept here rather than beside the window, so it goes where the library goes.
+    progress: Mapped[float] = mapped_column(Float, default=0.0, server_default=sql_text("0"))
 
     __table_args__ = (
         # Every list leaves the trash out, so every list index leads with deleted_at.

@@ -4,4 +4,4 @@
 Alembic; a test keeps it equal to the script directory's head.
 """
 
-HEAD = "0007"
+HEAD = "0008"

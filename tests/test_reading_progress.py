@@ -1,0 +1,130 @@
+"""How far each article was read: kept in the library, set through the edit path, bounded;
+on both engines, and through the migration that brought it, both ways."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.command import downgrade, upgrade
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, inspect
+
+from reader import Changes, InvalidValue, Library, NotFound
+from reader.edits import SetProgress
+from reader.store.database import create_library_engine
+from reader.store.location import ServerLocation, parse_location
+
+BOTH_ENGINES = True
+MIGRATIONS = Path(__file__).resolve().parents[1] / "reader" / "store" / "migrations"
+BEFORE_PROGRESS = "0007"
+
+
+def test_a_new_article_has_not_been_read_at_all(seeded_library: Library) -> None:
+    first = seeded_library.article_ids()[0]
+    assert seeded_library.article(first).progress == 0.0
+    assert {s.progress for s in seeded_library.summaries(seeded_library.article_ids())} == {0.0}
+
+
+def test_progress_is_kept_in_the_library_and_read_back_after_reopening(
+    seeded_library: Library, library_location: str,
+) -> None:
+    first, second = seeded_library.article_ids()[:2]
+    heard: list[Changes] = []
+    seeded_library.subscribe(heard.append)
+    done = seeded_library.apply(SetProgress(first, 0.4))
+    assert heard == [Changes(articles=frozenset({first}))]  # the list repaints that row
+    assert done.reverse == SetProgress(first, 0.0)
+    seeded_library.close()
+    with Library.open(library_location) as again:
+        assert again.article(first).progress == 0.4
+        assert [s.progress for s in again.summaries([first, second])] == [0.4, 0.0]
+
+
+def test_the_same_progress_again_changes_nothing(seeded_library: Library) -> None:
+    first = seeded_library.article_ids()[0]
+    seeded_library.apply(SetProgress(first, 0.25))
+    heard: list[Changes] = []
+    seeded_library.subscribe(heard.append)
+    done = seeded_library.apply(SetProgress(first, 0.25))
+    assert done.reverse is None and heard == []
+
+
+def test_progress_is_stored_to_four_places(seeded_library: Library) -> None:
+    first = seeded_library.article_ids()[0]
+    seeded_library.apply(SetProgress(first, 1 / 3))
+    assert seeded_library.article(first).progress == 0.3333
+
+
+@pytest.mark.parametrize("value", [-0.1, 1.5, float("nan"), float("inf"), True, "0.5"])
+def test_a_fraction_outside_0_to_1_is_refused_with_a_reason(
+    seeded_library: Library, value: object
+) -> None:
+    first = seeded_library.article_ids()[0]
+    with pytest.raises(InvalidValue, match="reading progress must be"):
+        seeded_library.apply(SetProgress(first, value))  # type: ignore[arg-type]
+    assert seeded_library.article(first).progress == 0.0
+
+
+def test_progress_of_an_article_that_is_gone_is_refused(seeded_library: Library) -> None:
+    with pytest.raises(NotFound):
+        seeded_library.apply(SetProgress(99_999, 0.5))
+
+
+def _engine(location: str) -> Engine:
+    parsed = parse_location(location)
+    if isinstance(parsed, ServerLocation):
+        return create_engine(parsed.driver_url)
+    return create_library_engine(parsed)
+
+
+def _migrate(location: str, revision: str, *, down: bool) -> None:
+    engine = _engine(location)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            (downgrade if down else upgrade)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def _columns(location: str) -> set[str]:
+    engine = _engine(location)
+    try:
+        return {column["name"] for column in inspect(engine).get_columns("articles")}
+    finally:
+        engine.dispose()
+
+
+def test_a_library_from_before_progress_opens_with_nothing_read(
+    seeded_library: Library, library_location: str,
+) -> None:
+    first = seeded_library.article_ids()[0]
+    seeded_library.set_starred([first])
+    seeded_library.close()
+    _migrate(library_location, BEFORE_PROGRESS, down=True)  # as the version before left it
+    assert "progress" not in _columns(library_location)
+    with Library.open(library_location) as library:  # brought up to date on opening
+        assert library.article(first).progress == 0.0
+        assert library.article(first).starred
+        library.apply(SetProgress(first, 0.5))
+        assert library.summaries([first])[0].progress == 0.5
+        assert first in {s.id for s in library.search("harvest OR missile OR budget")}
+    assert "progress" in _columns(library_location)
+
+
+def test_the_progress_migration_goes_back_and_forth_keeping_the_articles(
+    seeded_library: Library, library_location: str,
+) -> None:
+    ids = seeded_library.article_ids()
+    seeded_library.apply(SetProgress(ids[0], 0.75))
+    seeded_library.close()
+    _migrate(library_location, BEFORE_PROGRESS, down=True)
+    _migrate(library_location, "head", down=False)
+    with Library.open(library_location) as library:
+        assert library.article_ids() == ids
+        assert library.article(ids[0]).progress == 0.0  # the place went with the column
+        library.apply(SetProgress(ids[0], 0.25))
+        assert library.article(ids[0]).progress == 0.25
