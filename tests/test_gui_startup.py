@@ -78,8 +78,8 @@ def test_articles_show_before_the_tags_and_counts_are_read(
 
     runner.finish_all()
     assert _tag_rows(window) == [("asia", "2"), ("korea", "2")]
-    # The article shown was marked read on opening.
-    assert window.count_label.text() == f"{len(ids)} articles · {len(ids) - 1} unread"
+    # The article shown was the window's choice, not the reader's: it is still unread.
+    assert window.count_label.text() == f"{len(ids)} articles · {len(ids)} unread"
     _name, all_count = window.sidebar._view_items[View.ALL]
     assert all_count.text() == str(len(ids))
 

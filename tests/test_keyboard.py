@@ -330,6 +330,7 @@ def test_star_and_read_say_what_they_will_do_after_a_search_keeps_the_article(
     window.list.setFocus()
     article = window.list.current_article_id()
     assert article is not None
+    qtbot.keyClick(window.list, Qt.Key.Key_Return)  # opened (the window had only shown it)
     qtbot.keyClick(window.list, Qt.Key.Key_S)
     assert seeded_library.article(article).starred and seeded_library.article(article).read
     assert window.actions_["star"].text() == "Unstar"

@@ -6,7 +6,8 @@ star, markers).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import (
     QEvent,
@@ -57,9 +58,13 @@ DEFAULT_WIDTHS = {
 
 
 class ArticleListView(QTableView):
-    """Emits ``current_article_changed`` with the current row's id (or None)."""
+    """Emits ``current_article_changed`` with the current row's id (or None), and whether the
+    reader chose it: a row the window picks by itself (the one kept from last time, the first
+    of a view) is shown, not opened. A click or Enter on the current row opens it too
+    (``article_opened``)."""
 
-    current_article_changed = Signal(object)  # int | None
+    current_article_changed = Signal(object, bool)  # int | None, opened by the reader
+    article_opened = Signal(int)
     star_clicked = Signal(int)
 
     def __init__(self, model: ArticleTableModel, parent: QWidget | None = None) -> None:
@@ -70,6 +75,7 @@ class ArticleListView(QTableView):
         self._model = model
         self._emitted: int | None = None
         self._restoring = False
+        self._quiet = 0  # inside ``quietly``: rows made current are shown, not opened
         self._kept_selection: list[int] = []
         self._kept_current: int | None = None
         self._context_actions: list[QAction | None] = []
@@ -117,6 +123,8 @@ class ArticleListView(QTableView):
         self.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
 
+        self.clicked.connect(self._row_opened)
+        self.activated.connect(self._row_opened)  # Enter (and a click, where that activates)
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
         model.query_reset.connect(self.sync_sort_indicator)
@@ -237,19 +245,34 @@ class ArticleListView(QTableView):
         row = 0 if not index.isValid() else max(0, min(count - 1, index.row() + step))
         self.select_rows([row], current=row)
 
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Rows made current inside are the window's choice, not the reader's: shown, and
+        not marked read on opening."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
     def currentChanged(
         self, current: QModelIndex | QPersistentModelIndex,
         previous: QModelIndex | QPersistentModelIndex,
     ) -> None:
         super().currentChanged(current, previous)
         if not self._restoring:
-            self._emit_current()
+            self._emit_current(opened=not self._quiet)
 
-    def _emit_current(self) -> None:
+    def _emit_current(self, opened: bool) -> None:
         article_id = self.current_article_id()
         if article_id != self._emitted:
             self._emitted = article_id
-            self.current_article_changed.emit(article_id)
+            self.current_article_changed.emit(article_id, opened)
+
+    def _row_opened(self, index: QModelIndex) -> None:
+        article_id = self._model.id_at(index.row())
+        if index.column() != Column.STAR and article_id is not None:
+            self.article_opened.emit(article_id)  # (a click on the star only stars)
 
     def _remember_selection(self) -> None:
         self._kept_selection = self.selected_ids()
@@ -269,7 +292,7 @@ class ArticleListView(QTableView):
                 self.select_rows(kept, current=current)
         finally:
             self._restoring = False
-        self._emit_current()
+        self._emit_current(opened=False)  # the list read again, not the reader's choice
 
     # --- context menu and clicks ----------------------------------------------------------
 

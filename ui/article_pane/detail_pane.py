@@ -67,6 +67,7 @@ class DetailPane(QWidget):
         self._settings = settings
         self.history = history or EditHistory(library, parent=self)  # edits are undoable
         self._article: Article | None = None
+        self._unopened = False  # shown by the window's choice: not marked read yet
 
         self.view = ArticleView(settings, self)
         self.tags = TagField(library, signals, self, self.history)
@@ -186,8 +187,10 @@ class DetailPane(QWidget):
     def current_article_id(self) -> int | None:
         return self._article.id if self._article else None
 
-    def set_article(self, article_id: int | None) -> None:
-        """Show ``article_id`` (saving the note being edited first), or the placeholder."""
+    def set_article(self, article_id: int | None, opened: bool = True) -> None:
+        """Show ``article_id`` (saving the note being edited first), or the placeholder.
+        Unless ``opened`` (the window chose it, not the reader) it is not marked read until
+        :meth:`open_shown`."""
         self.note.flush()
         article: Article | None = None
         if article_id is not None:
@@ -197,6 +200,19 @@ class DetailPane(QWidget):
                 if not isinstance(exc, NotFound):
                     self.show_message(str(exc))
         self._show(article, fresh=True)
+        self._unopened = not opened
+        if opened:
+            self._mark_read()
+
+    def open_shown(self) -> None:
+        """The reader has chosen the article shown (clicked it, pressed Enter or Space on
+        it): mark it read if opening does and the window alone had chosen it."""
+        if self._unopened:
+            self._unopened = False
+            self._mark_read()
+
+    def _mark_read(self) -> None:
+        article = self._article
         # Looking through the Trash is not reading: a restored article comes back unread.
         # A read-only library keeps its read marks as they are, without a word each time.
         if (article is not None and self._settings.mark_read_on_open and not article.read
@@ -244,6 +260,7 @@ class DetailPane(QWidget):
         return True
 
     def page_down(self) -> None:
+        self.open_shown()  # reading on is choosing it
         self.view.page_down()
 
     def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None:

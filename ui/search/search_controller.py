@@ -205,7 +205,8 @@ class SearchController(QObject):
         elif self._select_first:
             self._select_first = False
             if self._list.current_article_id() is None:
-                self._list.move_current(0)
+                with self._list.quietly():  # a view was chosen, not its first article
+                    self._list.move_current(0)
 
     def _show_error(self, error: str | None) -> None:
         if error == self.error:

@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
             a[name].triggered.connect(lambda _checked=False, h=handler: h())
         self.list.set_context_actions([a[name] if name else None for name in LIST_MENU])
         self.list.current_article_changed.connect(self._show_article)
+        self.list.article_opened.connect(lambda _id: self.detail.open_shown())
         self.list.selectionModel().selectionChanged.connect(self._update_actions)
         self.list.star_clicked.connect(lambda article_id: self.commands.toggle("starred",
                                                                                [article_id]))
@@ -250,8 +251,9 @@ class MainWindow(QMainWindow):
         nothing = self.model.rowCount() == 0 and view is View.ALL and tag is None
         self.list_stack.setCurrentWidget(self.empty if nothing else self.list)
         self.counts.request()
-        if article_id is None or not self.list.select_id(article_id):
-            self.list.move_current(0)
+        with self.list.quietly():  # shown as it was left: opening the window marks nothing
+            if article_id is None or not self.list.select_id(article_id):
+                self.list.move_current(0)
         self._update_actions()
 
     def _apply_layout(self) -> None:
@@ -307,9 +309,9 @@ class MainWindow(QMainWindow):
 
     # --- reacting -----------------------------------------------------------------------------
 
-    def _show_article(self, article_id: int | None) -> None:
+    def _show_article(self, article_id: int | None, opened: bool) -> None:
         self.detail.flush()
-        self.detail.set_article(article_id)
+        self.detail.set_article(article_id, opened)
         self._update_actions()
 
     def _filter(self, query: ArticleQuery) -> None:
