@@ -259,9 +259,10 @@ class DetailPane(QWidget):
         self._add_highlight(*chosen, key)
         return True
 
-    def page_down(self) -> None:
+    def page_down(self) -> bool:
+        """A page further down; False at the end of the article (or without one)."""
         self.open_shown()  # reading on is choosing it
-        self.view.page_down()
+        return self._article is not None and self.view.page_down()
 
     def set_search_terms(self, terms: tuple[SearchTerm, ...]) -> None:
         """Mark the search's words in the article; ▲▼ and F3 step through them."""

@@ -257,10 +257,13 @@ class ArticleView(QWidget):
     def highlights_at(self, body_offset: int) -> list[Highlight]:
         return [h for h in self._highlights if h.start <= body_offset < h.end]
 
-    def page_down(self) -> None:
-        self.text.verticalScrollBar().triggerAction(
-            self.text.verticalScrollBar().SliderAction.SliderPageStepAdd
-        )
+    def page_down(self) -> bool:
+        """A page further down; False when the end of the article is in view already."""
+        bar = self.text.verticalScrollBar()
+        if bar.value() >= bar.maximum():
+            return False
+        bar.triggerAction(bar.SliderAction.SliderPageStepAdd)
+        return True
 
     # --- zoom ---------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """Every command of the main window as a QAction, declared once, plus menus and toolbar.
 
-Single-key shortcuts (j, k, s, m, t, e, h, /, Space) are window shortcuts; a
+Single-key shortcuts (j, k, n, s, m, t, e, h, /, Space) are window shortcuts; a
 :class:`ShortcutGuard` on the application hands such keys to the focused widget instead when it
 takes text (a line edit, an editable text area, a spin box...), so typing "s" in the search box
 types an "s" rather than starring the article.
@@ -90,10 +90,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("fetch_text", "&Fetch Text", (), None,
             "Download the page of an article saved with only its address"),
     Command("page_down", "Scroll Article &Down", ("Space",), None,
-            "Scroll the article down a page"),
+            "Scroll the article down a page; at its end, go to the next unread article"),
     Command("next_article", "&Next Article", ("J",), None, "Go to the next article"),
     Command("previous_article", "&Previous Article", ("K",), None,
             "Go to the previous article"),
+    Command("next_unread", "Next &Unread", ("N",), None,
+            "Go to the next unread article of the list"),
+    Command("previous_unread", "Pre&vious Unread", ("Shift+N",), None,
+            "Go to the previous unread article of the list"),
     Command("restore", "Res&tore from Trash", (), "restore",
             "Put the selected articles back from the Trash"),
     Command("delete", "&Move to Trash", (Key.Delete,), "delete",
@@ -112,7 +116,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&View", ("zoom_in", "zoom_out", "zoom_reset", None, "article_below")),
     ("&Article", ("star", "toggle_read", "add_tag", "edit_note", "highlight", None,
                   "open_original", "fetch_text", None, "next_article", "previous_article",
-                  "page_down", None, "restore", "delete")),
+                  "next_unread", "previous_unread", "page_down", None, "restore", "delete")),
     ("&Help", ("shortcuts", None, "about")),
 )
 TOOLBAR: tuple[str, ...] = ("import_files", "star", "toggle_read", "restore", "delete")

@@ -6,7 +6,6 @@ article ones carried out by :mod:`ui.article_list.article_commands`; imports run
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
 from itertools import pairwise
 from typing import Any, cast
 
@@ -29,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader import ArticleQuery, Changes, Counts, Library, View
-from reader.settings import Settings, save_settings
+from reader.settings import Settings
 from ui.article_list.article_commands import ArticleCommands
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import ArticleTableModel
+from ui.article_list.unread_navigation import UnreadNavigation
 from ui.article_pane.detail_pane import DetailPane
 from ui.article_pane.pane_contract import DetailPaneContract
 from ui.dialogs.import_dialog import ImportController
@@ -58,6 +58,7 @@ from ui.window.feeds import FeedsController
 from ui.window.incoming import Incoming
 from ui.window.library_safety import LibrarySafety
 from ui.window.notices import ProblemBanner, with_banner
+from ui.window.preferences_flow import PreferencesFlow
 from ui.window.window_state import WindowState
 
 RELEASE_AFTER_SHOW_MS = 1000
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library = library
         self.settings = settings
+        self.preferences = PreferencesFlow(settings, self.statusBar().showMessage, self)
         self.runner: Runner = runner or TaskRunner()
         self.runner.hold()  # reads for the sidebar, counts and month strip wait for a paint
         self._painted = False
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
         self.commands = ArticleCommands(self.history, self.model, self.list, self.detail, self)
         self.incoming = Incoming(library, self.runner, settings, self.importer, self.list,
                                  self.actions_, self)  # links, Fetch Text, the inbox folder
+        self.unread = UnreadNavigation(library, self.history, self.model, self.list,
+                                       self.detail.page_down, self.statusBar().showMessage, self)
         self.safety = LibrarySafety(library, self.signals, self.history, self.runner, self.model,
                                     self.list, self.sidebar, self.actions_, self.banner,
                                     self.detail.flush, self, settings)
@@ -154,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def _make_detail(self) -> QWidget:
         pane = DetailPane(self.library, self.signals, self.settings, self, self.history)
-        pane.reading_font_size_changed.connect(self._save_settings)
+        pane.reading_font_size_changed.connect(self.preferences.save)
         return pane
 
     def _splitter(self, name: str, first: QWidget, second: QWidget,
@@ -198,11 +202,13 @@ class MainWindow(QMainWindow):
             "open_original": self.commands.open_original,
             "edit_note": self.detail.focus_note_editor,
             "highlight": self.detail.highlight_selection,
-            "page_down": self.detail.page_down,
+            "page_down": self.unread.page_on,
+            "next_unread": self.unread.next,
+            "previous_unread": self.unread.previous,
             "next_article": lambda: self.list.move_current(1),
             "previous_article": lambda: self.list.move_current(-1),
             "shortcuts": lambda: show_shortcuts(self.actions_.shortcut_rows(), self),
-            "preferences": self.edit_preferences,
+            "preferences": self.preferences.edit,
             "about": lambda: show_about(self),
             **self.safety.handlers(),  # undo/redo, the Trash, export, backups
             **self.incoming.handlers(),  # Fetch Text, Paste Link
@@ -219,6 +225,7 @@ class MainWindow(QMainWindow):
         self.model.rowsInserted.connect(self.counts.update_label)  # the rest of the first list
         self.sidebar.query_changed.connect(self._filter)
         self.search.escape_pressed.connect(self._leave_search)
+        self.preferences.applied.connect(self._preferences_applied)
         self.detail.focus_list_requested.connect(self.focus_list)
         self.empty.import_requested.connect(self.importer.choose_files)
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -267,12 +274,6 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self.state.save(self, [self.splitter, self.inner_splitter], self.list.horizontalHeader(),
                         self.finder.list_query(), self.list.current_article_id())
-
-    def _save_settings(self, *_args: object) -> None:
-        try:
-            save_settings(self.settings)
-        except OSError as exc:
-            self.statusBar().showMessage(f"Could not save settings: {exc}", 8000)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -368,18 +369,10 @@ class MainWindow(QMainWindow):
         return self.importer.start(paths)
 
     def edit_preferences(self) -> PreferencesDialog:
-        dialog = PreferencesDialog(self.settings, self)
-        dialog.accepted.connect(lambda: self.apply_preferences(dialog.chosen()))
-        dialog.open()
-        return dialog
+        return self.preferences.edit()
 
-    def apply_preferences(self, chosen: Settings) -> None:
-        """Take ``chosen`` as the settings (the panes share the one object), save them and
-        let the panes show them."""
-        for field in fields(Settings):
-            setattr(self.settings, field.name, getattr(chosen, field.name))
-        self._save_settings()
-        self.safety.backups.keep = max(1, chosen.backups_to_keep)
+    def _preferences_applied(self) -> None:
+        self.safety.backups.keep = max(1, self.settings.backups_to_keep)
         self.feeds.settings_changed()
         self.detail.settings_changed()
         self.incoming.settings_changed()
