@@ -13,7 +13,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from reader import Library
-from ui.article_list.article_model import NOT_FETCHED, Column
+from ui.article_list.columns import NOT_FETCHED, Column
 from ui.dialogs.import_dialog import article_filter
 from ui.window.actions import LIST_MENU, MENUS
 

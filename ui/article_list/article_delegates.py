@@ -10,11 +10,14 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from reader import TagRef
 from reader.text_direction import is_right_to_left
 from ui.article_list.article_model import SummaryRole, TagsRole
+from ui.article_list.columns import read_part_way
 from ui.resources import icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 STAR_COLOR = QColor("#e3a008")
+PROGRESS_HEIGHT = 2
+PROGRESS_WIDTH = 120  # a mark under the title's start, not a rule across the row
 
 
 def readable_text_color(background: QColor) -> QColor:
@@ -60,12 +63,38 @@ def _paint_background(
 class TitleDelegate(QStyledItemDelegate):
     """A right-to-left title (Arabic, Hebrew) is laid out right to left, so that what sits at
     its ends (a question mark, a number, a Latin name) lands where its reader expects, and is
-    cut at its left end when it does not fit; the model aligns it right."""
+    cut at its left end when it does not fit; the model aligns it right.
+
+    Under the title of an article read part way, a thin bar says how far."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().initStyleOption(option, index)
         if option.text and is_right_to_left(option.text):
             option.direction = Qt.LayoutDirection.RightToLeft
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().paint(painter, option, index)
+        summary = index.data(SummaryRole)
+        if summary is None or not read_part_way(summary):
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        ink = palette.color(QPalette.ColorRole.HighlightedText if selected
+                            else QPalette.ColorRole.Highlight)
+        track = QColor(ink)
+        track.setAlphaF(0.25)
+        rect = option.rect.adjusted(4, 0, -4, 0)
+        width = min(rect.width(), PROGRESS_WIDTH)
+        done = round(width * summary.progress)
+        top = rect.bottom() - PROGRESS_HEIGHT + 1  # the last rows of the cell, under descenders
+        if option.direction == Qt.LayoutDirection.RightToLeft:  # from where the title starts
+            bar = QRect(rect.right() - width + 1, top, width, PROGRESS_HEIGHT)
+            done_rect = QRect(bar.right() - done + 1, top, done, PROGRESS_HEIGHT)
+        else:
+            bar = QRect(rect.left(), top, width, PROGRESS_HEIGHT)
+            done_rect = QRect(bar.left(), top, done, PROGRESS_HEIGHT)
+        painter.fillRect(bar, track)
+        painter.fillRect(done_rect, ink)
 
 
 class TagChipDelegate(QStyledItemDelegate):

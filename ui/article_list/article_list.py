@@ -38,14 +38,8 @@ from ui.article_list.article_delegates import (
     TagChipDelegate,
     TitleDelegate,
 )
-from ui.article_list.article_model import (
-    HEADER_TIPS,
-    HEADERS,
-    SORT_KEYS,
-    ArticleTableModel,
-    Column,
-    column_for_sort,
-)
+from ui.article_list.article_model import ArticleTableModel
+from ui.article_list.columns import HEADER_TIPS, HEADERS, SORT_KEYS, Column, column_for_sort
 
 ROW_HEIGHT = 24
 DEFAULT_WIDTHS = {

@@ -2,7 +2,8 @@
 
 The model holds the ordered ids of the current query (cheap even at 100k articles) and asks
 the library for the summaries of just the pages the view paints, keeping the most recently
-used pages in a bounded cache. Sorting and filtering run in SQL through ``ArticleQuery``.
+used pages in a bounded cache. Sorting and filtering run in SQL through ``ArticleQuery``;
+what each cell says is in :mod:`ui.article_list.columns`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import replace
-from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,9 +25,18 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from reader import ArticleQuery, ArticleSummary, Changes, Library, SortKey
-from reader.addresses import site_of
-from reader.text_direction import contained, is_right_to_left
+from reader import ArticleQuery, ArticleSummary, Changes, Library
+from reader.text_direction import is_right_to_left
+from ui.article_list.columns import (
+    COLUMN_COUNT,
+    HEADER_TIPS,
+    HEADERS,
+    SORT_KEYS,
+    Column,
+    accessible_text,
+    display_text,
+    tooltip_text,
+)
 from ui.tasks import Runner
 
 ArticleIdRole = int(Qt.ItemDataRole.UserRole) + 1
@@ -48,7 +57,6 @@ _RIGHT = (
 
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
 _FONT_ROLE = int(Qt.ItemDataRole.FontRole)
-NOT_FETCHED = "(text not fetched)"  # after an entry's title: its address came, not its text
 _TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
 _ACCESSIBLE_ROLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _ANSWERED_ROLES = frozenset({
@@ -56,52 +64,8 @@ _ANSWERED_ROLES = frozenset({
     _ACCESSIBLE_ROLE, int(Qt.ItemDataRole.TextAlignmentRole)})
 
 
-class Column(IntEnum):
-    TITLE = 0
-    DATE = 1
-    SOURCE = 2
-    TAGS = 3
-    STAR = 4
-    MARKS = 5
-
-
-COLUMN_COUNT = len(Column)
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
-
-HEADERS = {
-    Column.TITLE: "Title",
-    Column.DATE: "Date",
-    Column.SOURCE: "Source",
-    Column.TAGS: "Tags",
-    Column.STAR: "★",
-    Column.MARKS: "Notes",
-}
-HEADER_TIPS = {
-    Column.STAR: "Starred",
-    Column.MARKS: "Has a note or highlights",
-}
-SORT_KEYS: dict[Column, SortKey] = {
-    Column.TITLE: SortKey.TITLE,
-    Column.DATE: SortKey.PUBLISHED,
-    Column.SOURCE: SortKey.SOURCE,
-}
-
-
-def column_for_sort(key: SortKey) -> Column | None:
-    for column, sort_key in SORT_KEYS.items():
-        if sort_key is key:
-            return column
-    return None
-
-
-def marker_text(summary: ArticleSummary) -> str:
-    parts = []
-    if summary.has_note:
-        parts.append("✎")
-    if summary.highlight_count:
-        parts.append(f"▌{summary.highlight_count}")
-    return " ".join(parts)
 
 
 class ArticleTableModel(QAbstractTableModel):
@@ -329,61 +293,17 @@ class ArticleTableModel(QAbstractTableModel):
             return None if summary.read else self._bold
         column = Column(index.column())
         if role == _DISPLAY_ROLE:
-            return self._display(summary, column)
+            return display_text(summary, column)
         if role == _TOOLTIP_ROLE:
-            return self._tooltip(summary, column)
+            return tooltip_text(summary, column)
         if role == _ACCESSIBLE_ROLE:
-            return self._accessible(summary, column)
+            return accessible_text(summary, column)
         if column in (Column.STAR, Column.MARKS):  # the alignment, the one role left
             return Qt.AlignmentFlag.AlignCenter
         if column is Column.TITLE and is_right_to_left(summary.title):
             # An Arabic or Hebrew title starts at the right, whatever the list's direction.
             return _RIGHT
         return None
-
-    @staticmethod
-    def _display(summary: ArticleSummary, column: Column) -> str:
-        if column is Column.TITLE:
-            title = contained(summary.title)
-            return title if summary.text_fetched else f"{title} {NOT_FETCHED}"
-        if column is Column.DATE:
-            return summary.published.isoformat() if summary.published else ""
-        if column is Column.SOURCE:  # the site: a saved page's name for it, else its host
-            return summary.source or site_of(summary.url) or ""
-        if column is Column.TAGS:
-            return ", ".join(tag.name for tag in summary.tags)
-        if column is Column.STAR:
-            return "★" if summary.starred else "☆"
-        return marker_text(summary)
-
-    @staticmethod
-    def _tooltip(summary: ArticleSummary, column: Column) -> str | None:
-        if column is Column.TITLE:
-            return ArticleTableModel._display(summary, column)
-        if column is Column.SOURCE and summary.url:
-            return summary.url
-        if column is Column.MARKS:
-            bits = []
-            if summary.has_note:
-                bits.append("has a note")
-            if summary.highlight_count:
-                plural = "s" if summary.highlight_count != 1 else ""
-                bits.append(f"{summary.highlight_count} highlight{plural}")
-            return ", ".join(bits).capitalize() or None
-        if column is Column.TAGS and summary.tags:
-            return ", ".join(tag.name for tag in summary.tags)
-        return None
-
-    @staticmethod
-    def _accessible(summary: ArticleSummary, column: Column) -> str:
-        if column is Column.STAR:
-            return "Starred" if summary.starred else "Not starred"
-        if column is Column.MARKS:
-            return ArticleTableModel._tooltip(summary, column) or "No annotations"
-        text = ArticleTableModel._display(summary, column)
-        if column is Column.TITLE and not summary.read:
-            return f"{text} (unread)"
-        return text
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         # Called for every cell of a select-all: keep it to a lookup.

@@ -28,6 +28,7 @@ from ui.article_pane.details_dialog import ArticleDetailsDialog
 from ui.article_pane.highlights_panel import HighlightsPanel
 from ui.article_pane.note_editor import ERROR_COLOR, NoteEditor
 from ui.article_pane.reading_pane import ArticleView
+from ui.article_pane.reading_position import ReadingPosition
 from ui.article_pane.search_matches import MatchBar
 from ui.article_pane.tag_field import TagField
 from ui.library_signals import LibrarySignals
@@ -70,6 +71,8 @@ class DetailPane(QWidget):
         self._unopened = False  # shown by the window's choice: not marked read yet
 
         self.view = ArticleView(settings, self)
+        self.position = ReadingPosition(library, self.history,
+                                        self.view.text.verticalScrollBar(), self)
         self.tags = TagField(library, signals, self, self.history)
         self.note = NoteEditor(library, self, self.history)
         self.highlights = HighlightsPanel(library, settings, self, self.history)
@@ -199,7 +202,10 @@ class DetailPane(QWidget):
             except BroadsheetError as exc:
                 if not isinstance(exc, NotFound):
                     self.show_message(str(exc))
+        self.position.follow(article)  # (the article left keeps its place first)
         self._show(article, fresh=True)
+        if article is not None:
+            self.view.open_at(article.progress)  # where it was left
         self._unopened = not opened
         if opened:
             self._mark_read()
@@ -222,7 +228,9 @@ class DetailPane(QWidget):
                               step=False, failed=lambda error: self.show_message(str(error)))
 
     def flush(self) -> bool:
-        """Save a pending note now; False if it could not be saved (it is kept)."""
+        """Save a pending note, and the place in the article, now; False if the note could
+        not be saved (it is kept)."""
+        self.position.save()
         return self.note.flush()
 
     def tab_order(self) -> list[QWidget]:

@@ -9,7 +9,14 @@ into ``Article.body``, which is what highlights are stored as;
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QShowEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from reader import Article, Highlight
@@ -43,6 +50,7 @@ class ArticleView(QWidget):
         self._map = OffsetMap([])
         self._document: QTextDocument | None = None  # the last one made here
         self._terms: tuple[SearchTerm, ...] = ()
+        self._opening_at: float | None = None  # where to open the article, once laid out
         self.matches = MatchCursor()
         self.editable = True  # False for a read-only library: no highlight commands offered
 
@@ -132,6 +140,29 @@ class ArticleView(QWidget):
 
     def _apply_column(self) -> None:
         self._set_column(self.text.document())
+        self._open_at_place()
+
+    def open_at(self, fraction: float) -> None:
+        """Scroll the article just shown to ``fraction`` (0 to 1) of the way down: where it
+        was left (the top for 0). Done once the view has its size, if it has none yet."""
+        self._opening_at = fraction
+        self._open_at_place()
+
+    def _open_at_place(self) -> None:
+        viewport = self.text.viewport()
+        if self._opening_at is None or not self.isVisible() or viewport.height() <= 0:
+            return
+        fraction, self._opening_at = self._opening_at, None
+        height = self.text.document().documentLayout().documentSize().height()
+        self._scroll_to(fraction * max(0.0, height - viewport.height()))
+        # The text cursor goes where the reader is: the view keeps its cursor in sight (on
+        # its first show, and when the document changes), which would pull it back up to
+        # the cursor left at the top (or to the previous article's place).
+        self.text.setTextCursor(self.text.cursorForPosition(QPoint(0, viewport.height() // 3)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._open_at_place()
 
     def _set_column(self, document: QTextDocument) -> None:
         """Centre a column of about COLUMN_CHARACTERS characters in the viewport."""
