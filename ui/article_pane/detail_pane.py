@@ -10,13 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QPalette
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,29 +21,19 @@ from PySide6.QtWidgets import (
 from reader import Article, BroadsheetError, Changes, Highlight, Library, NotFound
 from reader.edits import AddHighlight, Edit, RemoveHighlight, SetFlag
 from reader.settings import Settings
+from ui.article_pane.article_bar import ArticleBar
 from ui.article_pane.details_dialog import ArticleDetailsDialog
 from ui.article_pane.highlights_panel import HighlightsPanel
 from ui.article_pane.note_editor import ERROR_COLOR, NoteEditor
 from ui.article_pane.reading_pane import ArticleView
 from ui.article_pane.reading_position import ReadingPosition
-from ui.article_pane.search_matches import MatchBar
+from ui.article_pane.side_column import section_label, side_column
 from ui.article_pane.tag_field import TagField
 from ui.library_signals import LibrarySignals
 from ui.search.query_text import SearchTerm
 from ui.undo import EditHistory
 
 MESSAGE_MS = 8000
-
-
-def _section(title: str, parent: QWidget) -> QLabel:
-    label = QLabel(title.upper(), parent)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 0.85)
-    font.setWeight(QFont.Weight.DemiBold)
-    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
-    label.setFont(font)
-    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 class DetailPane(QWidget):
@@ -69,6 +56,7 @@ class DetailPane(QWidget):
         self.history = history or EditHistory(library, parent=self)  # edits are undoable
         self._article: Article | None = None
         self._unopened = False  # shown by the window's choice: not marked read yet
+        self._reading = False  # reading mode: the side column is aside
 
         self.view = ArticleView(settings, self)
         self.position = ReadingPosition(library, self.history,
@@ -76,7 +64,7 @@ class DetailPane(QWidget):
         self.tags = TagField(library, signals, self, self.history)
         self.note = NoteEditor(library, self, self.history)
         self.highlights = HighlightsPanel(library, settings, self, self.history)
-        self._highlights_title = _section("Highlights", self)
+        self._highlights_title = section_label("Highlights", self)
 
         self.view.highlight_requested.connect(self._add_highlight)
         self.view.comment_highlight_requested.connect(self._add_commented_highlight)
@@ -102,7 +90,9 @@ class DetailPane(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._reading_column())
-        self.splitter.addWidget(self._side_column())
+        self.side = side_column(self.tags, self.note, self._highlights_title, self.highlights,
+                                self._message, self)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([720, 320])
@@ -125,64 +115,20 @@ class DetailPane(QWidget):
         self.set_article(None)
 
     def _reading_column(self) -> QWidget:
-        """The article view under a slim bar: text size and "Edit details…"."""
+        """The article view under a slim bar: text size, reading mode, "Edit details…"."""
         column = QWidget(self)
         column.setBackgroundRole(QPalette.ColorRole.Base)
         column.setAutoFillBackground(True)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(8, 4, 8, 0)
-        bar.setSpacing(2)
-        self.match_bar = MatchBar(self.previous_match, self.next_match, column)
-        bar.addWidget(self.match_bar)
-        bar.addStretch(1)
-        self.zoom_buttons: list[QToolButton] = []
-        for label, name, slot in (
-            ("A−", "Smaller text", self.zoom_out),
-            ("A+", "Larger text", self.zoom_in),
-        ):
-            button = QToolButton(column)
-            button.setText(label)
-            button.setAutoRaise(True)
-            button.setAccessibleName(name)
-            button.setToolTip(name)
-            button.clicked.connect(slot)
-            bar.addWidget(button)
-            self.zoom_buttons.append(button)
-        self.edit_button = QPushButton("Edit details…", column)
-        self.edit_button.setFlat(True)
-        self.edit_button.setAccessibleName("Edit title, date and source")
-        self.edit_button.clicked.connect(self.edit_details)
+        self.bar = ArticleBar(self.previous_match, self.next_match, self.zoom_out,
+                              self.zoom_in, self.edit_details, column)
+        self.match_bar, self.edit_button = self.bar.match_bar, self.bar.edit_button
         self.edit_button.setEnabled(not self._library.read_only)
         self.view.editable = not self._library.read_only
-        bar.addWidget(self.edit_button)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(self.bar)
         layout.addWidget(self.view, 1)
-        return column
-
-    def _side_column(self) -> QWidget:
-        column = QWidget(self)
-        column.setMinimumWidth(240)
-        column.setBackgroundRole(QPalette.ColorRole.Window)
-        column.setAutoFillBackground(True)
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(6)
-        layout.addWidget(_section("Tags", column))
-        layout.addWidget(self.tags)
-        layout.addSpacing(12)
-        note_header = QHBoxLayout()
-        note_header.addWidget(_section("Note", column))
-        note_header.addStretch(1)
-        note_header.addWidget(self.note.status_label)
-        layout.addLayout(note_header)
-        layout.addWidget(self.note, 2)
-        layout.addSpacing(12)
-        layout.addWidget(self._highlights_title)
-        layout.addWidget(self.highlights, 3)
-        layout.addWidget(self._message)
         return column
 
     # --- the contract with the main window ------------------------------------------------
@@ -237,9 +183,7 @@ class DetailPane(QWidget):
         """The pane's controls in the order Tab visits them: the bar over the article, the
         article, then the side column from top to bottom (tag chips go before the field)."""
         return [
-            *self.match_bar.buttons,
-            *self.zoom_buttons,
-            self.edit_button,
+            *self.bar.tab_order(),
             self.view.text,
             self.tags.edit,
             self.note,
@@ -250,10 +194,25 @@ class DetailPane(QWidget):
         ]
 
     def focus_tag_field(self) -> None:
+        self.side.show()  # (in reading mode, for as long as the field is typed in)
         self.tags.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_note_editor(self) -> None:
+        self.side.show()
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_reading_mode(self, on: bool) -> None:
+        """The article alone (the side column aside), or with its side column again."""
+        self._reading = on
+        self.side.setVisible(not on)
+        self.view.set_reading_mode(on)
+
+    def focus_article(self) -> None:
+        """The article takes the keys (arrows scroll it); in reading mode the side column,
+        brought back for the note or the tags, goes aside again."""
+        if self._reading:
+            self.side.hide()
+        self.view.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def highlight_selection(self, color: str | None = None) -> bool:
         """Highlight the text selected in the reading view, in ``color`` or the first

@@ -31,6 +31,8 @@ from ui.search.query_text import SearchTerm
 __all__ = ["ArticleText", "ArticleView", "OffsetMap", "format_date"]
 
 COLUMN_CHARACTERS = 70
+TOP_MARGIN = 28
+READING_MODE_TOP = 64
 
 
 class ArticleView(QWidget):
@@ -51,6 +53,7 @@ class ArticleView(QWidget):
         self._document: QTextDocument | None = None  # the last one made here
         self._terms: tuple[SearchTerm, ...] = ()
         self._opening_at: float | None = None  # where to open the article, once laid out
+        self._top_margin = TOP_MARGIN
         self.matches = MatchCursor()
         self.editable = True  # False for a read-only library: no highlight commands offered
 
@@ -164,6 +167,11 @@ class ArticleView(QWidget):
         super().showEvent(event)
         self._open_at_place()
 
+    def set_reading_mode(self, on: bool) -> None:
+        """In reading mode the page has more air above the title."""
+        self._top_margin = READING_MODE_TOP if on else TOP_MARGIN
+        self._apply_column()
+
     def _set_column(self, document: QTextDocument) -> None:
         """Centre a column of about COLUMN_CHARACTERS characters in the viewport."""
         column = QFontMetricsF(self._body_font()).averageCharWidth() * COLUMN_CHARACTERS
@@ -171,11 +179,12 @@ class ArticleView(QWidget):
         side = max(24.0, (width - column) / 2)
         frame = document.rootFrame()
         frame_format = frame.frameFormat()
-        if frame_format.leftMargin() == side and frame_format.topMargin() == 28:
+        top = self._top_margin
+        if frame_format.leftMargin() == side and frame_format.topMargin() == top:
             return
         frame_format.setLeftMargin(side)
         frame_format.setRightMargin(side)
-        frame_format.setTopMargin(28)
+        frame_format.setTopMargin(top)
         frame_format.setBottomMargin(48)
         frame.setFrameFormat(frame_format)
 

@@ -59,6 +59,7 @@ from ui.window.incoming import Incoming
 from ui.window.library_safety import LibrarySafety
 from ui.window.notices import ProblemBanner, with_banner
 from ui.window.preferences_flow import PreferencesFlow
+from ui.window.reading_mode import ReadingMode
 from ui.window.window_state import WindowState
 
 RELEASE_AFTER_SHOW_MS = 1000
@@ -143,6 +144,11 @@ class MainWindow(QMainWindow):
                                        self.statusBar().showMessage, self)
         self.finder.add_to_toolbar(toolbar, self.actions_["save_search"])
         self.feeds = FeedsController(self)  # Add Feed, Refresh Feeds, refreshing on a timer
+        self.reading = ReadingMode(self.actions_["reading_mode"],
+                                   [toolbar, self.sidebar, list_column],
+                                   [self.splitter, self.inner_splitter], self.detail,
+                                   self.focus_list, self)
+        self.detail_widget.bar.reading_button.setDefaultAction(self.actions_["reading_mode"])
 
         if library.read_only:  # what would write goes grey; the banner says why
             self.safety.show_read_only([self.empty.button])
@@ -292,12 +298,15 @@ class MainWindow(QMainWindow):
         # Esc that no pane used (the sidebar, the month strip, the article, a button): back to
         # the list, as from the search box, the tag field and the note.
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            if self.reading.active:
+                self.reading.leave()  # (the article had the keys: reading mode, left)
             self.focus_list()
             event.accept()
             return
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reading.leave()  # the panes as they are outside it, to be kept
         self.detail.flush()
         self.history.settle(CLOSE_WAIT_MS)  # the note just typed, and every edit queued
         self.save_state()
@@ -351,12 +360,16 @@ class MainWindow(QMainWindow):
     # --- commands -----------------------------------------------------------------------------
 
     def focus_search(self) -> None:
+        self.reading.leave()  # the search box is in the toolbar
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def focus_list(self) -> None:
         """Back to the list (Esc), with the article shown selected there: focus alone would
         make a row current, and show it, without selecting it."""
+        if self.reading.active:
+            self.reading.focus_article()  # the list is aside: the article takes the keys
+            return
         if not self.list.selected_ids():
             self.list.move_current(0)
         self.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
