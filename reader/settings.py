@@ -26,6 +26,10 @@ SETTINGS_VERSION = 2
 # A few hundred bytes is a settings file; anything past this is not one, and is not read.
 MAX_FILE_BYTES = 1 << 20
 MAX_COLOR_NAME = 40
+MAX_FONT_FAMILY = 100
+# The system's own families, whatever they are called where the program runs.
+SANS_SERIF = "sans-serif"
+SERIF = "serif"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,32 @@ class IntOption:
 
 
 @dataclass(frozen=True, slots=True)
+class FontOption:
+    """A font family: :data:`SANS_SERIF` or :data:`SERIF` (the system's own), or the name of
+    a family. Whether it is installed is the window's to see; a family it lacks falls back
+    to the system's sans serif."""
+
+    name: str
+    default: str
+    label: str
+
+    def clean(self, value: object) -> str | None:
+        """``value`` with its runs of white space made one space, or None when it is not
+        text, is empty, too long or holds a control character."""
+        if not isinstance(value, str):
+            return None
+        family = " ".join(value.split())
+        if not family or len(family) > MAX_FONT_FAMILY:
+            return None
+        if any(unicodedata.category(char) in ("Cc", "Cs") for char in family):
+            return None
+        return family
+
+    def stored(self, value: str) -> str:
+        return value
+
+
+@dataclass(frozen=True, slots=True)
 class ColorNamesOption:
     """What the reader calls each highlight colour. The palette (keys, order, colours) is the
     program's, so the file holds the names alone: ``{key: name}``."""
@@ -131,6 +161,11 @@ MARK_READ_ON_OPEN = BoolOption(
     "mark_read_on_open", True, "Mark an article read when it is opened")
 READING_FONT_SIZE = IntOption(
     "reading_font_size", 12, "Article text size", minimum=8, maximum=36)
+READING_FONT = FontOption("reading_font", SANS_SERIF, "Font")
+# Characters per line: typographers' comfortable measure is 45 to 75, and 66 the ideal.
+LINE_WIDTH = IntOption("line_width", 70, "Line width", minimum=40, maximum=120)
+# Line spacing in percent of the font's height.
+LINE_SPACING = IntOption("line_spacing", 145, "Line spacing", minimum=100, maximum=220)
 # Each daily backup is a full copy of the library (~900 MB at 100,000 articles): keep few.
 BACKUPS_TO_KEEP = IntOption(
     "backups_to_keep", 3, "Daily backups to keep", minimum=1, maximum=30)
@@ -142,9 +177,9 @@ HIGHLIGHT_COLORS = ColorNamesOption(
 # Files that appear in it are imported while the window is open (see reader.importing.inbox).
 INBOX_FOLDER = FolderOption("inbox_folder", None, "Inbox folder")
 
-OPTIONS: tuple[BoolOption | IntOption | ColorNamesOption | FolderOption, ...] = (
-    MARK_READ_ON_OPEN, READING_FONT_SIZE, BACKUPS_TO_KEEP, FEED_REFRESH_MINUTES, HIGHLIGHT_COLORS,
-    INBOX_FOLDER)
+OPTIONS: tuple[BoolOption | IntOption | FontOption | ColorNamesOption | FolderOption, ...] = (
+    MARK_READ_ON_OPEN, READING_FONT_SIZE, READING_FONT, LINE_WIDTH, LINE_SPACING,
+    BACKUPS_TO_KEEP, FEED_REFRESH_MINUTES, HIGHLIGHT_COLORS, INBOX_FOLDER)
 
 
 @dataclass(slots=True)
@@ -153,6 +188,9 @@ class Settings:
 
     mark_read_on_open: bool = MARK_READ_ON_OPEN.default
     reading_font_size: int = READING_FONT_SIZE.default
+    reading_font: str = READING_FONT.default
+    line_width: int = LINE_WIDTH.default
+    line_spacing: int = LINE_SPACING.default
     backups_to_keep: int = BACKUPS_TO_KEEP.default
     feed_refresh_minutes: int = FEED_REFRESH_MINUTES.default
     highlight_colors: list[HighlightColor] = field(

@@ -16,10 +16,16 @@ from reader import InvalidValue
 from reader.settings import (
     BACKUPS_TO_KEEP,
     DEFAULT_HIGHLIGHT_COLORS,
+    LINE_SPACING,
+    LINE_WIDTH,
     MAX_COLOR_NAME,
     MAX_FILE_BYTES,
+    MAX_FONT_FAMILY,
     OPTIONS,
+    READING_FONT,
     READING_FONT_SIZE,
+    SANS_SERIF,
+    SERIF,
     SETTINGS_VERSION,
     ColorNamesOption,
     HighlightColor,
@@ -37,11 +43,12 @@ SETTING_NAMES = [option.name for option in OPTIONS]
 def test_settings_come_back_as_saved(tmp_path: Path) -> None:
     path = tmp_path / "config" / "settings.json"
     colors = renamed_colors(PALETTE, ["Claim", "Doubt", "Source", "Later"])
-    save_settings(Settings(mark_read_on_open=False, reading_font_size=15, backups_to_keep=7,
-                           highlight_colors=colors), path)
+    chosen = Settings(mark_read_on_open=False, reading_font_size=15, reading_font="Noto Serif",
+                      line_width=60, line_spacing=160, backups_to_keep=7,
+                      highlight_colors=colors)
+    save_settings(chosen, path)
     loaded = load_settings(path)
-    assert loaded == Settings(mark_read_on_open=False, reading_font_size=15,
-                              backups_to_keep=7, highlight_colors=colors)
+    assert loaded == chosen
     assert loaded.color("red") == HighlightColor("red", "Doubt", "#f4a3a3")
 
 
@@ -90,6 +97,28 @@ def test_every_setting_is_declared_once_with_its_default() -> None:
             assert getattr(defaults, option.name) == list(option.default)
         else:
             assert getattr(defaults, option.name) == option.default
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [(SERIF, SERIF), ("  Noto   Serif ", "Noto Serif"), ("", SANS_SERIF), ("   ", SANS_SERIF),
+     (12, SANS_SERIF), (None, SANS_SERIF), ("Bell\x07", SANS_SERIF),
+     ("x" * (MAX_FONT_FAMILY + 1), SANS_SERIF)],
+)
+def test_the_reading_font_is_a_family_name_or_the_default(
+    tmp_path: Path, stored: object, expected: str
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 2, "reading_font": stored}), encoding="utf-8")
+    assert load_settings(path).reading_font == expected
+
+
+def test_line_width_and_spacing_are_kept_in_their_bounds(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": 2, "line_width": 5, "line_spacing": 1000}),
+                    encoding="utf-8")
+    loaded = load_settings(path)
+    assert (loaded.line_width, loaded.line_spacing) == (LINE_WIDTH.minimum, LINE_SPACING.maximum)
 
 
 # --- a file that is not what it should be ----------------------------------------------------
@@ -177,9 +206,10 @@ def test_any_json_document_loads_into_settings_in_bounds(tmp_path: Path, documen
     path.write_text(json.dumps(document), encoding="utf-8")
     loaded = load_settings(path)
     assert isinstance(loaded.mark_read_on_open, bool)
-    for option in (READING_FONT_SIZE, BACKUPS_TO_KEEP):
+    for option in (READING_FONT_SIZE, LINE_WIDTH, LINE_SPACING, BACKUPS_TO_KEEP):
         value = getattr(loaded, option.name)
         assert type(value) is int and option.minimum <= value <= option.maximum
+    assert READING_FONT.clean(loaded.reading_font) == loaded.reading_font
     assert [color.key for color in loaded.highlight_colors] == [c.key for c in PALETTE]
     assert renamed_colors(PALETTE, [c.name for c in loaded.highlight_colors]) == (
         loaded.highlight_colors)
@@ -197,6 +227,9 @@ def test_the_file_carries_its_version_and_only_the_colour_names(tmp_path: Path) 
         "version": SETTINGS_VERSION,
         "mark_read_on_open": True,
         "reading_font_size": READING_FONT_SIZE.default,
+        "reading_font": SANS_SERIF,
+        "line_width": LINE_WIDTH.default,
+        "line_spacing": LINE_SPACING.default,
         "backups_to_keep": BACKUPS_TO_KEEP.default,
         "feed_refresh_minutes": 30,
         "highlight_colors": {color.key: color.name for color in PALETTE},

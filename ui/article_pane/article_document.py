@@ -37,9 +37,11 @@ def format_date(value: date | None) -> str:
 
 
 def article_document(
-    article: Article | None, font: QFont, palette: QPalette, parent: QObject
+    article: Article | None, font: QFont, line_spacing: int, palette: QPalette,
+    parent: QObject,
 ) -> tuple[QTextDocument, OffsetMap]:
-    """A new document holding ``article`` set in ``font``, and where its body landed.
+    """A new document holding ``article`` set in ``font``, its paragraphs' lines
+    ``line_spacing`` percent apart, and where its body landed.
 
     Filled before any view shows it: editing a document a view is laying out is a hundred
     times slower on a long article."""
@@ -53,7 +55,8 @@ def article_document(
         spacing = QFontMetricsF(font).height() * 0.75
         _render_header(cursor, article, float(font.pointSize()), spacing, palette)
         if article.text_fetched:
-            spans = _render_body(cursor, article, float(font.pointSize()), spacing)
+            spans = _render_body(cursor, article, float(font.pointSize()), spacing,
+                                 line_spacing)
         else:
             _render_not_fetched(cursor, article, spacing, palette)
     return document, OffsetMap(spans)
@@ -92,11 +95,11 @@ def _render_header(
 
 
 def _render_body(
-    cursor: QTextCursor, article: Article, size: float, spacing: float
+    cursor: QTextCursor, article: Article, size: float, spacing: float, line_spacing: int
 ) -> list[BlockSpan]:
     """One document block per article block, inserted in one go (fast on long articles);
     headings are formatted afterwards. Returns where each block landed."""
-    cursor.insertBlock(_block(spacing, line_height=145), QTextCharFormat())
+    cursor.insertBlock(_block(spacing, line_height=line_spacing), QTextCharFormat())
     spans: list[BlockSpan] = []
     texts: list[str] = []
     position = cursor.position()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPoint, Signal
 from PySide6.QtGui import (
     QFont,
-    QFontMetricsF,
     QPalette,
     QShowEvent,
     QTextCursor,
@@ -24,13 +23,13 @@ from reader.settings import READING_FONT_SIZE, Settings
 from ui.article_pane.article_document import article_document, format_date, highlight_selections
 from ui.article_pane.article_text import ArticleText
 from ui.article_pane.highlights_panel import swatch_icon
+from ui.article_pane.reading_type import column_width, reading_font
 from ui.article_pane.search_matches import MatchCursor, article_spans, match_selections
 from ui.article_pane.text_offsets import OffsetMap
 from ui.search.query_text import SearchTerm
 
 __all__ = ["ArticleText", "ArticleView", "OffsetMap", "format_date"]
 
-COLUMN_CHARACTERS = 70
 TOP_MARGIN = 28
 READING_MODE_TOP = 64
 
@@ -120,8 +119,8 @@ class ArticleView(QWidget):
     def _render(self) -> None:
         # The view's own palette: the child's lags behind on a palette change.
         document, self._map = article_document(
-            self._article, self._body_font(), self.palette(), self.text
-        )
+            self._article, self._body_font(), self._settings.line_spacing, self.palette(),
+            self.text)
         self._set_column(document)  # before the view lays it out, so that it does so once
         self._find_matches()
         # Ours to delete; Qt deletes the view's first document itself. (Asking the document
@@ -133,13 +132,12 @@ class ArticleView(QWidget):
         self._paint_highlights()
 
     def settings_changed(self) -> None:
-        """Draw the article again in the text size of the settings."""
+        """Draw the article again in the type of the settings: font, size, line width and
+        spacing."""
         self.show_article(self._article)
 
     def _body_font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPointSize(self._settings.reading_font_size)
-        return font
+        return reading_font(self._settings, self.font())
 
     def _apply_column(self) -> None:
         self._set_column(self.text.document())
@@ -173,8 +171,8 @@ class ArticleView(QWidget):
         self._apply_column()
 
     def _set_column(self, document: QTextDocument) -> None:
-        """Centre a column of about COLUMN_CHARACTERS characters in the viewport."""
-        column = QFontMetricsF(self._body_font()).averageCharWidth() * COLUMN_CHARACTERS
+        """Centre a column of about the settings' line width in characters in the viewport."""
+        column = column_width(self._settings, self._body_font())
         width = self.text.viewport().width()
         side = max(24.0, (width - column) / 2)
         frame = document.rootFrame()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -36,20 +35,12 @@ from reader.settings import (
     INBOX_FOLDER,
     MARK_READ_ON_OPEN,
     MAX_COLOR_NAME,
-    READING_FONT_SIZE,
-    IntOption,
     Settings,
     renamed_colors,
 )
 from ui.article_pane.highlights_panel import swatch_icon
 from ui.article_pane.note_editor import ERROR_COLOR
-
-
-def _spin_box(option: IntOption, parent: QWidget) -> QSpinBox:
-    spin = QSpinBox(parent)
-    spin.setRange(option.minimum, option.maximum)
-    spin.setAccessibleName(option.label)
-    return spin
+from ui.dialogs.type_fields import TypeFields, spin_box
 
 
 def _swatch(hex_color: str, size: int = 18) -> QLabel:
@@ -101,7 +92,7 @@ def checked_folder(typed: str | None) -> str | None:
 
 
 class PreferencesDialog(QDialog):
-    """Reading, highlight colour names, backups, feeds and the inbox folder."""
+    """Reading (and its type), highlight colour names, backups, feeds and the inbox folder."""
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,12 +104,11 @@ class PreferencesDialog(QDialog):
 
         self.mark_read = QCheckBox(MARK_READ_ON_OPEN.label, self)
         self.mark_read.setAccessibleName(MARK_READ_ON_OPEN.label)
-        self.font_size = _spin_box(READING_FONT_SIZE, self)
-        self.font_size.setSuffix(" pt")
         reading = QGroupBox("Reading", self)
         reading_form = QFormLayout(reading)
         reading_form.addRow(self.mark_read)
-        reading_form.addRow(f"{READING_FONT_SIZE.label}:", self.font_size)
+        self.type = TypeFields(reading_form, self)
+        self.font_size = self.type.size
 
         colors = QGroupBox(HIGHLIGHT_COLORS.label, self)
         colors_form = QFormLayout(colors)
@@ -131,7 +121,7 @@ class PreferencesDialog(QDialog):
             colors_form.addRow(_swatch(color.hex), field)
             self.color_names.append(field)
 
-        self.backups = _spin_box(BACKUPS_TO_KEEP, self)
+        self.backups = spin_box(BACKUPS_TO_KEEP, self)
         backups = QGroupBox("Backups", self)
         backups_form = QFormLayout(backups)
         backups_form.addRow(f"{BACKUPS_TO_KEEP.label}:", self.backups)
@@ -139,7 +129,7 @@ class PreferencesDialog(QDialog):
         hint.setEnabled(False)
         backups_form.addRow(hint)
 
-        self.feed_minutes = _spin_box(FEED_REFRESH_MINUTES, self)
+        self.feed_minutes = spin_box(FEED_REFRESH_MINUTES, self)
         self.feed_minutes.setSuffix(" min")
         self.feed_minutes.setSpecialValueText("only when asked")
         feeds = QGroupBox("Feeds", self)
@@ -176,7 +166,8 @@ class PreferencesDialog(QDialog):
         for button in buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
 
-        for spin in (self.font_size, self.backups, self.feed_minutes):
+        for spin in (self.font_size, self.type.line_width, self.type.line_spacing, self.backups,
+                     self.feed_minutes):
             line = spin.findChild(QLineEdit)  # what a screen reader lands in
             if line is not None:
                 line.setAccessibleName(spin.accessibleName())
@@ -205,20 +196,19 @@ class PreferencesDialog(QDialog):
             # Taller by the message, rather than squeezing every field to make room for it.
             self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
-        self._chosen = replace(
+        self._chosen = self.type.applied(replace(
             self._settings,
             mark_read_on_open=self.mark_read.isChecked(),
-            reading_font_size=self.font_size.value(),
             backups_to_keep=self.backups.value(),
             feed_refresh_minutes=self.feed_minutes.value(),
             highlight_colors=colors,
             inbox_folder=inbox,
-        )
+        ))
         super().accept()
 
     def _show(self, settings: Settings) -> None:
         self.mark_read.setChecked(settings.mark_read_on_open)
-        self.font_size.setValue(settings.reading_font_size)
+        self.type.show(settings)
         self.backups.setValue(settings.backups_to_keep)
         self.feed_minutes.setValue(settings.feed_refresh_minutes)
         self.inbox.set_folder(settings.inbox_folder)
