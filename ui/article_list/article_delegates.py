@@ -11,6 +11,7 @@ from reader import TagRef
 from reader.text_direction import is_right_to_left
 from ui.article_list.article_model import SummaryRole, TagsRole
 from ui.article_list.columns import read_part_way
+from ui.contrast import readable_text_color
 from ui.resources import icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -18,20 +19,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 STAR_COLOR = QColor("#e3a008")
 PROGRESS_HEIGHT = 2
 PROGRESS_WIDTH = 120  # a mark under the title's start, not a rule across the row
-
-
-def readable_text_color(background: QColor) -> QColor:
-    """Black or white, whichever reads better on ``background`` (relative luminance)."""
-
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    luminance = (
-        0.2126 * channel(background.redF())
-        + 0.7152 * channel(background.greenF())
-        + 0.0722 * channel(background.blueF())
-    )
-    return QColor("#111111") if luminance > 0.36 else QColor("#ffffff")
 
 
 def neutral_chip_color(palette: QPalette) -> QColor:

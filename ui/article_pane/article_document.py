@@ -26,6 +26,7 @@ from reader import Article, Highlight
 from reader.settings import Settings
 from reader.text_direction import contained, is_right_to_left
 from ui.article_pane.text_offsets import BlockSpan, OffsetMap, utf16_units
+from ui.contrast import mix, readable_tint
 
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 NOT_FETCHED = "Text not fetched"
@@ -87,8 +88,8 @@ def _render_header(
     for index, tag in enumerate(article.tags):
         chip = QTextCharFormat(meta)
         chip.setForeground(ink)
-        tint = QColor(tag.color) if tag.color else ink
-        chip.setBackground(_mix(base, tint, 0.35 if tag.color else 0.1))
+        chip.setBackground(readable_tint(base, QColor(tag.color), ink, most=0.35) if tag.color
+                           else mix(base, ink, 0.1))
         if index:
             cursor.insertText("  ", meta)
         cursor.insertText(f"\u00a0{contained(tag.name.translate(_SOFT_BREAKS))}\u00a0", chip)
@@ -159,8 +160,11 @@ def highlight_selections(
     settings: Settings,
     palette: QPalette,
 ) -> list[QTextEdit.ExtraSelection]:
-    """The user's highlights in their colours, with their comments as tooltips."""
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    """The user's highlights in their colours, with their comments as tooltips. On a dark
+    page a colour is muted to as much of it as leaves the light text readable."""
+    base = palette.color(QPalette.ColorRole.Base)
+    ink = palette.color(QPalette.ColorRole.Text)
+    dark = base.lightness() < 128
     selections = []
     for mark in highlights:
         selection = QTextEdit.ExtraSelection()
@@ -170,11 +174,8 @@ def highlight_selections(
         selection.cursor = cursor  # type: ignore[attr-defined]
         color = QColor(settings.color(mark.color).hex)
         if dark:
-            color.setAlpha(120)  # muted over a dark page, the light text stays readable
-        else:
-            selection.format.setForeground(  # type: ignore[attr-defined]
-                palette.color(QPalette.ColorRole.Text)
-            )
+            color = readable_tint(base, color, ink)
+        selection.format.setForeground(ink)  # type: ignore[attr-defined]
         selection.format.setBackground(color)  # type: ignore[attr-defined]
         if mark.comment:
             selection.format.setToolTip(mark.comment)  # type: ignore[attr-defined]
@@ -210,12 +211,3 @@ def _chars(
     if color is not None:
         chars.setForeground(color)
     return chars
-
-
-def _mix(first: QColor, second: QColor, amount: float) -> QColor:
-    """``first`` moved ``amount`` (0–1) of the way towards ``second``."""
-    return QColor.fromRgbF(
-        first.redF() + (second.redF() - first.redF()) * amount,
-        first.greenF() + (second.greenF() - first.greenF()) * amount,
-        first.blueF() + (second.blueF() - first.blueF()) * amount,
-    )

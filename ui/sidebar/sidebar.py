@@ -264,7 +264,7 @@ class TagSidebar(QTreeView, TagCommands):
         leaf.setData("tag", KindRole)
         leaf.setData(True, IsTagRole)
         leaf.setData(tag.color, Qt.ItemDataRole.UserRole)
-        leaf.setIcon(swatch(tag.color, self.palette().color(QPalette.ColorRole.Mid)))
+        leaf.setIcon(swatch(tag.color, self.palette().color(QPalette.ColorRole.PlaceholderText)))
         plural = "" if tag.count == 1 else "s"
         leaf.setToolTip(f"{tag.name}: {tag.count:,} article{plural}")
         leaf.setData(f"Tag {tag.name}, {tag.count:,} articles", Qt.ItemDataRole.AccessibleTextRole)

@@ -49,6 +49,7 @@ class LibrarySafety:
         window: QMainWindow,
         settings: Settings,
     ) -> None:
+        self._settings = settings
         self._signals = signals
         self._model = model
         self._list = list_view
@@ -107,6 +108,9 @@ class LibrarySafety:
         self.banner.show_problem(
             f"{self._library.name} is read-only: you can read, search and export it, but "
             "changes cannot be saved.", lasting=True)
+
+    def settings_changed(self) -> None:
+        self.backups.keep = max(1, self._settings.backups_to_keep)
 
     def start(self) -> None:
         """Once the window is up: the daily backup and the integrity check, off the GUI

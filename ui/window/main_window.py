@@ -9,7 +9,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import Any, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -40,6 +40,7 @@ from ui.dialogs.open_library import open_library_window
 from ui.dialogs.preferences_dialog import PreferencesDialog
 from ui.dialogs.shortcuts_dialog import show_about, show_shortcuts
 from ui.library_signals import LibrarySignals
+from ui.palette import complete_application_palette
 from ui.search.histogram import MonthHistogram
 from ui.search.search_controller import SearchController
 from ui.sidebar.sidebar import TagSidebar
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.preferences = PreferencesFlow(settings, self.statusBar().showMessage, self)
         self.runner: Runner = runner or TaskRunner()
         self.runner.hold()  # reads for the sidebar, counts and month strip wait for a paint
+        complete_application_palette()  # a dark theme made by hand leaves roles light
         self._painted = False
         self.signals = LibrarySignals(library, self)
         self.setWindowTitle(f"Broadsheet - {library.name}")
@@ -231,7 +233,9 @@ class MainWindow(QMainWindow):
         self.model.rowsInserted.connect(self.counts.update_label)  # the rest of the first list
         self.sidebar.query_changed.connect(self._filter)
         self.search.escape_pressed.connect(self._leave_search)
-        self.preferences.applied.connect(self._preferences_applied)
+        for follower in (self.safety.settings_changed, self.feeds.settings_changed,
+                         self.detail.settings_changed, self.incoming.settings_changed):
+            self.preferences.applied.connect(follower)
         self.detail.focus_list_requested.connect(self.focus_list)
         self.empty.import_requested.connect(self.importer.choose_files)
         self.importer.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -293,6 +297,11 @@ class MainWindow(QMainWindow):
         # Shown minimised, or on a platform that paints only the panes: start the reads anyway.
         QTimer.singleShot(RELEASE_AFTER_SHOW_MS, self.runner.release)
         QTimer.singleShot(RELEASE_AFTER_SHOW_MS, self, self.incoming.start)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            complete_application_palette()  # a theme switched while the window is open
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc that no pane used (the sidebar, the month strip, the article, a button): back to
@@ -383,12 +392,6 @@ class MainWindow(QMainWindow):
 
     def edit_preferences(self) -> PreferencesDialog:
         return self.preferences.edit()
-
-    def _preferences_applied(self) -> None:
-        self.safety.backups.keep = max(1, self.settings.backups_to_keep)
-        self.feeds.settings_changed()
-        self.detail.settings_changed()
-        self.incoming.settings_changed()
 
     # --- drag and drop ------------------------------------------------------------------------
 
