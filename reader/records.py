@@ -281,6 +281,11 @@ class ImportReport:
     def processed(self) -> int:
         return len(self.imported) + len(self.duplicates) + len(self.failed)
 
+    def imported_ids(self) -> frozenset[int]:
+        """The ids of the articles this import made: a duplicate of one of them is a file
+        that repeats another file of the same import, not one already in the library."""
+        return frozenset(item.id for item in self.imported)
+
 
 @dataclass(frozen=True, slots=True)
 class ImportProgress:

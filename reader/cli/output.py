@@ -220,10 +220,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def duplicate_line(item: Duplicate) -> str:
-    """``duplicate: PATH (same as article N)``; ``same address as`` when the address matched."""
-    # A trashed original is invisible in every list, so the bare id alone would puzzle.
+def duplicate_line(item: Duplicate, imported: frozenset[int] = frozenset()) -> str:
+    """``duplicate: PATH (same as article N)``; ``same address as`` when the address matched,
+    and ``also in this import`` when the article is one another file of it brought in."""
+    # A trashed original is invisible in every list, so the bare id alone would puzzle; one
+    # made by this same import is no article the library had.
     where = ", which is in the Trash" if item.in_trash else ""
+    if item.of in imported:
+        where = ", also in this import"
     same = "same address as" if item.by == "address" else "same as"
     return f"duplicate: {item.path} ({same} article {item.of}{where})"
 
@@ -231,7 +235,8 @@ def duplicate_line(item: Duplicate) -> str:
 def report_lines(report: ImportReport) -> list[str]:
     """One line per failure, duplicate and warning, then the summary line."""
     lines = [f"failed: {item.path}: {item.reason}" for item in report.failed]
-    lines += [duplicate_line(item) for item in report.duplicates]
+    imported = report.imported_ids()
+    lines += [duplicate_line(item, imported) for item in report.duplicates]
     lines += [f"warning: {item.path}: {item.message}" for item in report.warnings]
     summary = (
         f"Imported {len(report.imported)}, {_plural(len(report.duplicates), 'duplicate')}, "

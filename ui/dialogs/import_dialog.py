@@ -88,8 +88,9 @@ class ImportProgressDialog(QDialog):
             self.heading.setText("Importing articles…")
         _elide_middle(self.file_label, progress.path)
         bits = [f"{progress.imported:,} new"]
-        if progress.duplicates:
-            bits.append(f"{progress.duplicates:,} already in the library")
+        if progress.duplicates:  # (of articles in the library, or of files of this import)
+            plural = "s" if progress.duplicates != 1 else ""
+            bits.append(f"{progress.duplicates:,} duplicate{plural}")
         if progress.failed:
             bits.append(f"{progress.failed:,} could not be read")
         self.tally.setText(" · ".join(bits))
@@ -118,7 +119,8 @@ class ImportSummaryDialog(QDialog):
         self.summary.setAccessibleName("Import result")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        rows: list[tuple[str, str, str]] = [_duplicate_row(d) for d in report.duplicates]
+        imported = report.imported_ids()
+        rows = [_duplicate_row(d, imported) for d in report.duplicates]
         rows += [("Not imported", f.path, f.reason) for f in report.failed]
         rows += [("Warning", w.path, w.message) for w in report.warnings]
         self.table = QTableWidget(len(rows), 3, self)
@@ -150,8 +152,11 @@ class ImportSummaryDialog(QDialog):
             self.resize(420, 140)
 
 
-def _duplicate_row(duplicate: Duplicate) -> tuple[str, str, str]:
+def _duplicate_row(duplicate: Duplicate, imported: frozenset[int]) -> tuple[str, str, str]:
     same = "same address as" if duplicate.by == "address" else "same as"
+    if duplicate.of in imported:  # another file of this import brought that article in
+        return ("Duplicate", duplicate.path,
+                f"{same} article #{duplicate.of} (also in this import)")
     if duplicate.in_trash:
         return ("In the Trash", duplicate.path,
                 f"{same} article #{duplicate.of}, in the Trash")
@@ -171,11 +176,15 @@ def summary_text(report: ImportReport, waiting: int = 0) -> str:
     address (read-later entries without their text)."""
     count = len(report.imported)
     parts = [f"Imported {count:,} article{'s' if count != 1 else ''}."]
-    if report.duplicates:
-        parts.append(f"{len(report.duplicates):,} already in the library.")
+    imported = report.imported_ids()
+    repeats = sum(1 for duplicate in report.duplicates if duplicate.of in imported)
+    if len(report.duplicates) > repeats:
+        parts.append(f"{len(report.duplicates) - repeats:,} already in the library.")
         trashed = sum(1 for duplicate in report.duplicates if duplicate.in_trash)
         if trashed:
             parts.append(_trashed_text(trashed))
+    if repeats:
+        parts.append(f"{repeats:,} repeated another file of this import.")
     if report.failed:
         parts.append(f"{len(report.failed):,} could not be imported.")
     if waiting:
