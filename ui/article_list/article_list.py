@@ -214,6 +214,9 @@ class ArticleListView(QTableView):
         return True
 
     def select_rows(self, rows: Iterable[int], current: int | None) -> None:
+        """Select ``rows``, ``current`` the current one. Unless done ``quietly`` (or while
+        the list reads itself again), making the row already shown current opens it."""
+        shown = self.current_article_id()
         selection = QItemSelection()
         last_column = self._model.columnCount() - 1
         for top, bottom in _runs(sorted(rows)):
@@ -229,6 +232,9 @@ class ArticleListView(QTableView):
                 self._model.index(current, 0), QItemSelectionModel.SelectionFlag.NoUpdate
             )
             self.scrollTo(self._model.index(current, 0))
+            again = shown is not None and self.current_article_id() == shown
+            if again and not (self._quiet or self._restoring):
+                self.article_opened.emit(shown)  # (the one the window had only shown)
 
     def move_current(self, step: int) -> None:
         """Select the next (``step`` > 0) or previous row alone: j and k."""
