@@ -60,7 +60,8 @@ class DetailPane(QWidget):
 
         self.view = ArticleView(settings, self)
         self.position = ReadingPosition(library, self.history,
-                                        self.view.text.verticalScrollBar(), self)
+                                        self.view.text.verticalScrollBar(),
+                                        self.view.scroll_fraction, self)
         self.tags = TagField(library, signals, self, self.history)
         self.note = NoteEditor(library, self, self.history)
         self.highlights = HighlightsPanel(library, settings, self, self.history)

@@ -143,6 +143,20 @@ class ArticleView(QWidget):
         self._set_column(self.text.document())
         self._open_at_place()
 
+    def scroll_fraction(self) -> float | None:
+        """How far down the article the view is, 0 to 1; None when it all fits. Measured on
+        the whole article laid out: the scroll bar's range grows while Qt lays a long one
+        out bit by bit."""
+        height = self._scroll_height()
+        if height <= 0:
+            return None
+        return min(1.0, max(0.0, self.text.verticalScrollBar().value() / height))
+
+    def _scroll_height(self) -> float:
+        """How far the article can scroll: its whole height less the view's."""
+        height = self.text.document().documentLayout().documentSize().height()
+        return max(0.0, height - self.text.viewport().height())
+
     def open_at(self, fraction: float) -> None:
         """Scroll the article just shown to ``fraction`` (0 to 1) of the way down: where it
         was left (the top for 0). Done once the view has its size, if it has none yet."""
@@ -154,8 +168,10 @@ class ArticleView(QWidget):
         if self._opening_at is None or not self.isVisible() or viewport.height() <= 0:
             return
         fraction, self._opening_at = self._opening_at, None
-        height = self.text.document().documentLayout().documentSize().height()
-        self._scroll_to(fraction * max(0.0, height - viewport.height()))
+        if fraction <= 0:  # the top: no need to lay out the whole article to find it
+            self.text.verticalScrollBar().setValue(0)
+            return
+        self._scroll_to(fraction * self._scroll_height())
         # The text cursor goes where the reader is: the view keeps its cursor in sight (on
         # its first show, and when the document changes), which would pull it back up to
         # the cursor left at the top (or to the previous article's place).
@@ -299,8 +315,12 @@ class ArticleView(QWidget):
         """A page further down; False when the end of the article is in view already."""
         bar = self.text.verticalScrollBar()
         if bar.value() >= bar.maximum():
-            return False
-        bar.triggerAction(bar.SliderAction.SliderPageStepAdd)
+            # The range grows while a long article is laid out bit by bit: is it the end?
+            end = round(self._scroll_height())
+            if bar.value() >= end:
+                return False
+            bar.setRange(bar.minimum(), end)
+        bar.triggerAction(bar.SliderAction.SliderPageStepAdd)  # the reader's own scrolling
         return True
 
     # --- zoom ---------------------------------------------------------------------------

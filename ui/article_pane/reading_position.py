@@ -9,6 +9,8 @@ off the GUI thread, as no step of the undo history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QScrollBar
 
@@ -21,22 +23,17 @@ SAVE_EVERY_MS = 2000
 SAME_PLACE = 0.002
 
 
-def scroll_fraction(bar: QScrollBar) -> float | None:
-    """How far down ``bar`` is, 0 to 1; None when there is nothing to scroll."""
-    if bar.maximum() <= bar.minimum():
-        return None
-    return (bar.value() - bar.minimum()) / (bar.maximum() - bar.minimum())
-
-
 class ReadingPosition(QObject):
     """Follows the reader's scrolling of one article at a time and keeps it in the library."""
 
     def __init__(self, library: Library, history: EditHistory, bar: QScrollBar,
-                 parent: QObject | None = None) -> None:
+                 place: Callable[[], float | None], parent: QObject | None = None) -> None:
+        """Follows ``bar``; ``place`` says how far down the article is, 0 to 1 (None when
+        it all fits)."""
         super().__init__(parent)
         self._library = library
         self._history = history
-        self._bar = bar
+        self._place = place
         self._article_id: int | None = None
         self._stored = 0.0
         self._moved = False
@@ -67,7 +64,7 @@ class ReadingPosition(QObject):
         if not self._moved or self._article_id is None:
             return
         self._moved = False
-        fraction = scroll_fraction(self._bar)
+        fraction = self._place()
         if (fraction is None or abs(fraction - self._stored) < SAME_PLACE
                 or self._library.read_only):
             return
