@@ -188,3 +188,20 @@ def test_the_wheel_and_the_arrow_keys_are_reading_too(
     text.setFocus()
     qtbot.keyClick(text, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: len(written) == 2, timeout=2000)
+
+
+def test_the_caret_starts_where_the_reader_is(
+    open_window: OpenWindow, long_library: Library, qtbot: QtBot
+) -> None:
+    window = open_window(long_library)
+    text = window.detail_widget.view.text
+    bar = _bar(window)
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)
+    for _ in range(3):
+        bar.triggerAction(QScrollBar.SliderAction.SliderPageStepAdd)
+    place = bar.value()
+    text.setFocus()
+    qtbot.keyClick(text, Qt.Key.Key_F7)
+    qtbot.keyClick(text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert text.textCursor().hasSelection()
+    assert bar.value() == place  # selecting from here, not from the top of the article

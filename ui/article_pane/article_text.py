@@ -52,9 +52,12 @@ class ArticleText(QTextBrowser):
         elif event.key() == Qt.Key.Key_0 and event.modifiers() & CONTROL:
             self.zoom_requested.emit(0)
         elif event.key() == Qt.Key.Key_F7:  # caret browsing, to select text from the keyboard
-            self.setTextInteractionFlags(
-                self.textInteractionFlags() ^ Qt.TextInteractionFlag.TextSelectableByKeyboard
-            )
+            flags = self.textInteractionFlags() ^ Qt.TextInteractionFlag.TextSelectableByKeyboard
+            self.setTextInteractionFlags(flags)
+            caret_on = bool(flags & Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            if caret_on and not self.viewport().rect().contains(self.cursorRect()):
+                # The caret starts where the reader is, not back at the top of the article.
+                self.setTextCursor(self.cursorForPosition(QPoint(0, self.fontMetrics().height())))
         else:
             super().keyPressEvent(event)
 
