@@ -31,7 +31,7 @@ WAIT_S = 0.5
 # Without any signal the log is read this often all the same (a notice can be lost).
 READ_EVERY_S = 10.0
 
-_SETS = ("articles", "added", "removed", "tags")
+_SETS = ("articles", "added", "removed", "tags", "progress")
 _FLAGS = ("tag_set", "counts", "searches", "everything", "feeds")
 
 
@@ -49,11 +49,11 @@ def decode(text: str) -> Changes:
         flags = [bool(document.get(name, False)) for name in _FLAGS]
     except (ValueError, TypeError, AttributeError):
         return EVERYTHING  # a row this version cannot read: read everything again
-    articles, added, removed, tags = sets
+    articles, added, removed, tags, progress = sets
     tag_set, counts, searches, everything, feeds = flags
     return Changes(articles=articles, added=added, removed=removed, tags=tags,
                    tag_set=tag_set, counts=counts, searches=searches, everything=everything,
-                   feeds=feeds)
+                   feeds=feeds, progress=progress)
 
 
 def record(conn: Connection, origin: str, changes: Changes) -> None:

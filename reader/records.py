@@ -197,6 +197,8 @@ class Changes:
     - ``feeds``: subscriptions were added, changed, removed or refreshed.
     - ``everything``: the library was replaced (a backup or an export restored): every view
       reads it again, and steps to undo no longer apply.
+    - ``progress``: ids whose reading place alone changed, written every few seconds while
+      someone reads: the rows showing them repaint, and nothing is counted or read again.
     """
 
     articles: frozenset[int] = frozenset()
@@ -208,10 +210,11 @@ class Changes:
     searches: bool = False
     everything: bool = False
     feeds: bool = False
+    progress: frozenset[int] = frozenset()
 
     def __bool__(self) -> bool:
         return any((self.articles, self.added, self.removed, self.tags, self.tag_set,
-                    self.counts, self.searches, self.everything, self.feeds))
+                    self.counts, self.searches, self.everything, self.feeds, self.progress))
 
     def __or__(self, other: Changes) -> Changes:
         """What two writes changed together."""
@@ -225,6 +228,7 @@ class Changes:
             searches=self.searches or other.searches,
             everything=self.everything or other.everything,
             feeds=self.feeds or other.feeds,
+            progress=self.progress | other.progress,
         )
 
     @property

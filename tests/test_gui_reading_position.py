@@ -205,3 +205,50 @@ def test_the_caret_starts_where_the_reader_is(
     qtbot.keyClick(text, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert text.textCursor().hasSelection()
     assert bar.value() == place  # selecting from here, not from the top of the article
+
+
+def _reads(library: Library, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the reads that would mean a list, a count or the article read again."""
+    made: list[str] = []
+    for name in ("article", "article_ids", "month_counts", "count", "counts"):
+        original = getattr(library, name)
+
+        def spy(*args: Any, _name: str = name, _original: Any = original, **kwargs: Any) -> Any:
+            made.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(library, name, spy)
+    return made
+
+
+def test_keeping_the_place_reads_nothing_again(
+    open_window: OpenWindow, long_library: Library, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    written = _writes(long_library, monkeypatch)
+    window = open_window(long_library)
+    bar = _bar(window)
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2000)
+    qtbot.wait(600)  # the first paint's counts and month strip
+    reads = _reads(long_library, monkeypatch)
+    _scroll(bar, 30)
+    qtbot.waitUntil(lambda: bool(written), timeout=2000)
+    qtbot.waitUntil(lambda: window.model.summary_at(0).progress > 0, timeout=2000)
+    qtbot.wait(600)  # past the month strip's and the saved searches' delays
+    assert reads == []
+
+
+def test_a_place_kept_by_another_program_repaints_its_row_alone(
+    open_window: OpenWindow, long_library: Library, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    long_library.follow()
+    window = open_window(long_library)
+    ids = window.model.ids()
+    qtbot.wait(600)
+    reads = _reads(long_library, monkeypatch)
+    with Library.open(long_library.path) as other:
+        other.apply(SetProgress(ids[1], 0.4))
+        qtbot.waitUntil(lambda: window.model.summary_at(1).progress == 0.4, timeout=3000)
+    qtbot.wait(600)
+    assert reads == []

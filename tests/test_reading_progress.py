@@ -3,6 +3,7 @@ on both engines, and through the migration that brought it, both ways."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -33,12 +34,29 @@ def test_progress_is_kept_in_the_library_and_read_back_after_reopening(
     heard: list[Changes] = []
     seeded_library.subscribe(heard.append)
     done = seeded_library.apply(SetProgress(first, 0.4))
-    assert heard == [Changes(articles=frozenset({first}))]  # the list repaints that row
+    assert heard == [Changes(progress=frozenset({first}))]  # the list repaints that row
     assert done.reverse == SetProgress(first, 0.0)
     seeded_library.close()
     with Library.open(library_location) as again:
         assert again.article(first).progress == 0.4
         assert [s.progress for s in again.summaries([first, second])] == [0.4, 0.0]
+
+
+def test_another_program_hears_of_a_place_kept_and_of_nothing_else(
+    seeded_library: Library, library_location: str,
+) -> None:
+    first = seeded_library.article_ids()[0]
+    heard: list[Changes] = []
+    with Library.open(library_location) as other:
+        other.subscribe(heard.append)
+        other.follow()
+        seeded_library.apply(SetProgress(first, 0.6))
+        deadline = time.monotonic() + 5
+        while not heard and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert heard == [Changes(progress=frozenset({first}))]  # through the change log
+        assert other.article(first).progress == 0.6
+    assert not heard[0].membership and not heard[0].articles
 
 
 def test_the_same_progress_again_changes_nothing(seeded_library: Library) -> None:

@@ -66,7 +66,9 @@ class SetProgress(Edit[None]):
             return Done(self.label, Changes(), None, None)
         articles.set_column(conn, [self.article_id], "progress", value)
         reverse = SetProgress(self.article_id, before)
-        return Done(self.label, Changes(articles=frozenset({self.article_id})), reverse, None)
+        # Not ``articles``: a place kept while reading repaints a row of a list, and must
+        # not have lists, counts and the article shown read again every few seconds.
+        return Done(self.label, Changes(progress=frozenset({self.article_id})), reverse, None)
 
 
 def clean_fraction(value: float) -> float:

@@ -170,8 +170,8 @@ class ArticleTableModel(QAbstractTableModel):
             self.requery()  # the user deleted or restored something: show it at once
         elif changes.added:
             self.schedule_requery()  # imports land in bursts: at most every 500 ms
-        elif changes.articles:
-            self.refresh_ids(changes.articles)
+        elif changes.articles or changes.progress:
+            self.refresh_ids(changes.articles | changes.progress)
 
     def refresh_ids(self, ids: frozenset[int] | set[int]) -> None:
         """Re-read the cached rows among ``ids`` and repaint them."""
