@@ -77,6 +77,17 @@ def test_a_hand_made_dark_palette_is_completed_and_a_whole_one_left_alone(
     assert completed(QApplication.style().standardPalette()) is None
 
 
+def test_a_disabled_button_looks_disabled_in_both_palettes(window: MainWindow) -> None:
+    remove = window.detail_widget.highlights.remove_button
+    assert not remove.isEnabled()  # no highlight chosen yet
+    palette = remove.palette()
+    ground = palette.color(QPalette.ColorGroup.Disabled, Role.Button)
+    greyed = palette.color(QPalette.ColorGroup.Disabled, Role.ButtonText)
+    enabled = palette.color(QPalette.ColorGroup.Active, Role.ButtonText)
+    assert contrast(greyed, ground) < contrast(enabled, ground) / 1.5
+    assert contrast(greyed, ground) >= 1.5  # dimmed, still there
+
+
 def test_tag_chips_beside_the_article_read_in_both_palettes(
     window: MainWindow, qtbot: QtBot
 ) -> None:

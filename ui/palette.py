@@ -1,8 +1,9 @@
 """A palette made by hand for a dark theme often sets the main roles (window, base, text,
 button, highlight) and leaves the rest at Qt's light defaults: chips and splitters drawn in
 ``midlight`` come out light under light text, and secondary text drawn in
-``placeholderText`` dark on a dark page. :func:`complete_application_palette` fills those
-roles in from the palette's own colours, as Qt itself derives them from the button colour."""
+``placeholderText`` dark on a dark page, and disabled buttons whose text is as bright as an
+enabled one's. :func:`complete_application_palette` fills those roles in from the palette's
+own colours, as Qt itself derives them from the button colour."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ Role = QPalette.ColorRole
 # the page: WCAG's 3 for large text and marks, which these are beside the body text.
 SECONDARY = 3.0
 _BEVELS = (Role.Light, Role.Midlight, Role.Mid, Role.Dark, Role.Shadow)
+# A text role and the ground it is drawn on; disabled, the text goes this far to the ground
+# (Fusion's own light palette dims it about as much).
+_TEXTS = ((Role.WindowText, Role.Window), (Role.ButtonText, Role.Button), (Role.Text, Role.Base))
+DIMMED = 0.55
 
 
 def _bevels(button: QColor) -> dict[Role, QColor]:
@@ -36,11 +41,25 @@ def completed(palette: QPalette) -> QPalette | None:
         for role, color in _bevels(palette.color(Role.Button)).items():
             fixed.setColor(role, color)
         changed = True
+    changed = _dim_disabled(palette, fixed) or changed
     base, text = palette.color(Role.Base), palette.color(Role.Text)
     if contrast(over(base, palette.color(Role.PlaceholderText)), base) < SECONDARY:
         fixed.setColor(Role.PlaceholderText, mix(base, text, 0.6))
         changed = True
     return fixed if changed else None
+
+
+def _dim_disabled(palette: QPalette, fixed: QPalette) -> bool:
+    """Disabled text drawn as bright as enabled text (a palette whose colours were set for
+    every group at once) is dimmed towards its ground, so a greyed button looks greyed."""
+    dimmed = False
+    disabled, active = QPalette.ColorGroup.Disabled, QPalette.ColorGroup.Active
+    for text, ground in _TEXTS:
+        if palette.color(disabled, text) == palette.color(active, text):
+            fixed.setColor(disabled, text, mix(palette.color(active, text),
+                                               palette.color(disabled, ground), DIMMED))
+            dimmed = True
+    return dimmed
 
 
 def complete_application_palette() -> bool:
