@@ -83,7 +83,7 @@ def _span(body: str, words: str) -> tuple[int, int]:
 
 def _document(articles: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     return {
-        "format": "broadsheet-library", "version": 2, "exported_at": "2026-01-01T00:00:00+00:00",
+        "format": "broadsheet-library", "version": 3, "exported_at": "2026-01-01T00:00:00+00:00",
         "articles": articles, "tags": [], "saved_searches": [], **extra,
     }
 
@@ -94,7 +94,7 @@ def _article(number: int, body: str = "Some body text.", **extra: Any) -> dict[s
         "source": None, "path": None, "content_hash": f"{number:064x}",
         "imported_at": "2026-01-01T10:00:00", "read": False, "starred": False,
         "deleted_at": None, "tags": [], "note": None, "highlights": [], "url": None,
-        "author": None, "text_fetched": True, **extra,
+        "author": None, "text_fetched": True, "progress": 0.0, **extra,
     }
 
 
@@ -177,7 +177,7 @@ def test_json_export_restore_export_is_identical(
 def test_json_keeps_every_field(built: tuple[Library, dict[str, int]], tmp_path: Path) -> None:
     library, ids = built
     document = _without_stamp(library.transfer.export_json(tmp_path / "out.json").path)
-    assert (document["format"], document["version"]) == ("broadsheet-library", 2)
+    assert (document["format"], document["version"]) == ("broadsheet-library", 3)
     by_id = {item["id"]: item for item in document["articles"]}
     b = by_id[ids["b"]]
     assert (b["title"], b["published"], b["source"]) == (
@@ -195,7 +195,7 @@ def test_json_keeps_every_field(built: tuple[Library, dict[str, int]], tmp_path:
     ]
     assert set(a) == {"id", "title", "body", "published", "source", "path", "content_hash",
                       "imported_at", "read", "starred", "deleted_at", "tags", "note",
-                      "highlights", "url", "author", "text_fetched"}
+                      "highlights", "url", "author", "text_fetched", "progress"}
     assert {"name": "unused", "color": "#aa0000"} in document["tags"]
 
 
@@ -236,6 +236,7 @@ def _documents(draw: st.DrawFn) -> dict[str, Any]:
             article_id, body, title=draw(_text), source=draw(st.none() | _text),
             published=draw(st.none() | st.dates().map(date.isoformat)),
             read=draw(st.booleans()), starred=draw(st.booleans()),
+            progress=draw(st.sampled_from([0.0, 0.25, 0.3333, 1.0])),
             url=draw(st.none() | st.sampled_from(_URLS)), author=draw(st.none() | _text),
             deleted_at=draw(st.none() | _stamp), imported_at=draw(_stamp),
             tags=sorted(draw(st.sets(st.sampled_from(tag_names))) if tag_names else [],
@@ -310,8 +311,8 @@ def test_restore_refuses_files_that_are_not_exports(
 
 def test_restore_refuses_a_newer_version(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "future.json"
-    path.write_text(json.dumps({**_document([_article(1)]), "version": 3}), encoding="utf-8")
-    with pytest.raises(InvalidValue, match=r"newer Broadsheet .*version 3") as caught:
+    path.write_text(json.dumps({**_document([_article(1)]), "version": 4}), encoding="utf-8")
+    with pytest.raises(InvalidValue, match=r"newer Broadsheet .*version 4") as caught:
         library.transfer.restore(path)
     assert str(path) in str(caught.value)
     assert _is_empty(library)

@@ -3,6 +3,7 @@ on both engines, and through the migration that brought it, both ways."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -146,3 +147,52 @@ def test_the_progress_migration_goes_back_and_forth_keeping_the_articles(
         assert library.article(ids[0]).progress == 0.0  # the place went with the column
         library.apply(SetProgress(ids[0], 0.25))
         assert library.article(ids[0]).progress == 0.25
+
+
+# --- export and restore -------------------------------------------------------------------
+
+
+def _export_of(articles: list[dict[str, object]], version: int) -> str:
+    return json.dumps({"format": "broadsheet-library", "version": version,
+                       "exported_at": "2026-01-01T00:00:00+00:00", "articles": articles,
+                       "tags": [], "saved_searches": []})
+
+
+def _record(number: int, **extra: object) -> dict[str, object]:
+    return {"id": number, "title": f"Article {number}", "body": "Some body text.",
+            "published": None, "source": None, "path": None, "content_hash": f"{number:064x}",
+            "imported_at": "2026-01-01T10:00:00", "read": False, "starred": False,
+            "deleted_at": None, "tags": [], "note": None, "highlights": [], **extra}
+
+
+def test_how_far_each_article_was_read_goes_with_an_export(
+    seeded_library: Library, tmp_path: Path,
+) -> None:
+    first, second = seeded_library.article_ids()[:2]
+    seeded_library.apply(SetProgress(first, 0.35))
+    path = seeded_library.transfer.export_json(tmp_path / "out.json").path
+    with Library.open(tmp_path / "copy.sqlite3") as copy:  # a server's library moved to a file
+        copy.transfer.restore(path)
+        assert copy.article(first).progress == 0.35
+        assert copy.article(second).progress == 0.0
+
+
+def test_an_export_from_before_progress_restores_with_nothing_read_part_way(
+    library: Library, tmp_path: Path,
+) -> None:
+    path = tmp_path / "v2.json"
+    path.write_text(_export_of([_record(1)], version=2), encoding="utf-8")
+    library.transfer.restore(path)
+    assert library.article(1).progress == 0.0
+
+
+def test_a_progress_that_is_not_a_fraction_is_refused_with_its_article(
+    library: Library, tmp_path: Path,
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(_export_of([_record(1, progress=0.5), _record(2, progress=4)], version=3),
+                    encoding="utf-8")
+    with pytest.raises(InvalidValue, match=r"article 2: 'progress' should be a number from 0 "
+                                           r"to 1"):
+        library.transfer.restore(path)
+    assert library.article_ids() == []

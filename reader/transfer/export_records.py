@@ -79,6 +79,7 @@ def article_records(conn: Connection, ids: list[int]) -> list[dict[str, Any]]:
             "url": row.url,
             "author": row.author,
             "text_fetched": bool(row.text_fetched),
+            "progress": float(row.progress),
         }
         for row in (rows[i] for i in ids if i in rows)
     ]

@@ -34,8 +34,9 @@ from reader.transfer import markdown_notes
 from reader.transfer.export_records import article_records, iso
 
 FORMAT = "broadsheet-library"
-# 2: articles carry ``url``, ``author`` and ``text_fetched``. Restore reads 1 and 2.
-VERSION = 2
+# 2: articles carry ``url``, ``author`` and ``text_fetched``; 3: how far each was read
+# (``progress``). Restore reads 1 to 3.
+VERSION = 3
 PAGE_SIZE = 200
 CSV_FIELDS = (
     "id", "title", "published", "source", "tags", "read", "starred", "has_note", "highlights",

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from reader.addresses import url_key, web_url
 from reader.catalog import saved_searches as search_store
 from reader.catalog import tags as tag_ops
+from reader.edits.articles import clean_fraction
 from reader.errors import InvalidValue
 from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, highlights, notes, tags
@@ -112,6 +113,7 @@ class Batch:
                 "starred": fields.flag("starred"),
                 "deleted_at": fields.stamp("deleted_at", optional=True),
                 **_web_fields(fields, body),
+                "progress": _progress(fields),
             }
         )
         for name in fields.objects("tags"):
@@ -209,6 +211,17 @@ def _clash(exc: IntegrityError) -> str:
         if any(name in message for name in names):
             return reason
     return message.splitlines()[0] if message else message
+
+
+def _progress(fields: _Fields) -> float:
+    """How far the article was read (version 3; before it, nothing was kept: 0)."""
+    value = fields.item.get("progress")
+    if value is None:
+        return 0.0
+    try:
+        return clean_fraction(value)
+    except InvalidValue:
+        raise InvalidValue(f"{fields.where}: 'progress' should be a number from 0 to 1") from None
 
 
 def _web_fields(fields: _Fields, body: str) -> dict[str, Any]:
