@@ -1,7 +1,8 @@
 """The main window: composes the sidebar, the article list and the detail pane; each pane is
 its own module that emits signals. Commands are declared in :mod:`ui.window.actions`, the
 article ones carried out by :mod:`ui.article_list.article_commands`; imports run through
-:mod:`ui.dialogs.import_dialog`, feeds through :mod:`ui.window.feeds`."""
+:mod:`ui.dialogs.import_dialog`, feeds through :mod:`ui.window.feeds`; the panes are arranged
+by :mod:`ui.window.pane_layout`."""
 
 from __future__ import annotations
 
@@ -21,9 +22,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -59,6 +58,7 @@ from ui.window.feeds import FeedsController
 from ui.window.incoming import Incoming
 from ui.window.library_safety import LibrarySafety
 from ui.window.notices import ProblemBanner, with_banner
+from ui.window.pane_layout import PaneLayout
 from ui.window.preferences_flow import PreferencesFlow
 from ui.window.reading_mode import ReadingMode
 from ui.window.window_state import WindowState
@@ -103,22 +103,9 @@ class MainWindow(QMainWindow):
         self.list_stack.addWidget(self.empty)
         self.list_stack.addWidget(self.list)
         self.histogram = MonthHistogram(self)
-        list_column = QWidget(self)
-        list_column.setAccessibleName("Articles per month and article list")
-        column_layout = QVBoxLayout(list_column)
-        column_layout.setContentsMargins(0, 0, 0, 0)
-        column_layout.setSpacing(0)
-        column_layout.addWidget(self.histogram)
-        column_layout.addWidget(self.list_stack, 1)
-        # The article goes below the list by default: the detail pane has its own side column
-        # (tags, note, highlights), and beside the list it would squeeze the titles.
-        self.inner_splitter = self._splitter("Article list and article", list_column,
-                                             self.detail_widget, Qt.Orientation.Vertical)
-        self.splitter = self._splitter("Sidebar and articles", self.sidebar, self.inner_splitter,
-                                       Qt.Orientation.Horizontal)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 1000])
-        self.inner_splitter.setSizes([300, 460])
+        self.panes = PaneLayout(self.sidebar, self.histogram, self.list_stack,
+                                self.detail_widget, self)
+        self.splitter, self.inner_splitter = self.panes.splitters
         self.banner = ProblemBanner(self)  # says so when the library refuses a write
         self.setCentralWidget(with_banner(self.banner, self.splitter))
 
@@ -147,8 +134,8 @@ class MainWindow(QMainWindow):
         self.finder.add_to_toolbar(toolbar, self.actions_["save_search"])
         self.feeds = FeedsController(self)  # Add Feed, Refresh Feeds, refreshing on a timer
         self.reading = ReadingMode(self.actions_["reading_mode"],
-                                   [toolbar, self.sidebar, list_column],
-                                   [self.splitter, self.inner_splitter], self.detail,
+                                   [toolbar, self.sidebar, self.panes.list_column],
+                                   self.panes.splitters, self.detail,
                                    self.focus_list, self)
         self.detail_widget.bar.reading_button.setDefaultAction(self.actions_["reading_mode"])
 
@@ -168,15 +155,6 @@ class MainWindow(QMainWindow):
         pane = DetailPane(self.library, self.signals, self.settings, self, self.history)
         pane.reading_font_size_changed.connect(self.preferences.save)
         return pane
-
-    def _splitter(self, name: str, first: QWidget, second: QWidget,
-                  orientation: Qt.Orientation) -> QSplitter:
-        splitter = QSplitter(orientation, self)
-        splitter.setAccessibleName(name)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(first)
-        splitter.addWidget(second)
-        return splitter
 
     def _set_tab_order(self) -> None:
         """Tab follows the window as it reads: the search box and its buttons, the sidebar,
@@ -203,7 +181,8 @@ class MainWindow(QMainWindow):
             "zoom_in": self.detail.zoom_in,
             "zoom_out": self.detail.zoom_out,
             "zoom_reset": self.detail.zoom_reset,
-            "article_below": self._apply_layout,
+            "article_below": lambda: self.panes.set_article_below(
+                self.actions_["article_below"].isChecked()),
             "star": self.commands.toggle_star,
             "toggle_read": self.commands.toggle_read,
             "add_tag": self.commands.add_tag,
@@ -258,11 +237,9 @@ class MainWindow(QMainWindow):
         self.model.set_query_in_steps(
             ArticleQuery(view=view, tag=tag, sort=sort, descending=descending), self.runner,
             keep=article_id)
-        self.state.restore_window(self, [self.splitter, self.inner_splitter],
-                                  self.list.horizontalHeader())
+        self.state.restore_window(self, self.panes.splitters, self.list.horizontalHeader())
         self.list.sync_sort_indicator()
-        below = self.inner_splitter.orientation() == Qt.Orientation.Vertical
-        self.actions_["article_below"].setChecked(below)
+        self.actions_["article_below"].setChecked(self.panes.article_below())
         # The counts scan the library, so they come off the GUI thread, after the first paint.
         # Until then, no article in the plain list of everything means an empty library.
         nothing = self.model.rowCount() == 0 and view is View.ALL and tag is None
@@ -273,16 +250,8 @@ class MainWindow(QMainWindow):
                 self.list.move_current(0)
         self._update_actions()
 
-    def _apply_layout(self) -> None:
-        below = self.actions_["article_below"].isChecked()
-        self.inner_splitter.setOrientation(
-            Qt.Orientation.Vertical if below else Qt.Orientation.Horizontal
-        )
-        total = sum(self.inner_splitter.sizes())
-        self.inner_splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
-
     def save_state(self) -> None:
-        self.state.save(self, [self.splitter, self.inner_splitter], self.list.horizontalHeader(),
+        self.state.save(self, self.panes.splitters, self.list.horizontalHeader(),
                         self.finder.list_query(), self.list.current_article_id())
 
     def paintEvent(self, event: QPaintEvent) -> None:
