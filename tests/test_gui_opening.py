@@ -22,9 +22,10 @@ from ui.window.main_window import MainWindow
 ROOT = Path(__file__).resolve().parents[1]
 OpenWindow = Callable[..., MainWindow]
 
-# Starts Broadsheet as ``main.py`` does on the library given, lets it settle (first paint,
-# the reads after it, the writes queued), then, if told to, opens an article as a click
-# would; closes the window and says what it showed.
+# Starts Broadsheet as ``main.py`` does on the library given, waits for its window (the
+# library opens off the GUI thread, with the event loop running, so a busy machine may take a
+# while), lets it settle (first paint, the reads after it, the writes queued), then, if told
+# to, opens an article as a click would; closes the window and says what it showed.
 START = """
 import json, sys
 from PySide6.QtCore import QTimer
@@ -33,15 +34,22 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([sys.argv[0]])
 path, open_id = sys.argv[1], int(sys.argv[2])
 
-def finish():
-    window = next(w for w in app.topLevelWidgets() if isinstance(w, QMainWindow))
+def finish(window):
     shown = window.detail.current_article_id()
     if open_id:
         window.list.select_id(open_id)
     print(json.dumps({"shown": shown}), flush=True)
     window.close()
 
-QTimer.singleShot(2500, finish)
+def wait_for_window():
+    window = next((w for w in app.topLevelWidgets()
+                   if isinstance(w, QMainWindow) and w.isVisible()), None)
+    if window is None:
+        QTimer.singleShot(100, wait_for_window)
+    else:
+        QTimer.singleShot(2500, lambda: finish(window))
+
+QTimer.singleShot(0, wait_for_window)
 QTimer.singleShot(60_000, app.quit)
 from main import main
 sys.exit(main(["--library", path]))
