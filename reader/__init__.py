@@ -27,10 +27,12 @@ from reader.records import (
     ImportReport,
     LibraryUpgrade,
     Note,
+    RelatedArticle,
     SavedSearch,
     SortKey,
     Tag,
     TagRef,
+    TagSuggestion,
     View,
 )
 
@@ -56,10 +58,12 @@ __all__ = [
     "NotAnArticle",
     "NotFound",
     "Note",
+    "RelatedArticle",
     "SavedSearch",
     "SortKey",
     "Tag",
     "TagRef",
+    "TagSuggestion",
     "View",
 ]
 

@@ -23,6 +23,8 @@ from reader.errors import LibraryUnavailable
 from reader.importing.parsing import DEFAULT_MAX_BYTES, ParsedArticle
 from reader.library_annotations import AnnotationsAndSearches
 from reader.library_backups import LibraryBackups
+from reader.library_reading import LibraryReading
+from reader.library_related import LibraryRelated
 from reader.library_transfer import LibraryTransfer
 from reader.paths import library_folder, resolve_library_location
 from reader.records import (
@@ -57,7 +59,8 @@ class Library(AnnotationsAndSearches):
     """A Broadsheet library. Thread-safe: each call uses its own connection.
 
     Exports and restores are ``library.transfer``; backups are ``library.backups``;
-    subscriptions are ``library.feeds``.
+    subscriptions are ``library.feeds``; related articles and tag suggestions are
+    ``library.related``; reading statistics are ``library.reading``.
     """
 
     def __init__(self, location: LibraryLocation, *, read_only: bool | None = None,
@@ -71,6 +74,9 @@ class Library(AnnotationsAndSearches):
         self._follower: change_feed.Follower | None = None
         self.transfer = LibraryTransfer(self._store, self.article_ids, self._announce)
         self.backups = LibraryBackups(self._store, self._announce)
+        self.related = LibraryRelated(self._store)
+        self.reading = LibraryReading(self._store)
+        self.subscribe(self.related.library_changed)
 
     @property
     def location(self) -> LibraryLocation:

@@ -80,6 +80,24 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedArticle:
+    """An article like another one: its list row, the cosine of their vectors, and whether
+    it is a near-identical copy (the same story in another outlet)."""
+
+    summary: ArticleSummary
+    similarity: float
+    near_duplicate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TagSuggestion:
+    """A tag an article should probably carry, ``score`` from 0 to 1."""
+
+    tag: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
 class Highlight:
     id: int
     article_id: int

@@ -5,7 +5,14 @@ its label ("Star 3 articles"), what changed, the edit that reverses it, and the 
 produced. Undo is applying ``done.reverse``; redo is applying the reverse that undo gave back.
 """
 
-from reader.edits.articles import EditDetails, SetFlag, SetProgress, Trash, Untrash
+from reader.edits.articles import (
+    EditDetails,
+    RecordOpened,
+    SetFlag,
+    SetProgress,
+    Trash,
+    Untrash,
+)
 from reader.edits.base import UNSET, Batch, Done, Edit, articles_text
 from reader.edits.notes import (
     AddHighlight,
@@ -46,6 +53,7 @@ __all__ = [
     "EditHighlight",
     "MergeTag",
     "PutBackSavedSearch",
+    "RecordOpened",
     "RemoveHighlight",
     "RemoveTags",
     "RenameSavedSearch",

@@ -1,5 +1,6 @@
 """Edits of articles themselves: read and starred flags, how far they were read, details,
-the Trash."""
+the Trash; and opening an article, which changes nothing but is recorded for the reading
+statistics."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from reader.catalog import articles, trash
 from reader.edits.base import UNSET, Done, Edit, _Unset, articles_text
 from reader.errors import InvalidValue
 from reader.records import Changes
+from reader.related.staleness import mark_stale
+from reader.stats import events
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -41,6 +44,11 @@ class SetFlag(Edit[None]):
         before = articles.flag_values(conn, present, self.flag)
         articles.set_column(conn, present, self.flag, self.value)
         changed = tuple(i for i in present if before.get(i) != self.value)
+        if self.flag == "read":  # reading statistics count when articles were read
+            if self.value:
+                events.record(conn, changed, events.READ)
+            else:
+                events.take_back_reads(conn, changed)
         reverse = SetFlag(changed, self.flag, not self.value) if changed else None
         changes = Changes(articles=frozenset(present), counts=True)
         return Done(self.label, changes, reverse, None)
@@ -119,6 +127,8 @@ class EditDetails(Edit[None]):
         if all(getattr(row, key) == value for key, value in values.items()):
             return Done(self.label, Changes(), None, None)
         articles.edit(conn, self.article_id, values)
+        if "title" in values:  # the title is part of what related articles compare
+            mark_stale(conn, [self.article_id])
         published: date | _Unset | None = row.published if "published" in values else UNSET
         source: str | _Unset | None = row.source if "source" in values else UNSET
         title: str | None = row.title if "title" in values else None
@@ -162,3 +172,20 @@ class Untrash(Edit[int]):
         back = trash.take_out(conn, articles.require_ids(conn, self.ids))
         changes = _moved(back)
         return Done(self.label, changes, Trash(tuple(back)) if back else None, len(back))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOpened(Edit[None]):
+    """The reader opened an article: an event for the reading statistics, which changes
+    nothing a view shows and leaves nothing to undo."""
+
+    article_id: int
+
+    @property
+    def label(self) -> str:
+        return "Open article"
+
+    def run(self, conn: Connection) -> Done[None]:
+        if articles.existing_ids(conn, [self.article_id]):
+            events.record(conn, [self.article_id], events.OPENED)
+        return Done(self.label, Changes(), None, None)

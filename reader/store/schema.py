@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -74,6 +75,11 @@ class ArticleRow(Base):
         Index("ix_articles_deleted", "deleted_at"),
         Index("ix_articles_flags", "deleted_at", *_FLAGS),
         Index("ix_articles_url_key", "url_key"),
+        # Articles added per day and the unread backlog's age, read from the index alone.
+        Index("ix_articles_imported", "imported_at", "read", "deleted_at"),
+        # Reading by source, counted from the index in source order: the source index
+        # sorts without regard to case and holds no read flag, so each row would be read.
+        Index("ix_articles_source_read", "deleted_at", "source", "read"),
     )
 
 
@@ -191,6 +197,62 @@ class FeedEntryRow(Base):
     )
 
 
+class TermModelRow(Base):
+    """How many articles each word is in, counted on (a sample of) the library: the weights
+    of the related-articles vectors. The newest row of the current version is in use."""
+
+    __tablename__ = "term_models"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    dimensions: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[int] = mapped_column(Integer)
+    # {word: articles} as JSON, compressed with zlib.
+    frequencies: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ArticleVectorRow(Base):
+    """An article's related-articles vector (a scale, then a signed byte per dimension), made
+    under the term model ``model``; ``stamp`` grows with every batch written, so a reader
+    loads only what is new since it last looked. A vector whose article's title changed has
+    ``model`` 0."""
+
+    __tablename__ = "article_vectors"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[int] = mapped_column(Integer)
+    stamp: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+    __table_args__ = (Index("ix_article_vectors_stamp", "stamp", "model"),)
+
+
+class ReadingEventRow(Base):
+    """When an article was opened or marked read. ``article_id`` is emptied when the article
+    is deleted for good, so the reading it records still counts. ``estimated`` events were
+    made from the read flag of an article read before events were kept: their time is its
+    import's."""
+
+    __tablename__ = "reading_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), nullable=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))  # "opened" or "read"
+    at: Mapped[datetime] = mapped_column(DateTime)
+    estimated: Mapped[bool] = mapped_column(Boolean, default=False,
+                                            server_default=sql_text("0"))
+
+    __table_args__ = (
+        Index("ix_reading_events_kind_at", "kind", "at", "estimated"),
+        Index("ix_reading_events_article", "article_id"),
+    )
+
+
 # ``__table__`` is typed as a FromClause; these are Tables, and typed so ``.c``, ``insert()``,
 # ``update()`` and ``delete()`` check.
 articles = cast(Table, ArticleRow.__table__)
@@ -216,3 +278,6 @@ change_log = cast(Table, ChangeLogRow.__table__)
 feeds = cast(Table, FeedRow.__table__)
 feed_tags = cast(Table, FeedTagRow.__table__)
 feed_entries = cast(Table, FeedEntryRow.__table__)
+term_models = cast(Table, TermModelRow.__table__)
+article_vectors = cast(Table, ArticleVectorRow.__table__)
+reading_events = cast(Table, ReadingEventRow.__table__)

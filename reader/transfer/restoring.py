@@ -18,6 +18,7 @@ from typing import IO, Any
 from sqlalchemy import Connection, func, select
 
 from reader.errors import InvalidValue
+from reader.stats.events import estimate_reads
 from reader.store.interface import Store
 from reader.store.schema import articles, saved_searches, tags
 from reader.transfer.exporting import FORMAT, VERSION, Cancel, Progress
@@ -243,7 +244,10 @@ def restore_into(
             with store.write() as conn:
                 _require_empty(conn)
                 run = _Restore(conn, path, stream, size, progress, cancel)
-                return run.run()
+                report = run.run()
+                # Reading statistics start, as after an upgrade, from the read marks.
+                estimate_reads(conn)
+                return report
         except _Cancelled:
             return RestoreReport(path, cancelled=True)
         except _Syntax as exc:
