@@ -1,5 +1,6 @@
 """The ``broadsheet`` commands: import, list, show, edit, export and restore articles, fetch
-the text of those saved without it, watch an inbox folder, and follow feeds.
+the text of those saved without it, watch an inbox folder, follow feeds, and find related
+articles, tag suggestions and reading statistics.
 
 ``main.py`` parses the arguments with :func:`parse_arguments` and hands a command to
 :func:`run_command` (no command opens the window, which is ``ui``'s, not this package's).
@@ -26,6 +27,8 @@ from reader.cli.desktop_entry import add_desktop_entry
 from reader.cli.feeds import add_feeds
 from reader.cli.fetch import add_fetch
 from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from reader.cli.related import add_related
+from reader.cli.stats import add_stats
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
 from reader.cli.version_flag import add_version_flag
 from reader.cli.watch import add_watch
@@ -261,7 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (_add_import, _add_list, _add_search, _add_show, _add_tag, _add_tags, _add_note,
                 _add_set, _add_export, _add_restore, add_fetch, add_watch, add_feeds,
-                add_desktop_entry):
+                add_related, add_stats, add_desktop_entry):
         add(commands)
     return parser
 
