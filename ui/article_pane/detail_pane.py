@@ -24,22 +24,27 @@ from reader.settings import Settings
 from ui.article_pane.article_bar import ArticleBar
 from ui.article_pane.details_dialog import ArticleDetailsDialog
 from ui.article_pane.highlights_panel import HighlightsPanel
+from ui.article_pane.insight import ArticleInsight
 from ui.article_pane.note_editor import ERROR_COLOR, NoteEditor
 from ui.article_pane.reading_pane import ArticleView
 from ui.article_pane.reading_position import ReadingPosition
+from ui.article_pane.related_list import RelatedList
 from ui.article_pane.side_column import section_label, side_column
 from ui.article_pane.tag_field import TagField
 from ui.library_signals import LibrarySignals
 from ui.search.query_text import SearchTerm
+from ui.tasks import ImmediateRunner, Runner
 from ui.undo import EditHistory
 
 MESSAGE_MS = 8000
 
 
 class DetailPane(QWidget):
-    """Reading view plus tags, note and highlights of one article (or a calm placeholder)."""
+    """Reading view plus tags, note, highlights and related articles of one article (or a
+    calm placeholder)."""
 
     focus_list_requested = Signal()
+    open_requested = Signal(int)  # a related article was clicked
     reading_font_size_changed = Signal(int)  # settings.reading_font_size was changed; save it
 
     def __init__(
@@ -49,6 +54,7 @@ class DetailPane(QWidget):
         settings: Settings,
         parent: QWidget | None = None,
         history: EditHistory | None = None,
+        runner: Runner | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
@@ -65,6 +71,11 @@ class DetailPane(QWidget):
         self.tags = TagField(library, signals, self, self.history)
         self.note = NoteEditor(library, self, self.history)
         self.highlights = HighlightsPanel(library, settings, self, self.history)
+        self.related = RelatedList(self)
+        self.insight = ArticleInsight(library, runner or ImmediateRunner(), self.history,
+                                      self.related, self.tags, self)
+        self.related.open_requested.connect(self.open_requested)
+        self.related.focus_list_requested.connect(self.focus_list_requested)
         self._highlights_title = section_label("Highlights", self)
 
         self.view.highlight_requested.connect(self._add_highlight)
@@ -92,7 +103,7 @@ class DetailPane(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._reading_column())
         self.side = side_column(self.tags, self.note, self._highlights_title, self.highlights,
-                                self._message, self)
+                                self.related, self._message, self)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -113,6 +124,7 @@ class DetailPane(QWidget):
         layout.addWidget(self._stack)
 
         signals.changed.connect(self._library_changed)
+        signals.changed.connect(self.insight.library_changed)
         self.set_article(None)
 
     def _reading_column(self) -> QWidget:
@@ -154,6 +166,8 @@ class DetailPane(QWidget):
         if article is not None:
             self.view.open_at(article.progress)  # where it was left
         self._unopened = not opened
+        self.insight.show(article.id if article else None,
+                          bool(article and article.in_trash), opened)
         if opened:
             self._mark_read()
 
@@ -162,6 +176,7 @@ class DetailPane(QWidget):
         it): mark it read if opening does and the window alone had chosen it."""
         if self._unopened:
             self._unopened = False
+            self.insight.opened()
             self._mark_read()
 
     def _mark_read(self) -> None:
@@ -192,6 +207,7 @@ class DetailPane(QWidget):
             self.highlights.comment_button,
             self.highlights.color_button,
             self.highlights.remove_button,
+            self.related.view,
         ]
 
     def focus_tag_field(self) -> None:

@@ -15,6 +15,7 @@ class DetailPaneContract(Protocol):
     """What the window asks of the detail pane (``ui.article_pane.detail_pane.DetailPane``)."""
 
     focus_list_requested: SignalInstance
+    open_requested: SignalInstance  # an article id: show it (a related article was clicked)
 
     def set_article(self, article_id: int | None, opened: bool = True) -> None: ...
     def open_shown(self) -> None: ...

@@ -1,5 +1,5 @@
-"""The column beside the article (like Zotero's item pane): its tags, note and highlights,
-each under a small heading."""
+"""The column beside the article (like Zotero's item pane): its tags, note, highlights and
+related articles, each under a small heading."""
 
 from __future__ import annotations
 
@@ -23,9 +23,10 @@ def section_label(title: str, parent: QWidget) -> QLabel:
 
 
 def side_column(tags: TagField, note: NoteEditor, highlights_title: QLabel,
-                highlights: HighlightsPanel, message: QLabel, parent: QWidget) -> QWidget:
+                highlights: HighlightsPanel, related: QWidget, message: QLabel,
+                parent: QWidget) -> QWidget:
     column = QWidget(parent)
-    column.setAccessibleName("Tags, note and highlights")
+    column.setAccessibleName("Tags, note, highlights and related articles")
     column.setMinimumWidth(240)
     column.setBackgroundRole(QPalette.ColorRole.Window)
     column.setAutoFillBackground(True)
@@ -43,6 +44,8 @@ def side_column(tags: TagField, note: NoteEditor, highlights_title: QLabel,
     layout.addWidget(note, 2)
     layout.addSpacing(12)
     layout.addWidget(highlights_title)
-    layout.addWidget(highlights, 3)
+    layout.addWidget(highlights, 2)
+    layout.addSpacing(12)
+    layout.addWidget(related, 3)  # (it holds its own heading)
     layout.addWidget(message)
     return column

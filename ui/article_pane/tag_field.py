@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
-from PySide6.QtCore import QMargins, QPoint, QRect, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,78 +12,18 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from reader import BroadsheetError, Changes, Library, TagRef
+from reader import BroadsheetError, Changes, Library, TagRef, TagSuggestion
 from reader.edits import AddTags, RemoveTags
+from ui.article_pane.flow_layout import FlowLayout
+from ui.article_pane.tag_suggestions import TagSuggestions
 from ui.library_signals import LibrarySignals
 from ui.undo import EditHistory
-
-
-class FlowLayout(QLayout):
-    """Lays items left to right, wrapping to a new row when the width runs out."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._shown():
-            size = size.expandedTo(item.minimumSize())
-        margins: QMargins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _shown(self) -> list[QLayoutItem]:
-        return [item for item in self._items if not item.isEmpty()]  # hidden widgets are empty
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        x, y, row_height = rect.x(), rect.y(), 0
-        for item in self._shown():
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and row_height:
-                x, y, row_height = rect.x(), y + row_height + self._gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y()
 
 
 class TagChip(QFrame):
@@ -127,10 +67,23 @@ class TagChip(QFrame):
 
 
 class TagLineEdit(QLineEdit):
-    """The entry line: Esc hands focus back to the article list."""
+    """The entry line: Esc hands focus back to the article list; Tab in it while it is empty
+    takes the first suggested tag when there is one (and moves on when there is none)."""
 
     escape_pressed = Signal()
     about_to_type = Signal()  # before a key or focus reaches the line: completion must be ready
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.take_tab: Callable[[], bool] = lambda: False
+
+    def event(self, event: QEvent) -> bool:
+        # Before QWidget.event, which would move the focus on Tab.
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Tab and not event.modifiers()
+                and not self.text() and self.take_tab()):
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer().popup() if self.completer() else None
@@ -147,7 +100,8 @@ class TagLineEdit(QLineEdit):
 
 
 class TagField(QWidget):
-    """Chips for the article's tags over a line that adds tags ("a, b" adds two)."""
+    """Chips for the article's tags over a line that adds tags ("a, b" adds two), and the
+    tags suggested for it as ghost chips under the line."""
 
     focus_list_requested = Signal()
     error = Signal(str)
@@ -196,6 +150,10 @@ class TagField(QWidget):
         self._flow = FlowLayout(self._chips)
         self._empty = QLabel("No tags yet", self)
         self._empty.setEnabled(False)
+        self.suggestions = TagSuggestions(self)
+        self.suggestions.chosen.connect(self._take_suggestion)
+        self._suggested: tuple[TagSuggestion, ...] = ()
+        self.edit.take_tab = self._take_first_suggestion
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -203,6 +161,7 @@ class TagField(QWidget):
         layout.addWidget(self._chips)
         layout.addWidget(self._empty)
         layout.addWidget(self.edit)
+        layout.addWidget(self.suggestions)
         # No focus proxy: one would sit in the window's Tab chain where this field was made,
         # and Tab from the note would jump back to the entry line through it.
 
@@ -214,6 +173,7 @@ class TagField(QWidget):
         self._article_id = article_id
         self.edit.clear()
         self.edit.setEnabled(article_id is not None and not self._library.read_only)
+        self._suggested = ()
         self.show_tags(tags)
 
     def article_id(self) -> int | None:
@@ -240,6 +200,33 @@ class TagField(QWidget):
         self._chips.setVisible(bool(tags))
         self._empty.setVisible(not tags and self._article_id is not None)
         self._flow.invalidate()
+        self._show_suggested()
+
+    def show_suggestions(self, suggestions: Sequence[TagSuggestion]) -> None:
+        """Offer ``suggestions`` (for the article shown) as ghost chips."""
+        self._suggested = tuple(suggestions)
+        self._show_suggested()
+
+    def _show_suggested(self) -> None:
+        has = {tag.name.casefold() for tag in self._tags}
+        shown = [] if self._library.read_only or self._article_id is None else [
+            s for s in self._suggested if s.tag.casefold() not in has]
+        self.suggestions.show_suggestions(shown)
+        self.edit.setPlaceholderText(
+            "Read-only library" if self._library.read_only
+            else f"Add a tag… (Tab adds “{shown[0].tag}”)" if shown else "Add a tag…")
+
+    def _take_first_suggestion(self) -> bool:
+        names = self.suggestions.names()
+        if not names or not self.suggestions.isVisible():
+            return False
+        self._take_suggestion(names[0])
+        return True
+
+    def _take_suggestion(self, name: str) -> None:
+        if self._article_id is not None and self.add_to([self._article_id], name):
+            self._suggested = tuple(s for s in self._suggested if s.tag != name)
+            self._show_suggested()
 
     def chips(self) -> list[TagChip]:
         """The chips of the tags shown, in order."""

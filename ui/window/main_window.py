@@ -56,6 +56,7 @@ from ui.window.counts_display import CountsDisplay
 from ui.window.empty_state import EmptyLibraryPanel
 from ui.window.feeds import FeedsController
 from ui.window.incoming import Incoming
+from ui.window.insight_commands import InsightCommands
 from ui.window.library_safety import LibrarySafety
 from ui.window.notices import ProblemBanner, with_banner
 from ui.window.pane_layout import PaneLayout
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
                                    self.panes.splitters, self.detail,
                                    self.focus_list, self)
         self.detail_widget.bar.reading_button.setDefaultAction(self.actions_["reading_mode"])
+        self.insight = InsightCommands(library, self.runner, self.list, self.detail, self,
+                                       self.actions_["statistics"])
 
         if library.read_only:  # what would write goes grey; the banner says why
             self.safety.show_read_only([self.empty.button])
@@ -152,7 +155,8 @@ class MainWindow(QMainWindow):
     # --- composition --------------------------------------------------------------------------
 
     def _make_detail(self) -> QWidget:
-        pane = DetailPane(self.library, self.signals, self.settings, self, self.history)
+        pane = DetailPane(self.library, self.signals, self.settings, self, self.history,
+                          self.runner)
         pane.reading_font_size_changed.connect(self.preferences.save)
         return pane
 
