@@ -34,6 +34,9 @@ class Benchmark:
 BENCHMARKS: list[Benchmark] = [
     Benchmark("import", "bench.import_bench", "import a folder of article files"),
     Benchmark("search", "bench.search_bench", "search, tag filter and sidebar counts at 100k"),
+    # Before gui: the window then finds the related-articles index made.
+    Benchmark("related", "bench.related_bench",
+              "related articles, tag suggestions and reading statistics at 100k"),
     Benchmark("gui", "bench.gui_bench", "desktop window start-up, switching, scrolling at 100k"),
     Benchmark("extraction", "bench.extraction_bench", "article text kept from saved web pages"),
     Benchmark("postgres", "bench.postgres_bench",

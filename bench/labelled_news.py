@@ -7,8 +7,8 @@ a known topic, and the text is made hard to sort on purpose.
 - **Topics overlap.** Each topic's vocabulary shares words with one or two others
   (``energy`` is climate and economy, ``court`` is justice and elections, ``refugees`` is
   conflict and migration), so no single word decides.
-- **Articles mix topics.** Every article draws a third or more of its topical words from a
-  second topic, and one in five is nearly half about it; its label is the first topic.
+- **Articles mix topics.** Every article draws 15 to 25% of its topical words from a second
+  topic, and one in five 30 to 40%; its label is the first topic.
 - **Lengths vary** from a 60-word brief to a 600-word feature: short ones have few telling
   words.
 - **Wire copies.** Some stories also run in a second outlet: the same text under another
