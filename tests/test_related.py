@@ -1,19 +1,22 @@
 """Related articles and tag suggestions through ``library.related``: what is listed and what
 never is, near-identical copies, and the index kept level with imports, edits, the Trash,
-deletion, restores, upgrades and read-only libraries."""
+deletion, restores, upgrades and read-only libraries; on both engines."""
 
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete, select
 
 from bench.labelled_news import LabelledArticle, labelled_corpus
 from reader import Library, NotFound
 from reader.related.suggesting import MIN_TAGGED
+from reader.store.schema import article_vectors, term_models
+from tests.library_tables import rows, write
 
+BOTH_ENGINES = True
 CORPUS = labelled_corpus(240, seed=3)
 
 
@@ -39,18 +42,27 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[int, s
 
 
 @pytest.fixture()
-def topics(library: Library, indexed: tuple[Path, dict[int, str]]) -> dict[int, str]:
-    """``library`` holding the indexed corpus: each article's id with its topic."""
+def topics(library: Library, engine: str, indexed: tuple[Path, dict[int, str]],
+           tmp_path: Path) -> dict[int, str]:
+    """``library`` holding the indexed corpus: each article's id with its topic. A file is
+    copied; a server's database is made the way a file was."""
+    if engine != "sqlite":
+        found = _import(library, tmp_path / "news", CORPUS)
+        library.related.refresh()
+        assert found == indexed[1]  # the same ids, so both engines are asked the same
+        return found
     library.close()
     shutil.copyfile(indexed[0], library.path)
     return indexed[1]
 
 
 def _vector_rows(library: Library) -> dict[int, int]:
-    with sqlite3.connect(library.path) as raw:
-        rows = dict(raw.execute("SELECT article_id, model FROM article_vectors").fetchall())
-    raw.close()
-    return rows
+    return dict(rows(library, select(article_vectors.c.article_id, article_vectors.c.model)))
+
+
+def _vectors(library: Library) -> dict[int, bytes]:
+    return {article_id: bytes(vector) for article_id, vector in rows(
+        library, select(article_vectors.c.article_id, article_vectors.c.vector))}
 
 
 def test_related_articles_are_alike_and_never_the_article_itself(
@@ -102,13 +114,25 @@ def test_articles_deleted_for_good_leave_the_index(library: Library,
 
 
 def test_imported_articles_join_at_the_next_refresh(library: Library, tmp_path: Path) -> None:
-    first = _import(library, tmp_path / "a", CORPUS[:120])
+    first = _import(library, tmp_path / "a", CORPUS[:160])
     library.related.refresh()
-    later = _import(library, tmp_path / "b", CORPUS[120:])
+    later = _import(library, tmp_path / "b", CORPUS[160:])  # too few to count words again
     assert set(later).isdisjoint(_vector_rows(library))
     assert library.related.refresh() == len(later)
     assert set(first) | set(later) == set(_vector_rows(library))
     assert library.related.refresh() == 0  # nothing left to make
+
+
+def test_a_library_that_doubled_counts_its_words_again_and_remakes_every_vector(
+        library: Library, tmp_path: Path) -> None:
+    _import(library, tmp_path / "a", CORPUS[:100])
+    library.related.refresh()
+    before = set(_vector_rows(library).values())
+    _import(library, tmp_path / "b", CORPUS[100:])
+    assert library.related.refresh() == len(CORPUS)
+    after = set(_vector_rows(library).values())
+    assert len(after) == 1 and after.isdisjoint(before)  # one model, not the old one
+    assert library.related.refresh() == 0
 
 
 def test_a_changed_title_is_indexed_again(library: Library, topics: dict[int, str]) -> None:
@@ -134,14 +158,12 @@ def test_the_index_follows_a_library_restored_from_an_export(
             i.summary.id for i in library.related.related(first)]
 
 
-def test_a_read_only_library_is_indexed_in_memory(library: Library, topics: dict[int, str]
-                                                   ) -> None:
-    with sqlite3.connect(library.path) as raw:
-        raw.execute("DELETE FROM article_vectors")
-        raw.execute("DELETE FROM term_models")
-    raw.close()
+def test_a_read_only_library_is_indexed_in_memory(
+        library: Library, topics: dict[int, str], library_location: str) -> None:
+    write(library, delete(article_vectors))
+    write(library, delete(term_models))
     first = next(iter(topics))
-    with Library.open(library.path, read_only=True) as frozen:
+    with Library.open(library_location, read_only=True) as frozen:
         assert frozen.related.refresh() == len(topics)
         assert len(frozen.related.related(first, limit=5)) >= 5
     assert _vector_rows(library) == {}
@@ -202,14 +224,9 @@ def test_vectors_made_on_worker_processes_are_the_same(
         library: Library, topics: dict[int, str], monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.related import vector_pool
 
-    with sqlite3.connect(library.path) as raw:
-        alone = dict(raw.execute("SELECT article_id, vector FROM article_vectors"))
-        raw.execute("DELETE FROM article_vectors")
-    raw.close()
+    alone = _vectors(library)
+    write(library, delete(article_vectors))
     monkeypatch.setattr(vector_pool, "POOL_THRESHOLD", 10)
     monkeypatch.setattr(vector_pool, "workers", lambda: 2)
     assert library.related.refresh() == len(topics)
-    with sqlite3.connect(library.path) as raw:
-        pooled = dict(raw.execute("SELECT article_id, vector FROM article_vectors"))
-    raw.close()
-    assert pooled == alone
+    assert _vectors(library) == alone

@@ -49,13 +49,16 @@ def save_model(conn: Connection, model: TermModel) -> int:
     """Store ``model`` as the one in use; older ones are deleted (their vectors are made
     again under the new one)."""
     packed = zlib.compress(json.dumps(dict(model.frequencies)).encode("utf-8"), 6)
-    conn.execute(delete(term_models))
     made = conn.execute(
         insert(term_models).values(version=VERSION, dimensions=DIMENSIONS,
                                    documents=model.documents, frequencies=packed,
                                    created_at=datetime.now().replace(microsecond=0))
     ).inserted_primary_key
     assert made is not None
+    # Deleted only once the new one is in: SQLite gives a new row the largest id plus one,
+    # and in an emptied table that would be the old model's id, whose vectors would then
+    # pass for the new model's.
+    conn.execute(delete(term_models).where(term_models.c.id != made[0]))
     return int(made[0])
 
 
