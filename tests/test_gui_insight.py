@@ -190,6 +190,21 @@ def test_an_article_shown_a_while_is_recorded_as_opened(
     assert pane.history.stack.count() == 0  # no step to undo
 
 
+def test_an_article_the_window_chose_is_opened_only_when_the_reader_chooses_it(
+        qtbot: QtBot, news: tuple[Library, dict[int, str]], make_pane: Pane,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(insight, "OPEN_DWELL_MS", 100)
+    library, topics = news
+    pane = make_pane(library)
+    first = sorted(topics)[0]
+    pane.set_article(first, opened=False)  # as the window opens, shown as it was left
+    qtbot.wait(400)
+    assert _events(library) == []
+    pane.open_shown()  # clicked, Enter or Space
+    qtbot.waitUntil(lambda: (first, "opened") in _events(library), timeout=2000)
+    assert sorted(_events(library)) == [(first, "opened"), (first, "read")]  # read on opening
+
+
 # --- the window --------------------------------------------------------------------------------
 
 

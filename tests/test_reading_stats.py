@@ -1,5 +1,6 @@
 """Reading recorded as events and the statistics made of them: marking read (and taking it
-back), opening, upgrades and restores starting from the read marks, and the figures."""
+back), opening, keeping one's place, upgrades and restores starting from the read marks, and
+the figures. On both engines, but for the upgrade of a file made before events."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from pathlib import Path
 from alembic.command import upgrade
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import insert, select
 
 from reader import Changes, Library
-from reader.edits import RecordOpened, SetFlag
+from reader.edits import RecordOpened, SetFlag, SetProgress
 from reader.store.database import create_library_engine
+from reader.store.schema import reading_events
+from tests.library_tables import rows, write
 
+BOTH_ENGINES = True
 MIGRATIONS = Path(__file__).resolve().parents[1] / "reader" / "store" / "migrations"
 
 
@@ -28,26 +33,22 @@ def _before_reading_events(config: Config) -> str:
     raise AssertionError("no reading events migration")
 
 
-def _events(library: Library) -> list[tuple[int | None, str, int]]:
-    with sqlite3.connect(library.path) as raw:
-        rows = raw.execute("SELECT article_id, kind, estimated FROM reading_events "
-                           "ORDER BY id").fetchall()
-    raw.close()
-    return rows
+def _events(library: Library) -> list[tuple[int | None, str, bool]]:
+    return [(article_id, kind, bool(estimated)) for article_id, kind, estimated in rows(
+        library, select(reading_events.c.article_id, reading_events.c.kind,
+                        reading_events.c.estimated).order_by(reading_events.c.id))]
 
 
 def _add_event(library: Library, article_id: int | None, kind: str, at: datetime) -> None:
-    with sqlite3.connect(library.path) as raw:
-        raw.execute("INSERT INTO reading_events (article_id, kind, at, estimated) "
-                    "VALUES (?, ?, ?, 0)", (article_id, kind, at.isoformat(sep=" ")))
-    raw.close()
+    write(library, insert(reading_events).values(article_id=article_id, kind=kind, at=at,
+                                                 estimated=False))
 
 
 def test_marking_read_records_an_event_and_a_slip_takes_it_back(seeded_library: Library
                                                                  ) -> None:
     first, second = seeded_library.article_ids()[:2]
     done = seeded_library.apply(SetFlag((first, second), "read", True))
-    assert _events(seeded_library) == [(first, "read", 0), (second, "read", 0)]
+    assert _events(seeded_library) == [(first, "read", False), (second, "read", False)]
     seeded_library.set_read([first])  # already read: no second event
     assert len(_events(seeded_library)) == 2
     assert done.reverse is not None
@@ -59,7 +60,7 @@ def test_an_unread_mark_leaves_older_reading_counted(seeded_library: Library) ->
     first = seeded_library.article_ids()[0]
     _add_event(seeded_library, first, "read", datetime.now() - timedelta(days=3))
     seeded_library.set_read([first], False)
-    assert _events(seeded_library) == [(first, "read", 0)]
+    assert _events(seeded_library) == [(first, "read", False)]
 
 
 def test_opening_is_recorded_and_changes_nothing_else(seeded_library: Library) -> None:
@@ -68,9 +69,20 @@ def test_opening_is_recorded_and_changes_nothing_else(seeded_library: Library) -
     first = seeded_library.article_ids()[0]
     done = seeded_library.apply(RecordOpened(first))
     assert done.reverse is None and not done.changes and heard == []
-    assert _events(seeded_library) == [(first, "opened", 0)]
+    assert _events(seeded_library) == [(first, "opened", False)]
     seeded_library.apply(RecordOpened(99_999))  # gone meanwhile: nothing to record
     assert len(_events(seeded_library)) == 1
+
+
+def test_keeping_ones_place_is_no_reading_event(seeded_library: Library) -> None:
+    """The place is written every few seconds while one scrolls: an event for each would
+    count scrolling, not reading. Opening is recorded once, and reading by the read mark,
+    even when the place kept is the very end."""
+    first = seeded_library.article_ids()[0]
+    seeded_library.apply(SetProgress(first, 0.5))
+    seeded_library.apply(SetProgress(first, 1.0))
+    assert _events(seeded_library) == []
+    assert seeded_library.reading.stats().read == 0
 
 
 def test_reading_of_articles_deleted_for_good_still_counts(seeded_library: Library) -> None:
@@ -78,7 +90,7 @@ def test_reading_of_articles_deleted_for_good_still_counts(seeded_library: Libra
     seeded_library.set_read([first])
     seeded_library.delete_articles([first])
     seeded_library.empty_trash()
-    assert _events(seeded_library) == [(None, "read", 0)]
+    assert _events(seeded_library) == [(None, "read", False)]
     assert seeded_library.reading.stats().read_weekly[-1][1] == 1
 
 
@@ -98,7 +110,7 @@ def test_an_upgraded_library_starts_from_its_read_marks(tmp_path: Path) -> None:
                         f" {read})")
     raw.close()
     with Library.open(path) as library:
-        assert _events(library) == [(1, "read", 1), (3, "read", 1)]
+        assert _events(library) == [(1, "read", True), (3, "read", True)]
         stats = library.reading.stats(today=date(2024, 3, 20))
         assert stats.estimated_until == date(2024, 3, 3)
         assert stats.read_monthly[-1] == (date(2024, 3, 1), 2)
@@ -113,7 +125,7 @@ def test_a_restored_library_starts_from_its_read_marks(seeded_library: Library,
     seeded_library.transfer.export_json(export)
     with Library.open(tmp_path / "restored.sqlite3") as restored:
         restored.transfer.restore(export)
-        assert _events(restored) == [(first, "read", 1)]
+        assert _events(restored) == [(first, "read", True)]
 
 
 def test_the_figures(seeded_library: Library) -> None:
