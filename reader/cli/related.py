@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from reader.cli import output as out
+from reader.cli.arguments import article_id, command, json_flag, positive
 from reader.cli.output import EXIT_OK
 from reader.library import Library
 from reader.records import RelatedArticle
@@ -20,43 +21,21 @@ from reader.related.suggesting import MIN_TAGGED, MIN_USES
 DEFAULT_LIMIT = 10
 
 
-def _article_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an article id: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"not an article id: {text!r}")
-    return value
-
-
-def _limit(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more: {text!r}")
-    return value
-
-
 def add_related(commands: Any) -> None:
     """Register ``related`` and ``suggest-tags`` with the parser's commands."""
-    parser: argparse.ArgumentParser = commands.add_parser(
-        "related", help="the articles most like one article, best first; near-identical "
-        "copies (the same story in another outlet) are marked and not counted in --limit")
-    parser.add_argument("id", type=_article_id, metavar="ID")
-    parser.add_argument("--limit", type=_limit, default=DEFAULT_LIMIT, metavar="N",
+    parser = command(commands, "related", cmd_related,
+                     "the articles most like one article, best first; near-identical copies "
+                     "(the same story in another outlet) are marked and not counted in --limit")
+    parser.add_argument("id", type=article_id, metavar="ID")
+    parser.add_argument("--limit", type=positive, default=DEFAULT_LIMIT, metavar="N",
                         help=f"at most N articles besides copies (default {DEFAULT_LIMIT})")
-    parser.add_argument("--json", action="store_true", help="print JSON on stdout")
-    parser.set_defaults(handler=cmd_related, command_parser=parser)
+    json_flag(parser)
 
-    parser = commands.add_parser(
-        "suggest-tags", help="existing tags an article probably should carry, from the "
-        f"articles you tagged (needs {MIN_TAGGED} tagged articles)")
-    parser.add_argument("id", type=_article_id, metavar="ID")
-    parser.add_argument("--json", action="store_true", help="print JSON on stdout")
-    parser.set_defaults(handler=cmd_suggest_tags, command_parser=parser)
+    parser = command(commands, "suggest-tags", cmd_suggest_tags,
+                     "existing tags an article probably should carry, from the articles you "
+                     f"tagged (needs {MIN_TAGGED} tagged articles)")
+    parser.add_argument("id", type=article_id, metavar="ID")
+    json_flag(parser)
 
 
 def _refresh(library: Library) -> None:

@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from reader.cli import output as out
+from reader.cli.arguments import command, json_flag
 from reader.cli.output import EXIT_OK
 from reader.library import Library
 from reader.stats.figures import ReadingStats, Share
@@ -17,11 +18,10 @@ BAR_WIDTH = 30
 
 def add_stats(commands: Any) -> None:
     """Register ``stats`` with the parser's commands."""
-    parser: argparse.ArgumentParser = commands.add_parser(
-        "stats", help="reading statistics: articles added and read per week and month, the "
-        "reading streak, reading by tag and source, notes, highlights and the unread backlog")
-    parser.add_argument("--json", action="store_true", help="print JSON on stdout")
-    parser.set_defaults(handler=cmd_stats, command_parser=parser)
+    json_flag(command(commands, "stats", cmd_stats,
+                      "reading statistics: articles added and read per week and month, the "
+                      "reading streak, reading by tag and source, notes, highlights and the "
+                      "unread backlog"))
 
 
 def _weeks(series: Series) -> list[dict[str, Any]]:
