@@ -2,76 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QDialog,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from reader import BroadsheetError, Library
-from reader.settings import Settings
-from ui.article_pane.detail_pane import ArticleDetailsDialog, DetailPane
-from ui.library_signals import LibrarySignals
-
-LEAD = " date 2024-03-20 Lead paragraph text here about the peninsula and its neighbours.\n\n"
-STORY = (
-    LEAD + "Background\n\n"
-    "Second paragraph with more words 😀 and an emoji, carried on for a while.\n\n"
-    "Third paragraph closes the story here with a final line.\n"
-)
-MARKUP = "<b>x</b><img src='http://example.com/a.png'>"
-MARKED_UP = (
-    "Markup test title\n\n"
-    f"This text has {MARKUP} inside it and is shown literally.\n\n"
-    "Another paragraph follows here to make it long enough.\n"
-)
-
-
-class Env:
-    def __init__(self, path: Path, qtbot: QtBot) -> None:
-        self.path = path
-        self.library = Library.open(path / "lib.sqlite3")
-        files = []
-        for name, text in (("story.txt", STORY), ("markup.txt", MARKED_UP)):
-            (path / name).write_text(text, encoding="utf-8")
-            files.append(path / name)
-        report = self.library.import_paths(files)
-        ids = {Path(item.path).name: item.id for item in report.imported}
-        self.story, self.markup = ids["story.txt"], ids["markup.txt"]
-        self.signals = LibrarySignals(self.library)
-        self.settings = Settings()
-        self.pane = DetailPane(self.library, self.signals, self.settings)
-        qtbot.addWidget(self.pane)
-        self.pane.resize(1100, 700)
-        self.pane.show()
-
-    def select_body(self, start: int, end: int) -> None:
-        view = self.pane.view
-        cursor = QTextCursor(view.text.document())
-        cursor.setPosition(view.doc_position(start))
-        cursor.setPosition(view.doc_position(end), QTextCursor.MoveMode.KeepAnchor)
-        view.text.setTextCursor(cursor)
-
-
-@pytest.fixture
-def env(tmp_path: Path, qtbot: QtBot) -> Iterator[Env]:
-    environment = Env(tmp_path, qtbot)
-    yield environment
-    environment.pane.flush()
-    environment.signals.detach()
-    environment.library.close()
+from tests.detail_pane.pane_env import MARKUP, Env
 
 
 def test_placeholder_then_article_with_heading(env: Env) -> None:
@@ -314,91 +254,3 @@ def test_offsets_round_trip_for_every_character(env: Env) -> None:
         assert offset is not None
         if position != emoji + 1:  # the second half of a surrogate pair
             assert view.doc_position(offset) == position
-
-
-def test_zoom_changes_and_remembers_font_size(env: Env, qtbot: QtBot) -> None:
-    env.pane.set_article(env.story)
-    size = env.settings.reading_font_size
-    with qtbot.waitSignal(env.pane.reading_font_size_changed):
-        env.pane.zoom_in()
-    assert env.settings.reading_font_size == size + 1
-    assert env.pane.view.text.document().defaultFont().pointSize() == size + 1
-    env.pane.zoom_out()
-    env.pane.zoom_out()
-    assert env.settings.reading_font_size == size - 1
-    env.pane.zoom_reset()
-    assert env.settings.reading_font_size == Settings().reading_font_size
-
-
-def test_edit_details_shows_problems_inline(env: Env) -> None:
-    env.pane.set_article(env.story)
-    article = env.library.article(env.story)
-    dialog = ArticleDetailsDialog(env.pane.history, article, env.pane)
-    dialog.date_edit.setText("2024-02-30")
-    dialog.accept()
-    assert dialog.result() != QDialog.DialogCode.Accepted
-    assert not dialog.error_label.isHidden()
-    dialog.date_edit.setText("21 March 2024")
-    dialog.source_edit.setText("Wire")
-    dialog.title_edit.setText("A better title")
-    dialog.accept()
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    changed = env.library.article(env.story)
-    assert (changed.title, changed.published, changed.source) == (
-        "A better title",
-        date(2024, 3, 21),
-        "Wire",
-    )
-    assert env.pane.view.text.document().firstBlock().text() == "A better title"
-    assert "Wire" in env.pane.view.text.document().toPlainText()
-
-
-def test_every_control_has_an_accessible_name(env: Env) -> None:
-    env.library.add_tags([env.story], ["korea"])
-    env.library.add_highlight(env.story, 1, 10, "yellow", "")
-    env.pane.set_article(env.story)
-    article = env.library.article(env.story)
-    dialog = ArticleDetailsDialog(env.pane.history, article, env.pane)
-    interactive = (QAbstractButton, QLineEdit, QAbstractItemView, QTextEdit, QPlainTextEdit)
-    for root in (env.pane, dialog):
-        widgets = [root, *root.findChildren(QWidget)]
-        controls = [w for w in widgets if isinstance(w, interactive)]
-        assert controls
-        unnamed = [type(w).__name__ for w in controls if not w.accessibleName()]
-        assert unnamed == []
-
-
-def test_refresh_keeps_the_reading_position(env: Env, qtbot: QtBot) -> None:
-    long_text = "".join(f"Paragraph {n} goes on with enough words to wrap.\n\n" for n in range(300))
-    (env.path / "long.txt").write_text(" date 2024-03-20 " + long_text, encoding="utf-8")
-    article_id = env.library.import_paths([env.path / "long.txt"]).imported[0].id
-    env.pane.set_article(article_id)
-    view = env.pane.view
-    body = env.library.article(article_id).body
-    view.select_range(body.index("Paragraph 200"), body.index("Paragraph 200") + 13)
-    qtbot.wait(10)
-
-    def top() -> int | None:
-        return view.body_offset(view.text.cursorForPosition(QPoint(0, 0)).position())
-
-    before = top()
-    assert before is not None and before > body.index("Paragraph 150")
-    env.library.add_tags([article_id], ["long"])  # re-renders the header
-    assert top() == before
-    env.pane.zoom_in()
-    assert top() == before
-
-
-def test_a_selection_survives_zoom_and_a_header_change(env: Env, qtbot: QtBot) -> None:
-    """Selecting text to highlight, then zooming or tagging first, keeps the selection."""
-    env.pane.set_article(env.story)
-    view = env.pane.view
-    body = env.library.article(env.story).body
-    start = body.index("Background")
-    view.select_range(start, start + len("Background"))
-    env.pane.zoom_in()
-    assert view.selection_range() == (start, start + len("Background"))
-    env.library.add_tags([env.story], ["a much longer tag name that changes the header"])
-    assert view.text.textCursor().selectedText() == "Background"
-    assert view.selection_range() == (start, start + len("Background"))
-
