@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 
 from bench.labelled_news import LabelledArticle, labelled_corpus
 from reader import Library, NotFound
-from reader.related.suggesting import MIN_TAGGED
+from reader.related.thresholds import MIN_TAGGED
 from reader.store.schema import article_vectors, term_models
 from tests.library_tables import rows, write
 

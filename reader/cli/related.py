@@ -16,7 +16,7 @@ from reader.cli.arguments import article_id, command, json_flag, positive
 from reader.cli.output import EXIT_OK
 from reader.library import Library
 from reader.records import RelatedArticle
-from reader.related.suggesting import MIN_TAGGED, MIN_USES
+from reader.related.thresholds import MIN_TAGGED, MIN_USES
 
 DEFAULT_LIMIT = 10
 

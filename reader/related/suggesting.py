@@ -18,11 +18,10 @@ import numpy as np
 from sqlalchemy import Connection, func, select
 
 from reader.related.index import Ids, Snapshot
+from reader.related.thresholds import MIN_TAGGED, MIN_USES
 from reader.related.vectors import Vector
 from reader.store.schema import article_tags, articles
 
-MIN_TAGGED = 20
-MIN_USES = 3
 NEIGHBOURS = 25
 MIN_NEIGHBOURS = 5
 # Measured on the labelled corpus, 80% tagged: the right tag scores 0.91 in the median and
