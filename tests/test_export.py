@@ -122,7 +122,7 @@ def test_a_selection_limits_articles_and_tags(
     assert document["tags"] == [{"name": "economy", "color": None}]
 
 
-_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)
 _stamp = st.datetimes(min_value=datetime(2000, 1, 1)).map(
     lambda moment: moment.replace(microsecond=0).isoformat())
 

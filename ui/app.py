@@ -235,14 +235,21 @@ def main(library: str | None = None) -> int:
     app.setWindowIcon(icon("broadsheet"))
     app.setStyleSheet(stylesheet())
 
-    try:
-        # Off the GUI thread: an older library's upgrade shows a dialog while it runs.
-        opened = open_library_showing_upgrade(resolve_library_location(library))
-    except (LibraryUnavailable, InvalidValue) as exc:
-        message = f"Cannot open the library {library or ''}:\n{exc}"
-        print(message, file=sys.stderr)
+    def cannot_open(message: str) -> int:
+        if sys.stderr is not None:  # started from a desktop, there may be none
+            print(message, file=sys.stderr)
         QMessageBox.critical(None, "Broadsheet", message)
         return 1
+
+    try:
+        where = resolve_library_location(library)
+    except (LibraryUnavailable, InvalidValue) as exc:  # "", ":memory:", "~nobody/...", "ftp://"
+        return cannot_open(f"Cannot open the library: {exc}")
+    try:
+        # Off the GUI thread: an older library's upgrade shows a dialog while it runs.
+        opened = open_library_showing_upgrade(where)
+    except (LibraryUnavailable, InvalidValue) as exc:
+        return cannot_open(f"Cannot open the library {where}:\n{exc}")
     opened.follow()  # what other programs and colleagues change shows within seconds
     remember_library(str(opened.location))
     try:

@@ -7,13 +7,16 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from reader.catalog.articles import now, row
+from reader.catalog.articles import now, row, storable
 from reader.errors import InvalidValue, NotFound
 from reader.records import Highlight, Note
 from reader.store.interface import sql_for
 from reader.store.schema import articles, highlights, notes
+from reader.text_checks import check_line, check_text
 
 MAX_COMMENT = 20_000
+# As much as an imported article's body may hold: a longer note would freeze the window.
+MAX_NOTE = 5 * 1024 * 1024
 
 
 _NOTE = select(notes.c.text, notes.c.updated_at).where(
@@ -36,11 +39,14 @@ def get_note(conn: Connection, article_id: int) -> Note:
 def stored_note(conn: Connection, article_id: int) -> Note:
     """The note stored for ``article_id``, or an empty one, without asking whether the
     article exists (for readers that have just read it)."""
+    if not storable(article_id):
+        return Note("", None)
     found = conn.execute(_NOTE, {"article_id": article_id}).first()
     return Note("", None) if found is None else Note(found.text, found.updated_at)
 
 
 def set_note(conn: Connection, article_id: int, text: str) -> Note:
+    text = check_note(text)
     row(conn, article_id)
     stamp = now()
     values = {"article_id": article_id, "text": text, "updated_at": stamp}
@@ -66,6 +72,8 @@ def list_highlights(conn: Connection, article_id: int) -> list[Highlight]:
 
 
 def get_highlight(conn: Connection, highlight_id: int) -> Highlight:
+    if not storable(highlight_id):
+        raise NotFound(f"no highlight with id {highlight_id}")
     found = conn.execute(select(highlights).where(highlights.c.id == highlight_id)).first()
     if found is None:
         raise NotFound(f"no highlight with id {highlight_id}")
@@ -73,7 +81,7 @@ def get_highlight(conn: Connection, highlight_id: int) -> Highlight:
 
 
 def _check_color(color: str) -> str:
-    color = color.strip()
+    color = check_line(color, "the highlight colour").strip()
     if not color or len(color) > 32:
         raise InvalidValue(f"not a highlight colour: {color!r}")
     return color
@@ -82,7 +90,16 @@ def _check_color(color: str) -> str:
 def _check_comment(comment: str) -> str:
     if len(comment) > MAX_COMMENT:
         raise InvalidValue(f"comment longer than {MAX_COMMENT} characters")
-    return comment
+    return check_text(comment, "the comment")
+
+
+def check_note(text: str) -> str:
+    """A note as stored: a note of blanks alone is no note (``has:note`` and every view
+    agree on that), and it is at most ``MAX_NOTE`` characters."""
+    if len(text) > MAX_NOTE:
+        raise InvalidValue(f"the note is longer than {MAX_NOTE:,} characters")
+    text = check_text(text, "the note")
+    return text if text.strip() else ""
 
 
 def add_highlight(

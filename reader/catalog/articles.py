@@ -20,12 +20,19 @@ from sqlalchemy import (
 )
 
 from reader.catalog import tags as tag_ops
-from reader.errors import NotFound
+from reader.errors import InvalidValue, NotFound
 from reader.records import ArticleQuery, ArticleSummary, SortKey, TagRef, View
 from reader.search import sql as search
 from reader.store.chunks import chunks
 from reader.store.interface import EngineSql, TextQuery, sql_for
 from reader.store.schema import article_tags, articles, tags
+from reader.text_checks import check_line
+
+# SQLite's integers are 64-bit: a larger id can name no row (and cannot even be bound), and a
+# larger limit asks for every row.
+MAX_ID = 2**63 - 1
+MAX_ROWS = 2**62
+MAX_FIELD = 1000  # characters of a title or a source, as Library.update_article allows
 
 _SUMMARY_COLUMNS = (
     articles.c.id,
@@ -131,7 +138,17 @@ def _ranked(
     return select(*columns).select_from(joined).order_by(hits.c.score, hits.c.id)
 
 
+def storable(article_id: int) -> bool:
+    """Whether ``article_id`` fits SQLite's integers (any other can name no article)."""
+    return -MAX_ID - 1 <= article_id <= MAX_ID
+
+
+def _rows(limit: int | None) -> int | None:
+    return None if limit is None else min(limit, MAX_ROWS)
+
+
 def ids(conn: Connection, query: ArticleQuery, limit: int | None = None) -> list[int]:
+    limit = _rows(limit)
     # The list can hold every id in the library (the window asks for them before it first
     # paints): the engine reads them the fastest way it has.
     statement = filtered(conn, query, [articles.c.id], limit).limit(limit)
@@ -201,7 +218,7 @@ def _summary(row: Any, refs: dict[int, list[TagRef]]) -> ArticleSummary:
 def summaries(conn: Connection, article_ids: Sequence[int]) -> list[ArticleSummary]:
     """Rows for ``article_ids`` in the order given; ids that no longer exist are skipped."""
     found: dict[int, Any] = {}
-    for chunk in chunks(article_ids):
+    for chunk in chunks([i for i in article_ids if storable(i)]):
         for row in conn.execute(select(*_SUMMARY_COLUMNS).where(articles.c.id.in_(chunk))):
             found[row.id] = row
     refs = tag_refs(conn, list(found))
@@ -211,6 +228,7 @@ def summaries(conn: Connection, article_ids: Sequence[int]) -> list[ArticleSumma
 def page(
     conn: Connection, query: ArticleQuery, limit: int | None, offset: int
 ) -> list[ArticleSummary]:
+    limit, offset = _rows(limit), min(offset, MAX_ROWS)
     wanted = None if limit is None else limit + offset
     statement = filtered(conn, query, _SUMMARY_COLUMNS, wanted).limit(limit).offset(offset)
     rows = conn.execute(statement).all()
@@ -219,6 +237,8 @@ def page(
 
 
 def row(conn: Connection, article_id: int) -> Any:
+    if not storable(article_id):
+        raise NotFound(f"no article with id {article_id}")
     found = conn.execute(_ROW, {"article_id": article_id}).first()
     if found is None:
         raise NotFound(f"no article with id {article_id}")
@@ -230,7 +250,7 @@ def existing_ids(
 ) -> list[int]:
     """The ids of ``article_ids`` that exist (and meet ``also``), in the order given."""
     present: set[int] = set()
-    for chunk in chunks(article_ids):
+    for chunk in chunks([i for i in article_ids if storable(i)]):
         query = select(articles.c.id).where(articles.c.id.in_(chunk), *also)
         present.update(conn.execute(query).scalars())
     return [i for i in article_ids if i in present]
@@ -264,7 +284,17 @@ def set_column(
 
 
 def edit(conn: Connection, article_id: int, values: dict[str, str | date | None]) -> None:
+    """Change an article's columns; a title or source with control characters, or bytes
+    that were not UTF-8, is refused (a title is a single line already: ``Library`` folds
+    its whitespace)."""
     row(conn, article_id)
+    for column, what in (("title", "the title"), ("source", "the source")):
+        value = values.get(column)
+        if isinstance(value, str):
+            cleaned = check_line(" ".join(value.split()), what)
+            if len(cleaned) > MAX_FIELD:
+                raise InvalidValue(f"{what} is longer than {MAX_FIELD} characters")
+            values[column] = cleaned or None
     if values:
         conn.execute(update(articles).where(articles.c.id == article_id).values(values))
 

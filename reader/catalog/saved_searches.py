@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from reader.catalog.articles import storable
 from reader.errors import InvalidValue, NotFound
 from reader.records import SavedSearch
 from reader.store.schema import saved_searches
+from reader.text_checks import check_line, check_text
 
 MAX_NAME = 200
 
 
 def _clean_name(name: str) -> str:
-    cleaned = " ".join(name.split())
+    cleaned = check_line(" ".join(name.split()), "the name of a saved search")
     if not cleaned:
         raise InvalidValue("a saved search needs a name")
     if len(cleaned) > MAX_NAME:
@@ -32,6 +34,7 @@ def all_searches(conn: Connection) -> list[SavedSearch]:
 def save(conn: Connection, name: str, query: str) -> SavedSearch:
     """Save ``query`` under ``name``; an existing search of that name gets the new query."""
     cleaned = _clean_name(name)
+    query = check_text(query, "the query")
     key = cleaned.casefold()
     existing = conn.execute(
         select(saved_searches.c.id).where(saved_searches.c.key == key)
@@ -60,6 +63,8 @@ def _require(conn: Connection, search_id: int) -> None:
 
 def placed(conn: Connection, search_id: int) -> tuple[SavedSearch, int]:
     """The saved search ``search_id`` and its place among the others."""
+    if not storable(search_id):
+        raise NotFound(f"no saved search with id {search_id}")
     found = conn.execute(
         select(saved_searches.c.name, saved_searches.c.query, saved_searches.c.position)
         .where(saved_searches.c.id == search_id)

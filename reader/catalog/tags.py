@@ -12,6 +12,7 @@ from reader.records import Tag
 from reader.store.chunks import chunks
 from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, tags
+from reader.text_checks import check_line
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SPACES = re.compile(r"\s+")
@@ -20,7 +21,10 @@ MAX_TAG_LENGTH = 200
 
 def normalize_name(name: str) -> str:
     """Trim, fold inner whitespace, and tidy ``a / b`` into ``a/b``; reject empty parts."""
-    parts = [_SPACES.sub(" ", part).strip() for part in name.split("/")]
+    # Whitespace of any kind (tabs, line breaks) folds to one space before control
+    # characters are looked for: a name typed across a line break is still one tag.
+    folded = check_line(_SPACES.sub(" ", name), "a tag name")
+    parts = [part.strip() for part in folded.split("/")]
     if not parts or any(not part for part in parts):
         raise InvalidValue(f"not a usable tag name: {name!r}")
     cleaned = "/".join(parts)

@@ -14,163 +14,65 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from reader import startup
-from reader.cli import output as out
-from reader.cli.arguments import Handler, UsageError, article_id, command, json_flag, positive
+from reader.cli import arguments
+from reader.cli.arguments import UsageError
+from reader.cli.commands import (
+    cmd_list,
+    cmd_note,
+    cmd_search,
+    cmd_set,
+    cmd_show,
+    cmd_tag,
+    cmd_tags,
+)
 from reader.cli.desktop_entry import add_desktop_entry
 from reader.cli.feeds import add_feeds
 from reader.cli.fetch import add_fetch
-from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
+from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED
 from reader.cli.related import add_related
 from reader.cli.stats import add_stats
+from reader.cli.streams import ClosedOutput, closed_streams_replaced
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
 from reader.cli.version_flag import add_version_flag
 from reader.cli.watch import add_watch
-from reader.dates import parse_date
 from reader.errors import BroadsheetError, InvalidValue, LibraryUnavailable
-from reader.library import UNSET, Library
-from reader.paths import resolve_library_location
-from reader.records import ArticleQuery, ArticleSummary, LibraryUpgrade, SortKey, View
+from reader.library import Library
+from reader.paths import explicit_library_given, resolve_library_location
+from reader.records import LibraryUpgrade, SortKey, View
 
 PROG = "broadsheet"
-NO_DATE = frozenset({"", "none"})
-
-# --- reading ---------------------------------------------------------------------------------
-
-
-def _query(args: argparse.Namespace) -> ArticleQuery:
-    sort = SortKey(args.sort)
-    newest_first = sort in (SortKey.PUBLISHED, SortKey.IMPORTED)
-    return ArticleQuery(
-        view=View(args.view),
-        tag=args.tag,
-        sort=sort,
-        descending=newest_first != args.reverse,
-    )
-
-
-def _print_list(items: list[ArticleSummary], as_json: bool, empty: str) -> int:
-    if as_json:
-        out.dump_json([out.summary_dict(item) for item in items])
-    elif items:
-        print("\n".join(out.article_table(items, out.output_width(sys.stdout))))
-    else:
-        print(empty)
-    return EXIT_OK
-
-
-def cmd_list(library: Library, args: argparse.Namespace) -> int:
-    items = library.list_articles(_query(args), limit=args.limit)
-    return _print_list(items, args.json, "No articles.")
-
-
-def cmd_search(library: Library, args: argparse.Namespace) -> int:
-    """The list for a query of the search language, best match first."""
-    query = ArticleQuery(search=args.query, sort=SortKey.RELEVANCE)
-    items = library.list_articles(query, limit=args.limit)
-    return _print_list(items, args.json, "No articles match.")
-
-
-def cmd_show(library: Library, args: argparse.Namespace) -> int:
-    article = library.article(args.id)
-    if args.json:
-        out.dump_json(out.article_dict(article))
-    else:
-        print(out.article_text(article))
-    return EXIT_OK
-
-
-def cmd_tags(library: Library, args: argparse.Namespace) -> int:
-    tags = library.tags()
-    if args.json:
-        out.dump_json([out.tag_dict(tag) for tag in tags])
-    elif tags:
-        print("\n".join(out.tags_table(tags)))
-    else:
-        print("No tags.")
-    return EXIT_OK
-
-
-# --- editing ---------------------------------------------------------------------------------
-
-
-def cmd_tag(library: Library, args: argparse.Namespace) -> int:
-    if not args.add and not args.remove:
-        raise UsageError("say what to change with --add NAME or --remove NAME")
-    if args.add:
-        library.add_tags(args.ids, args.add)
-    if args.remove:
-        library.remove_tags(args.ids, args.remove)
-    for summary in library.summaries(args.ids):
-        names = ", ".join(ref.name for ref in summary.tags) or "(no tags)"
-        print(f"{summary.id}: {names}")
-    return EXIT_OK
-
-
-def cmd_note(library: Library, args: argparse.Namespace) -> int:
-    if args.set is not None:
-        library.set_note(args.id, args.set)
-    elif args.append is not None:
-        library.append_note(args.id, args.append)
-    else:
-        given = None if sys.stdin is None or sys.stdin.isatty() else sys.stdin.read()
-        if given:
-            library.set_note(args.id, given.rstrip("\n"))
-        else:  # nothing piped in: show the note (``--set ""`` clears it)
-            text = library.note(args.id).text
-            if text:
-                print(text.rstrip("\n"))
-    return EXIT_OK
-
-
-def _date_value(text: str) -> date | None:
-    return None if text.strip().lower() in NO_DATE else parse_date(text)
-
-
-def cmd_set(library: Library, args: argparse.Namespace) -> int:
-    changes = (args.title, args.date, args.source, args.read, args.starred)
-    if all(value is None for value in changes):
-        raise UsageError("nothing to change: give --title, --date, --source, --read or --star")
-    published = UNSET if args.date is None else _date_value(args.date)
-    source = UNSET if args.source is None else args.source
-    library.update_article(args.id, title=args.title, published=published, source=source)
-    if args.read is not None:
-        library.set_read([args.id], args.read)
-    if args.starred is not None:
-        library.set_starred([args.id], args.starred)
-    return EXIT_OK
-
 
 # --- arguments -------------------------------------------------------------------------------
 
 
 def _add_import(commands: Any) -> None:
-    parser = command(commands, "import", cmd_import,
+    parser = arguments.command(commands, "import", cmd_import,
                       "import article files, folders and web pages by their link")
+    parser.set_defaults(makes_library=True)
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a file, a folder, or an http(s) link to fetch")
     parser.add_argument(
         "--tag", dest="tags", action="append", default=[], metavar="NAME",
         help="tag every imported article (repeatable)",
     )
-    json_flag(parser)
+    arguments.json_flag(parser)
 
 
 def _add_list(commands: Any) -> None:
-    parser = command(commands, "list", cmd_list, "list articles")
+    parser = arguments.command(commands, "list", cmd_list, "list articles")
     parser.add_argument(
         "--sort", choices=[key.value for key in SortKey], default=SortKey.PUBLISHED.value,
         help="order (default: date, newest first)",
     )
     parser.add_argument("--reverse", action="store_true", help="reverse the order")
     parser.add_argument("--tag", metavar="NAME", help="only articles with this tag")
-    parser.add_argument("--limit", type=positive, metavar="N", help="at most N articles")
+    parser.add_argument("--limit", type=arguments.limit, metavar="N", help="at most N articles")
     views = parser.add_mutually_exclusive_group()
     for view in (View.UNREAD, View.STARRED, View.ANNOTATED):
         views.add_argument(
@@ -178,49 +80,50 @@ def _add_list(commands: Any) -> None:
             help=f"only {view.value} articles",
         )
     parser.set_defaults(view=View.ALL.value)
-    json_flag(parser)
+    arguments.json_flag(parser)
 
 
 def _add_search(commands: Any) -> None:
-    parser = command(commands, "search", cmd_search, "find articles (see README: Searching)")
+    parser = arguments.command(commands, "search", cmd_search,
+                               "find articles (see README: Searching)")
     parser.add_argument("query", metavar="QUERY", help='e.g. \'"exact phrase" tag:asia/ -draft\'')
-    parser.add_argument("--limit", type=positive, metavar="N", help="at most N articles")
-    json_flag(parser)
+    parser.add_argument("--limit", type=arguments.limit, metavar="N", help="at most N articles")
+    arguments.json_flag(parser)
 
 
 def _add_show(commands: Any) -> None:
-    parser = command(commands, "show", cmd_show, "show one article with its note")
-    parser.add_argument("id", type=article_id, metavar="ID")
-    json_flag(parser)
+    parser = arguments.command(commands, "show", cmd_show, "show one article with its note")
+    parser.add_argument("id", type=arguments.article_id, metavar="ID")
+    arguments.json_flag(parser)
 
 
 def _add_tag(commands: Any) -> None:
-    parser = command(commands, "tag", cmd_tag, "add or remove tags on articles")
-    parser.add_argument("ids", nargs="+", type=article_id, metavar="ID")
+    parser = arguments.command(commands, "tag", cmd_tag, "add or remove tags on articles")
+    parser.add_argument("ids", nargs="+", type=arguments.article_id, metavar="ID")
     parser.add_argument("--add", action="append", default=[], metavar="NAME")
     parser.add_argument("--remove", action="append", default=[], metavar="NAME")
 
 
 def _add_tags(commands: Any) -> None:
-    parser = command(commands, "tags", cmd_tags, "list tags with their article counts")
-    json_flag(parser)
+    parser = arguments.command(commands, "tags", cmd_tags, "list tags with their article counts")
+    arguments.json_flag(parser)
 
 
 def _add_note(commands: Any) -> None:
-    parser = command(
+    parser = arguments.command(
         commands, "note", cmd_note,
         "print, set or extend an article's note; with no option, text piped in "
         "replaces the note, else the note is printed",
     )
-    parser.add_argument("id", type=article_id, metavar="ID")
+    parser.add_argument("id", type=arguments.article_id, metavar="ID")
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--set", metavar="TEXT", help="replace the note")
     group.add_argument("--append", metavar="TEXT", help="add a paragraph to the note")
 
 
 def _add_set(commands: Any) -> None:
-    parser = command(commands, "set", cmd_set, "change an article's details")
-    parser.add_argument("id", type=article_id, metavar="ID")
+    parser = arguments.command(commands, "set", cmd_set, "change an article's details")
+    parser.add_argument("id", type=arguments.article_id, metavar="ID")
     parser.add_argument("--title", metavar="T", help="a new title")
     parser.add_argument("--date", metavar="D", help='publication date; "" or none clears it')
     parser.add_argument("--source", metavar="S", help='where it came from; "" clears it')
@@ -233,7 +136,7 @@ def _add_set(commands: Any) -> None:
 
 
 def _add_export(commands: Any) -> None:
-    parser = command(
+    parser = arguments.command(
         commands, "export", cmd_export,
         "export articles: the library as JSON, the list as CSV, or notes and highlights as "
         "Markdown (a folder gets one file per article, a name ending in .md one digest)",
@@ -244,8 +147,9 @@ def _add_export(commands: Any) -> None:
 
 
 def _add_restore(commands: Any) -> None:
-    parser = command(commands, "restore", cmd_restore,
+    parser = arguments.command(commands, "restore", cmd_restore,
                       "fill an empty library from a JSON export")
+    parser.set_defaults(makes_library=True)
     parser.add_argument("file", type=Path, metavar="FILE",
                         help="a file written by export --format json")
 
@@ -283,13 +187,18 @@ def _os_error_message(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def _open_library(path: str | None) -> Library:
+def _open_library(path: str | None, *, makes_folders: bool = False) -> Library:
+    """The library ``--library`` (or the environment, or the default) names.
+
+    A library file named explicitly in a folder that does not exist is most likely a typo:
+    only the commands that fill a library (import, restore) make the folders, and say so.
+    """
     try:
         where = resolve_library_location(path)
     except InvalidValue as exc:
         raise LibraryUnavailable(str(exc)) from exc
-    if isinstance(where, Path) and where.is_dir():
-        raise LibraryUnavailable(f"cannot open the library {where}: it is a folder, not a file")
+    if isinstance(where, Path):
+        _check_library_folder(where, path, makes_folders=makes_folders)
     try:
         return Library.open(where, on_upgrade=_announce_upgrade)
     except LibraryUnavailable as exc:
@@ -306,13 +215,32 @@ def _announce_upgrade(upgrade: LibraryUpgrade) -> None:
           file=sys.stderr, flush=True)
 
 
+def _check_library_folder(where: Path, given: str | None, *, makes_folders: bool) -> None:
+    if where.is_dir():
+        raise LibraryUnavailable(f"cannot open the library {where}: it is a folder, not a file")
+    folder = where.parent
+    if explicit_library_given(given) and not folder.exists() and not folder.is_symlink():
+        if not makes_folders:
+            raise LibraryUnavailable(
+                f"cannot open the library {where}: the folder {folder} does not exist"
+            )
+        try:
+            folder.mkdir(parents=True)
+        except OSError as exc:
+            raise LibraryUnavailable(
+                f"cannot create the folder {folder}: {exc.strerror or exc}"
+            ) from None
+        print(f"{PROG}: created the folder {folder} for the library", file=sys.stderr)
+
+
 def _run(args: argparse.Namespace) -> int:
     startup.finish()
     if not getattr(args, "needs_library", True):  # desktop-entry: nothing to open or create
         return int(args.handler(args))
-    with _open_library(args.library) as library:
+    makes_folders = bool(getattr(args, "makes_library", False))
+    with _open_library(args.library, makes_folders=makes_folders) as library:
         try:
-            handler: Handler = args.handler
+            handler: arguments.Handler = args.handler
             return handler(library, args)
         except UsageError as exc:
             parser: argparse.ArgumentParser = args.command_parser
@@ -322,6 +250,7 @@ def _run(args: argparse.Namespace) -> int:
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """The arguments of one start; ``handler`` is None when no command was given. Exits with
     status 2 and argparse's message for arguments that do not parse."""
+    closed_streams_replaced(output=False)  # argparse writes its errors to stderr
     args = build_parser().parse_args(list(argv))
     if not hasattr(args, "handler"):
         args.handler = None
@@ -339,9 +268,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the command ``parse_arguments`` found; errors become one line on stderr."""
+    closed_streams_replaced(output=True)
     try:
         return _run(args)
     except BroadsheetError as exc:
+        return _error(str(exc))
+    except ClosedOutput as exc:
         return _error(str(exc))
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):

@@ -121,6 +121,11 @@ def report_dict(report: ImportReport) -> dict[str, Any]:
 # --- text ------------------------------------------------------------------------------------
 
 
+def print_lines(lines: Sequence[str], *, keep_lines: bool = False) -> None:
+    """Print ``lines`` on standard output."""
+    print("\n".join(lines))
+
+
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
         return 0  # accents, joiners and direction controls take no cell

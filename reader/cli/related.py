@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from reader.cli import output as out
-from reader.cli.arguments import article_id, command, json_flag, positive
+from reader.cli.arguments import article_id, command, json_flag, limit
 from reader.cli.output import EXIT_OK
 from reader.library import Library
 from reader.records import RelatedArticle
@@ -27,7 +27,7 @@ def add_related(commands: Any) -> None:
                      "the articles most like one article, best first; near-identical copies "
                      "(the same story in another outlet) are marked and not counted in --limit")
     parser.add_argument("id", type=article_id, metavar="ID")
-    parser.add_argument("--limit", type=positive, default=DEFAULT_LIMIT, metavar="N",
+    parser.add_argument("--limit", type=limit, default=DEFAULT_LIMIT, metavar="N",
                         help=f"at most N articles besides copies (default {DEFAULT_LIMIT})")
     json_flag(parser)
 

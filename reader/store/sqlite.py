@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
+from reader.paths import checked_library_path
 from reader.records import UpgradeListener
 from reader.store import backups as backup_files
 from reader.store import database
@@ -29,6 +30,7 @@ class SqliteStore:
 
     def __init__(self, path: Path, *, read_only: bool | None = None,
                  on_upgrade: UpgradeListener | None = None) -> None:
+        path = checked_library_path(path)  # never ":memory:", where nothing would be kept
         self.path = path
         self.location: LibraryLocation = path
         # A library on read-only media, or someone else's: it can still be read and searched.
