@@ -12,19 +12,17 @@ from reader.records import Tag
 from reader.store.chunks import chunks
 from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, tags
-from reader.text_checks import check_line
+from reader.text_checks import check_line, valid_unicode
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SPACES = re.compile(r"\s+")
 MAX_TAG_LENGTH = 200
 
 
-def normalize_name(name: str) -> str:
+def _tidied(name: str) -> str:
     """Trim, fold inner whitespace, and tidy ``a / b`` into ``a/b``; reject empty parts."""
-    # Whitespace of any kind (tabs, line breaks) folds to one space before control
-    # characters are looked for: a name typed across a line break is still one tag.
-    folded = check_line(_SPACES.sub(" ", name), "a tag name")
-    parts = [part.strip() for part in folded.split("/")]
+    parts = [_SPACES.sub(" ", part).strip() for part in valid_unicode(name, "a tag name")
+             .split("/")]
     if not parts or any(not part for part in parts):
         raise InvalidValue(f"not a usable tag name: {name!r}")
     cleaned = "/".join(parts)
@@ -33,8 +31,15 @@ def normalize_name(name: str) -> str:
     return cleaned
 
 
+def normalize_name(name: str) -> str:
+    """The name a new tag (or a renamed one) is stored under; control characters refused."""
+    return check_line(_tidied(name), "a tag name")
+
+
 def tag_key(name: str) -> str:
-    return normalize_name(name).casefold()
+    """What names one tag whatever its case. Lenient with control characters: a tag stored
+    with one by an older version can still be found, to be renamed or deleted."""
+    return _tidied(name).casefold()
 
 
 def normalize_color(color: str | None) -> str | None:

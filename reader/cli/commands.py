@@ -63,7 +63,7 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         out.dump_json(out.article_dict(article))
     else:
-        out.print_lines([out.article_text(article)])
+        out.print_lines([out.article_text(article)], keep_lines=True)
     return EXIT_OK
 
 

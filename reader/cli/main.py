@@ -38,6 +38,7 @@ from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED
 from reader.cli.related import add_related
 from reader.cli.stats import add_stats
 from reader.cli.streams import ClosedOutput, closed_streams_replaced
+from reader.cli.terminal_text import visible
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
 from reader.cli.version_flag import add_version_flag
 from reader.cli.watch import add_watch
@@ -177,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    # Messages name files and tags, which may hold anything: shown, never obeyed.
+    print(f"{PROG}: error: {visible(message)}", file=sys.stderr)
     return EXIT_ERROR
 
 

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from reader.cli.terminal_text import json_safe, visible
 from reader.records import (
     Article,
     ArticleSummary,
@@ -42,7 +43,7 @@ MIN_TITLE_WIDTH = 16
 
 def dump_json(value: Any, stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
-    out.write(json.dumps(value, ensure_ascii=False, indent=2))
+    out.write(json_safe(json.dumps(value, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
@@ -122,8 +123,9 @@ def report_dict(report: ImportReport) -> dict[str, Any]:
 
 
 def print_lines(lines: Sequence[str], *, keep_lines: bool = False) -> None:
-    """Print ``lines`` on standard output."""
-    print("\n".join(lines))
+    """Print ``lines`` on standard output, nothing in them driving the terminal; with
+    ``keep_lines`` a line may hold line breaks and tabs (an article, a note)."""
+    print("\n".join(visible(line, lines=keep_lines) for line in lines))
 
 
 def _char_width(char: str) -> int:
@@ -165,11 +167,12 @@ def output_width(stream: TextIO) -> int | None:
 def article_table(items: Sequence[ArticleSummary], width: int | None) -> list[str]:
     """An aligned table: id, date, title (cut to fit ``width``), tags."""
     id_width = max(2, *(len(str(item.id)) for item in items))
-    tags = [fit(", ".join(_tag_names(item.tags)), MAX_TAGS_WIDTH) for item in items]
+    titles = [visible(item.title) for item in items]
+    tags = [fit(visible(", ".join(_tag_names(item.tags))), MAX_TAGS_WIDTH) for item in items]
     tags_width = max((display_width(text) for text in tags), default=0)
     if tags_width:
         tags_width = max(tags_width, len("TAGS"))
-    title_width = max(display_width(item.title) for item in items)
+    title_width = max(display_width(title) for title in titles)
     title_width = max(title_width, len("TITLE"))
     if width is not None:
         fixed = id_width + 2 + 10 + 2 + (tags_width + 2 if tags_width else 0)
@@ -184,40 +187,48 @@ def article_table(items: Sequence[ArticleSummary], width: int | None) -> list[st
         return "  ".join(cells).rstrip()
 
     lines = [row("ID", "DATE", "TITLE", "TAGS")]
-    for item, tag_text in zip(items, tags, strict=True):
+    for item, title, tag_text in zip(items, titles, tags, strict=True):
         day = item.published.isoformat() if item.published else "-"
-        lines.append(row(str(item.id), day, item.title, tag_text))
+        lines.append(row(str(item.id), day, title, tag_text))
     return lines
 
 
 def article_text(article: Article) -> str:
+    """The article for ``show``: one-line fields escaped here, the body and the note keeping
+    their lines (print it with ``keep_lines``)."""
     day = article.published.isoformat() if article.published else "no date"
-    lines = [article.title, "=" * min(display_width(article.title), 78), f"Date:   {day}"]
+    title = visible(article.title)
+    lines = [title, "=" * min(display_width(title), 78), f"Date:   {day}"]
     for label, value in (("Source", article.source), ("Author", article.author),
                          ("URL", article.url)):
         if value:
-            lines.append(f"{label + ':':<7} {value}")
+            lines.append(f"{label + ':':<7} {visible(value)}")
     if article.tags:
-        lines.append(f"Tags:   {', '.join(_tag_names(article.tags))}")
+        lines.append(f"Tags:   {visible(', '.join(_tag_names(article.tags)))}")
     flags = ["read" if article.read else "unread"] + (["starred"] if article.starred else [])
+    if article.in_trash:
+        flags.append("in the Trash")
     body = article.body.rstrip() if article.text_fetched else "(text not fetched)"
-    lines += [f"Status: {', '.join(flags)}", f"Id:     {article.id}", "", body]
+    lines += [f"Status: {', '.join(flags)}", f"Id:     {article.id}", "",
+              visible(body, lines=True)]
     if article.note.text.strip():
-        lines += ["", "Note", "----", article.note.text.rstrip()]
+        lines += ["", "Note", "----", visible(article.note.text.rstrip(), lines=True)]
     if article.highlights:
         lines += ["", "Highlights", "----------"]
         for mark in article.highlights:
-            lines.append(f"[{mark.id}] ({mark.color}) “{' '.join(mark.text.split())}”")
+            quoted = visible(" ".join(mark.text.split()))
+            lines.append(f"[{mark.id}] ({visible(mark.color)}) “{quoted}”")
             if mark.comment.strip():
-                lines.append(f"    {mark.comment.strip()}")
+                lines.append(f"    {visible(mark.comment.strip(), lines=True)}")
     return "\n".join(lines)
 
 
 def tags_table(tags: Sequence[Tag]) -> list[str]:
-    name_width = max(len("TAG"), *(display_width(tag.name) for tag in tags))
+    names = [visible(tag.name) for tag in tags]
+    name_width = max(len("TAG"), *(display_width(name) for name in names))
     lines = [f"{pad('TAG', name_width)}  COUNT  COLOR"]
-    for tag in tags:
-        lines.append(f"{pad(tag.name, name_width)}  {tag.count:>5}  {tag.color or ''}".rstrip())
+    for tag, name in zip(tags, names, strict=True):
+        lines.append(f"{pad(name, name_width)}  {tag.count:>5}  {tag.color or ''}".rstrip())
     return lines
 
 
@@ -278,7 +289,7 @@ class ProgressLine(_StatusLine):
         total = "?" if progress.total is None else str(progress.total)
         head = f"[{progress.done}/{total}] "
         width = shutil.get_terminal_size().columns - 1
-        self._show(head + fit(progress.path, max(8, width - len(head))))
+        self._show(head + fit(visible(progress.path), max(8, width - len(head))))
 
 
 class CountLine(_StatusLine):
@@ -296,7 +307,7 @@ class CountLine(_StatusLine):
 def export_line(report: ExportReport) -> str:
     if report.cancelled:
         return f"Cancelled after {_plural(report.articles, 'article')}."
-    return f"Exported {_plural(report.articles, 'article')} to {report.path}"
+    return f"Exported {_plural(report.articles, 'article')} to {visible(str(report.path))}"
 
 
 def restore_line(report: RestoreReport) -> str:
@@ -306,4 +317,4 @@ def restore_line(report: RestoreReport) -> str:
         [_plural(report.articles, "article"), _plural(report.tags, "tag"),
          f"{report.saved_searches} saved search{'' if report.saved_searches == 1 else 'es'}"]
     )
-    return f"Restored {counts} from {report.path}"
+    return f"Restored {counts} from {visible(str(report.path))}"

@@ -64,7 +64,7 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         out.dump_json(out.report_dict(report))
     else:
-        print("\n".join(out.report_lines(report)))
+        out.print_lines(out.report_lines(report))
     if report.cancelled:
         return EXIT_INTERRUPTED
     return EXIT_ERROR if report.failed else EXIT_OK

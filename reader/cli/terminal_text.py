@@ -1,0 +1,44 @@
+"""Text from the library made safe to print: nothing in it may drive the terminal.
+
+Titles, tags, notes and file names are the user's data, and a file name or an older
+library can carry anything. An ESC sequence could clear the screen, retitle the window or
+hide what follows; a bidi override left open reverses the rest of the line. Printed as text,
+such characters are shown as escapes (``\\x1b``, ``\\u202e``); printed as JSON they are
+escaped as JSON allows, so a reader of the JSON still gets every character back.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls and DEL; the bidi embeddings, overrides and isolates that stay in force
+# until closed; and the Unicode line and paragraph separators, which some terminals break on.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# In JSON, json.dumps already escapes C0 controls; the rest are legal raw and escaped here.
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_KEPT_IN_TEXT = "\n\t"
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, lines: bool = False) -> str:
+    """``text`` with every character that could drive a terminal shown as an escape; with
+    ``lines``, line breaks and tabs stay (a note, an article's body)."""
+    if _UNSAFE.search(text) is None:
+        return text  # the common case: one scan
+    if lines:
+        return _UNSAFE.sub(lambda m: m.group() if m.group() in _KEPT_IN_TEXT
+                           else _escape(m.group()), text)
+    return _UNSAFE.sub(lambda m: _escape(m.group()), text)
+
+
+def json_safe(document: str) -> str:
+    """JSON text with the characters that could drive a terminal written as ``\\uXXXX``.
+
+    In JSON text made by ``json.dumps`` such characters only occur inside strings, where
+    the escape means the same character: the document is unchanged for any reader.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
