@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from reader.records import EVERYTHING, ArticleQuery, ChangeListener
 from reader.settings import HighlightColor
@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from reader.transfer import exporting, restoring
 
 IdsOf = Callable[[ArticleQuery | None], list[int]]
+Output = str | os.PathLike[str] | TextIO
+"""Where an export goes: a file's path, or a text stream (standard output)."""
+
+
+def _output(path: Output) -> Path | TextIO:
+    return Path(path) if isinstance(path, str | os.PathLike) else path
 
 
 class LibraryTransfer:
@@ -38,7 +44,7 @@ class LibraryTransfer:
 
     def export_json(
         self,
-        path: str | os.PathLike[str],
+        path: Output,
         selection: exporting.Selection = None,
         *,
         progress: exporting.Progress | None = None,
@@ -49,12 +55,12 @@ class LibraryTransfer:
         from reader.transfer import exporting
 
         ids = None if selection is None else self._selected_ids(selection)
-        return exporting.export_json(self._store, Path(path), ids, progress=progress,
+        return exporting.export_json(self._store, _output(path), ids, progress=progress,
                                      cancel=cancel)
 
     def export_csv(
         self,
-        path: str | os.PathLike[str],
+        path: Output,
         selection: exporting.Selection = None,
         *,
         progress: exporting.Progress | None = None,
@@ -62,12 +68,12 @@ class LibraryTransfer:
     ) -> exporting.ExportReport:
         from reader.transfer import exporting
 
-        return exporting.export_csv(self._store, Path(path), self._selected_ids(selection),
+        return exporting.export_csv(self._store, _output(path), self._selected_ids(selection),
                                     progress=progress, cancel=cancel)
 
     def export_markdown(
         self,
-        path: str | os.PathLike[str],
+        path: Output,
         selection: exporting.Selection = None,
         *,
         colors: Sequence[HighlightColor],
@@ -81,7 +87,7 @@ class LibraryTransfer:
         from reader.transfer import exporting
 
         return exporting.export_markdown(
-            self._store, Path(path), self._selected_ids(selection), one_file=one_file,
+            self._store, _output(path), self._selected_ids(selection), one_file=one_file,
             colors=colors, progress=progress, cancel=cancel,
         )
 

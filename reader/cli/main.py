@@ -143,7 +143,8 @@ def _add_export(commands: Any) -> None:
         "Markdown (a folder gets one file per article, a name ending in .md one digest)",
     )
     parser.add_argument("--format", choices=["json", "markdown", "csv"], required=True)
-    parser.add_argument("--output", required=True, metavar="PATH", help="file or folder")
+    parser.add_argument("--output", required=True, metavar="PATH",
+                        help="file or folder; - for standard output")
     parser.add_argument("query", nargs="?", metavar="QUERY", help="only articles matching it")
 
 

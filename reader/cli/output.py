@@ -307,7 +307,8 @@ class CountLine(_StatusLine):
 def export_line(report: ExportReport) -> str:
     if report.cancelled:
         return f"Cancelled after {_plural(report.articles, 'article')}."
-    return f"Exported {_plural(report.articles, 'article')} to {visible(str(report.path))}"
+    where = "standard output" if str(report.path) == "-" else visible(str(report.path))
+    return f"Exported {_plural(report.articles, 'article')} to {where}"
 
 
 def restore_line(report: RestoreReport) -> str:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reader.cli import output as out
 from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK
@@ -95,7 +95,19 @@ def _terminal_progress(label: str) -> Iterator[dict[str, Any]]:
             progress.clear()
 
 
+def _export_target(output: str) -> Path | TextIO:
+    """``--output``: a path, or ``-`` for standard output; an empty path is refused (as a
+    path it would mean the current folder)."""
+    if output == "-":
+        return sys.stdout
+    if not output:
+        raise InvalidValue("the output path is empty; give a file or folder, or - for "
+                           "standard output")
+    return Path(output)
+
+
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
+    target = _export_target(args.output)
     selection = _export_query(args.query)
     exporters: dict[str, Callable[..., ExportReport]] = {
         "json": library.transfer.export_json,
@@ -105,8 +117,10 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
                             colors=load_settings().highlight_colors),
     }
     with _terminal_progress("Exporting") as options:
-        report = exporters[args.format](Path(args.output), selection, **options)
-    print(out.export_line(report))
+        report = exporters[args.format](target, selection, **options)
+    # On standard output the export is the output: the summary goes beside it.
+    summary = sys.stdout if isinstance(target, Path) else sys.stderr
+    print(out.export_line(report), file=summary)
     return EXIT_INTERRUPTED if report.cancelled else EXIT_OK
 
 

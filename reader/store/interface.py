@@ -202,6 +202,10 @@ class Store(Protocol):
     def watch(self) -> ChangeSignal:
         """A signal of writes to the library, for a window to follow what others change."""
 
+    def own_files(self) -> tuple[list[Path], Path]:
+        """The files the library is kept in (its data and the engine's journals beside it)
+        and the folder of its backups: nothing else may ever write over them."""
+
     def backup(self, label: str) -> Path:
         """A consistent copy of the library, made even while others write."""
 

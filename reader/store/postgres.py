@@ -137,6 +137,11 @@ class PostgresStore:
 
         return Listener(self._server.driver_url, CHANNEL, CONNECT_TIMEOUT_S)
 
+    def own_files(self) -> tuple[list[Path], Path]:
+        """No file of this machine holds the library's data; its backups' folder does hold
+        what a revert needs, and nothing else may write there."""
+        return [], postgres_backups.backup_folder(self.path)
+
     # --- copies --------------------------------------------------------------------------------
 
     def backup(self, label: str) -> Path:

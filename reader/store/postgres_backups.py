@@ -37,9 +37,14 @@ def dump_advice(location: ServerLocation) -> str:
     return " ".join([*command[:-1], f"'--dbname={location.url}'"])
 
 
+def backup_folder(folder: Path) -> Path:
+    """Where the dumps of the library whose local folder is ``folder`` are kept."""
+    return folder / "backups"
+
+
 def dump(location: ServerLocation, folder: Path, label: str) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / "backups" / f"{stamp}-{label}{SUFFIX}"
+    target = backup_folder(folder) / f"{stamp}-{label}{SUFFIX}"
     command = dump_command(location, target)
     if shutil.which("pg_dump") is None:
         raise LibraryUnavailable(
@@ -79,7 +84,7 @@ def restore(location: ServerLocation, folder: Path, backup: Path) -> None:
 
 def list_dumps(folder: Path) -> list[BackupInfo]:
     found = []
-    for path in (folder / "backups").glob(f"*{SUFFIX}"):
+    for path in backup_folder(folder).glob(f"*{SUFFIX}"):
         parts = path.stem.split("-", 3)
         label = parts[3] if len(parts) == 4 else "manual"
         stat = path.stat()

@@ -64,6 +64,12 @@ class SqliteStore:
         connection commits, and reading it touches no page of the file."""
         return DataVersion(self.engine)
 
+    def own_files(self) -> tuple[list[Path], Path]:
+        """The files the library is kept in (the database and the journals SQLite keeps
+        beside it) and the folder of its backups: nothing else may ever write over them."""
+        files = [Path(f"{self.path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+        return files, backup_files.backup_folder(self.path)
+
     # --- copies -------------------------------------------------------------------------------
 
     @contextmanager

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
 
 from sqlalchemy import Connection, func, select
 
@@ -31,6 +27,13 @@ from reader.store.chunks import chunks
 from reader.store.interface import Store
 from reader.store.schema import articles
 from reader.transfer import markdown_notes
+from reader.transfer.export_files import (
+    Protected,
+    Target,
+    real_target,
+    remove_leftovers,
+    written,
+)
 from reader.transfer.export_records import article_records, iso
 
 FORMAT = "broadsheet-library"
@@ -54,9 +57,12 @@ Selection = ArticleQuery | Sequence[int] | None
 """Which articles: a query's results, ids in the order given, or None for the default."""
 
 
+STREAM = Path("-")
+
+
 @dataclass(frozen=True, slots=True)
 class ExportReport:
-    path: Path
+    path: Path  # STREAM when written to a stream (standard output)
     articles: int
     cancelled: bool = False
 
@@ -100,9 +106,11 @@ class _Run:
 
 
 def _export(
-    target: Path, progress: Progress | None, cancel: Cancel | None, write: Callable[[_Run], None]
+    output: Target, progress: Progress | None, cancel: Cancel | None,
+    write: Callable[[_Run], None],
 ) -> ExportReport:
     """Run ``write``; a cancel between its pages ends it early, reported as cancelled."""
+    target = output if isinstance(output, Path) else STREAM
     run = _Run(progress, cancel)
     try:
         write(run)
@@ -138,30 +146,18 @@ def _total(conn: Connection, ids: Sequence[int] | None) -> int:
 
 
 
-# --- files -----------------------------------------------------------------------------------
+# --- files ---------------------------------------------------------------------------------
 
 
-def _check_file_target(path: Path) -> None:
-    if path.is_dir():
-        raise InvalidValue(f"cannot write {path}: it is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise InvalidValue(f"cannot write {path}: the folder {path.parent} does not exist")
+def _protected(store: Store) -> Protected:
+    files, backups = store.own_files()
+    return Protected(files, backups)
 
 
-@contextmanager
-def _atomic(path: Path, newline: str | None = None) -> Iterator[IO[str]]:
-    """A text file that replaces ``path`` only when the block finishes without an error."""
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed or removed
-        "w", encoding="utf-8", newline=newline, dir=path.parent,
-        prefix=f".{path.name}.", suffix=".part", delete=False,
-    )
-    try:
-        with handle:
-            yield handle
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+def _stream_or_file(target: Target, protected: Protected) -> None:
+    """Refuse a bad file target before anything is read (a stream needs no check)."""
+    if isinstance(target, Path):
+        real_target(target, protected)
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -190,7 +186,7 @@ def _library_lists(conn: Connection, used: set[str] | None) -> str:
 
 def export_json(
     store: Store,
-    path: Path,
+    path: Target,
     ids: Sequence[int] | None = None,
     *,
     progress: Progress | None = None,
@@ -201,10 +197,11 @@ def export_json(
     One article per line, each ``json.dumps``'d on its own: the document is never whole in
     memory. ``restore`` reads it back.
     """
-    _check_file_target(path)
+    protected = _protected(store)
+    _stream_or_file(path, protected)
 
     def write(run: _Run) -> None:
-        with _atomic(path) as handle, store.read() as conn:
+        with written(path, protected) as handle, store.read() as conn:
             run.start(_total(conn, ids))
             used: set[str] | None = None if ids is None else set()
             handle.write(_header())
@@ -225,7 +222,7 @@ def export_json(
 
 def export_csv(
     store: Store,
-    path: Path,
+    path: Target,
     ids: Sequence[int],
     *,
     progress: Progress | None = None,
@@ -233,11 +230,12 @@ def export_csv(
 ) -> ExportReport:
     """One row per article of ``ids``, with a header row; UTF-8, tags joined by ``; `` (see
     ``csv_tags``), text cells kept from being read as formulas (see ``csv_text``)."""
-    _check_file_target(path)
+    protected = _protected(store)
+    _stream_or_file(path, protected)
 
     def write(run: _Run) -> None:
         # newline="": the csv module writes its own line endings.
-        with _atomic(path, newline="") as handle, store.read() as conn:
+        with written(path, protected, newline="") as handle, store.read() as conn:
             run.start(len(ids))
             writer = csv.writer(handle)
             writer.writerow(CSV_FIELDS)
@@ -290,7 +288,7 @@ def csv_tags(names: Iterable[str]) -> str:
 
 def export_markdown(
     store: Store,
-    path: Path,
+    path: Target,
     ids: Sequence[int],
     *,
     one_file: bool | None = None,
@@ -301,31 +299,37 @@ def export_markdown(
     """Notes and highlights of ``ids``: one digest file at ``path``, or one file per article
     in the folder ``path`` (created if needed; a cancelled run keeps the files written).
     ``one_file`` None decides by the name: one file when it ends in ``.md`` and is no folder.
-    Highlights are grouped under the names ``colors`` gives their colours."""
+    Highlights are grouped under the names ``colors`` gives their colours; a stream gets the
+    digest."""
     palette = list(colors)
+    protected = _protected(store)
+    if not isinstance(path, Path):
+        return _markdown_digest(store, path, ids, palette, protected, progress, cancel)
+    protected.refuse(path, path)
     if one_file is None:
         one_file = path.suffix.lower() == ".md" and not path.is_dir()
     if one_file:
-        _check_file_target(path)
-        return _markdown_digest(store, path, ids, palette, progress, cancel)
+        real_target(path, protected)
+        return _markdown_digest(store, path, ids, palette, protected, progress, cancel)
     if path.exists() and not path.is_dir():
         raise InvalidValue(
             f"cannot write into {path}: it is a file; give a folder, or a name ending in .md"
         )
     path.mkdir(parents=True, exist_ok=True)
-    return _markdown_folder(store, path, ids, palette, progress, cancel)
+    return _markdown_folder(store, path, ids, palette, protected, progress, cancel)
 
 
 def _markdown_digest(
     store: Store,
-    path: Path,
+    path: Target,
     ids: Sequence[int],
     palette: list[HighlightColor],
+    protected: Protected,
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> ExportReport:
     def write(run: _Run) -> None:
-        with _atomic(path) as handle, store.read() as conn:
+        with written(path, protected) as handle, store.read() as conn:
             run.start(len(ids))
             handle.write(markdown_notes.digest_header(len(ids), datetime.now()))
             for page in run.pages(conn, ids):
@@ -340,16 +344,19 @@ def _markdown_folder(
     folder: Path,
     ids: Sequence[int],
     palette: list[HighlightColor],
+    protected: Protected,
     progress: Progress | None,
     cancel: Cancel | None,
 ) -> ExportReport:
+    remove_leftovers(folder)
+
     def write(run: _Run) -> None:
         with store.read() as conn:
             run.start(len(ids))
             for page in run.pages(conn, ids):
                 for record in article_records(conn, page):
                     target = folder / markdown_notes.file_name(record["title"], record["id"])
-                    with _atomic(target) as handle:
+                    with written(target, protected, tidy=False) as handle:
                         handle.write(markdown_notes.render_article(record, palette, level=1))
 
     return _export(folder, progress, cancel, write)

@@ -24,6 +24,9 @@ _BULLET = re.compile(r"^([-+=])")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _WORDS = re.compile(r"\w+")
 SLUG_LENGTH = 60
+# Bytes, in UTF-8: with "-<id>.md" and the temporary ".part" name an export writes first, a
+# file name stays far below the 255 bytes file systems allow.
+SLUG_BYTES = 120
 
 
 def escape_line(line: str) -> str:
@@ -59,17 +62,27 @@ def quote(text: str) -> list[str]:
     return [f"> {line}" if line else ">" for line in text_block(text)]
 
 
+def _fits(text: str) -> bool:
+    return len(text) <= SLUG_LENGTH and len(text.encode("utf-8")) <= SLUG_BYTES
+
+
 def slug(title: str) -> str:
     """Lower-case words joined by hyphens: letters and digits only (any script), so the name
-    is valid on Windows, macOS and Linux alike."""
+    is valid on Windows, macOS and Linux alike, and short in bytes as well as in characters
+    (file systems count bytes: 60 letters of a four-byte script are 240)."""
     words = _WORDS.findall(unicodedata.normalize("NFKC", title).lower().replace("_", " "))
     joined = ""
     for word in words:
         candidate = f"{joined}-{word}" if joined else word
-        if len(candidate) > SLUG_LENGTH:
+        if not _fits(candidate):
             break
         joined = candidate
-    return joined or (words[0][:SLUG_LENGTH] if words else "article")
+    if joined or not words:
+        return joined or "article"
+    cut = words[0][:SLUG_LENGTH]
+    while not _fits(cut):
+        cut = cut[:-1]
+    return cut or "article"
 
 
 def file_name(title: str, article_id: int) -> str:
