@@ -101,7 +101,7 @@ def _decorate(library: Any, rng: random.Random) -> None:
     library.set_starred(rng.sample(ids, len(ids) // 20))
     for article_id in rng.sample(ids, 300):
         library.set_note(article_id, f"follow up {rng.choice(['budget', 'vote', 'storm'])}")
-    colours = ["yellow", "green", "blue", "pink"]
+    colours = ["yellow", "green", "blue", "red"]
     for article_id in rng.sample(ids, 300):
         library.add_highlight(article_id, 0, 20, rng.choice(colours), "worth quoting")
 

@@ -37,6 +37,12 @@ def check_text(value: str, what: str) -> str:
     return _check(_LINE_ENDINGS.sub("\n", valid_unicode(value, what)), _TEXT_CONTROL, what)
 
 
+def check_text_as_is(value: str, what: str) -> str:
+    """``value`` as stored text of several lines, taken exactly as it is (an article's body,
+    which highlights point into by offset): a carriage return is refused, not converted."""
+    return _check(valid_unicode(value, what), _TEXT_CONTROL, what)
+
+
 def _check(value: str, pattern: re.Pattern[str], what: str) -> str:
     found = pattern.search(value)
     if found is not None:

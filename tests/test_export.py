@@ -123,6 +123,8 @@ def test_a_selection_limits_articles_and_tags(
 
 
 _text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=40)
+# What the app stores on one line (a title, a source): whitespace folded, never empty.
+_line = _text.map(lambda text: " ".join(text.split())).filter(bool)
 _stamp = st.datetimes(min_value=datetime(2000, 1, 1)).map(
     lambda moment: moment.replace(microsecond=0).isoformat())
 
@@ -138,20 +140,21 @@ def _documents(draw: st.DrawFn) -> dict[str, Any]:
     ids = draw(st.lists(st.integers(1, 10_000), min_size=count, max_size=count, unique=True))
     articles = []
     for article_id in sorted(ids):
-        body = draw(_text.filter(lambda text: len(text) > 2))
+        body = draw(_text.filter(lambda text: len(text) > 2 and bool(text.strip())))
         start = draw(st.integers(0, len(body) - 2))
         marks = [
             {"start": start, "end": start + 1, "text": body[start], "color": color,
              "comment": draw(_text), "created_at": draw(_stamp)}
-            for color in draw(st.lists(st.sampled_from(["yellow", "red", "teal"]), max_size=2))
+            for color in draw(st.lists(st.sampled_from(["yellow", "red", "blue"]), max_size=2))
         ]
-        note = draw(st.none() | st.fixed_dictionaries({"text": _text, "updated_at": _stamp}))
+        note = draw(st.none() | st.fixed_dictionaries(
+            {"text": _text.filter(lambda text: bool(text.strip())), "updated_at": _stamp}))
         articles.append(export_article(
-            article_id, body, title=draw(_text), source=draw(st.none() | _text),
+            article_id, body, title=draw(_line), source=draw(st.none() | _line),
             published=draw(st.none() | st.dates().map(date.isoformat)),
             read=draw(st.booleans()), starred=draw(st.booleans()),
             progress=draw(st.sampled_from([0.0, 0.25, 0.3333, 1.0])),
-            url=draw(st.none() | st.sampled_from(_URLS)), author=draw(st.none() | _text),
+            url=draw(st.none() | st.sampled_from(_URLS)), author=draw(st.none() | _line),
             deleted_at=draw(st.none() | _stamp), imported_at=draw(_stamp),
             tags=sorted(draw(st.sets(st.sampled_from(tag_names))) if tag_names else [],
                         key=str.casefold),

@@ -10,11 +10,13 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from reader.catalog.articles import now, row, storable
 from reader.errors import InvalidValue, NotFound
 from reader.records import Highlight, Note
+from reader.settings import DEFAULT_HIGHLIGHT_COLORS
 from reader.store.interface import sql_for
 from reader.store.schema import articles, highlights, notes
 from reader.text_checks import check_line, check_text
 
 MAX_COMMENT = 20_000
+HIGHLIGHT_KEYS = frozenset(color.key for color in DEFAULT_HIGHLIGHT_COLORS)
 # As much as an imported article's body may hold: a longer note would freeze the window.
 MAX_NOTE = 5 * 1024 * 1024
 
@@ -80,14 +82,16 @@ def get_highlight(conn: Connection, highlight_id: int) -> Highlight:
     return _highlight(found)
 
 
-def _check_color(color: str) -> str:
-    color = check_line(color, "the highlight colour").strip()
-    if not color or len(color) > 32:
-        raise InvalidValue(f"not a highlight colour: {color!r}")
-    return color
+def check_color(color: str) -> str:
+    """One of the four highlight colours' keys (their names are the user's, in settings)."""
+    cleaned = check_line(color, "the highlight colour").strip()
+    if cleaned not in HIGHLIGHT_KEYS:
+        known = ", ".join(sorted(HIGHLIGHT_KEYS))
+        raise InvalidValue(f"not a highlight colour: {color!r} (one of {known})")
+    return cleaned
 
 
-def _check_comment(comment: str) -> str:
+def check_comment(comment: str) -> str:
     if len(comment) > MAX_COMMENT:
         raise InvalidValue(f"comment longer than {MAX_COMMENT} characters")
     return check_text(comment, "the comment")
@@ -138,8 +142,8 @@ def add_highlight(
             start=start,
             end=end,
             text=body[start:end],
-            color=_check_color(color),
-            comment=_check_comment(comment),
+            color=check_color(color),
+            comment=check_comment(comment),
             created_at=created_at or now(),
         )
         .returning(highlights.c.id)
@@ -153,9 +157,9 @@ def edit_highlight(
     current = get_highlight(conn, highlight_id)
     values: dict[str, str] = {}
     if color is not None:
-        values["color"] = _check_color(color)
+        values["color"] = check_color(color)
     if comment is not None:
-        values["comment"] = _check_comment(comment)
+        values["comment"] = check_comment(comment)
     if values:
         conn.execute(update(highlights).where(highlights.c.id == highlight_id).values(values))
     return get_highlight(conn, current.id)

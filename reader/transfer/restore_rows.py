@@ -1,11 +1,15 @@
 """Checking the records of a library export and writing them, a batch at a time.
 
-Every field is checked for its type before anything is written, so a hand-edited or damaged
-file fails with the article's number and the field's name rather than a database error.
+Every field is checked before anything is written, so a hand-edited or damaged file fails
+with the article's number and the field's name rather than a database error. The checks are
+the app's own: a restore takes nothing the app would refuse to store (an id it could never
+give, an empty title, a body larger than an import may be, a control character, a highlight
+whose text is not the body's, two saved searches of one name).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,12 +18,23 @@ from sqlalchemy import Connection, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from reader.addresses import url_key, web_url
+from reader.catalog import annotations as annotation_ops
 from reader.catalog import saved_searches as search_store
 from reader.catalog import tags as tag_ops
 from reader.edits.articles import clean_fraction
 from reader.errors import InvalidValue
+from reader.importing.parsing import DEFAULT_MAX_BYTES
 from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, highlights, notes, tags
+from reader.text_checks import check_line, check_text_as_is, valid_unicode
+
+# The largest id a restore takes: the largest integer JSON readers everywhere keep exactly,
+# and far enough below SQLite's limit that imports can go on numbering after it.
+MAX_ID = 2**53 - 1
+MAX_TITLE = 1000
+# A body as long as an imported file can give: at most one character per byte.
+MAX_BODY = DEFAULT_MAX_BYTES
+_HASH = re.compile(r"[0-9a-f]{64}")
 
 
 class _Fields:
@@ -42,9 +57,32 @@ class _Fields:
     def text(self, key: str, optional: bool = False) -> Any:
         return self._get(key, (str,), "text", optional)
 
-    def number(self, key: str) -> int:
+    def number(self, key: str, low: int = -(2**63), high: int = 2**63 - 1) -> int:
         value: int = self._get(key, (int,), "a whole number", False)
+        if not low <= value <= high:
+            raise InvalidValue(f"{self.where}: {key!r} should be from {low} to {high}")
         return value
+
+    def checked(self, key: str, check: Any, optional: bool = False) -> Any:
+        """The text at ``key`` passed through ``check``, its InvalidValue naming the place."""
+        value = self.text(key, optional)
+        if value is None:
+            return None
+        try:
+            return check(value)
+        except InvalidValue as exc:
+            raise InvalidValue(f"{self.where}: {key!r}: {exc}") from None
+
+    def line(self, key: str, longest: int, optional: bool = False) -> str | None:
+        """One line of text (whitespace folded, as the app stores it); empty is None when
+        ``optional``, refused otherwise."""
+        value = self.checked(key, lambda text: check_line(" ".join(text.split()), "it"),
+                             optional)
+        if not value and not optional:
+            raise InvalidValue(f"{self.where}: {key!r} is empty")
+        if value is not None and len(value) > longest:
+            raise InvalidValue(f"{self.where}: {key!r} is longer than {longest:,} characters")
+        return value or None
 
     def flag(self, key: str) -> bool:
         value: bool = self._get(key, (bool,), "true or false", False)
@@ -56,7 +94,12 @@ class _Fields:
 
     def stamp(self, key: str, optional: bool = False) -> Any:
         value = self.text(key, optional)
-        return None if value is None else self._parsed(key, value, datetime.fromisoformat)
+        if value is None:
+            return None
+        moment = self._parsed(key, value, datetime.fromisoformat)
+        if moment.tzinfo is not None:  # the app keeps local times; an offset would be lost
+            raise InvalidValue(f"{self.where}: {key!r} has a time zone: {value!r}")
+        return moment
 
     def _parsed(self, key: str, value: str, parse: Any) -> Any:
         try:
@@ -95,19 +138,17 @@ class Batch:
 
     def add_article(self, item: Any, number: int) -> None:
         fields = _Fields(item, self._damaged(f"article {number}"))
-        article_id = fields.number("id")
-        if article_id < 1:
-            raise InvalidValue(f"{fields.where}: 'id' should be 1 or more")
-        body = fields.text("body")
+        article_id = fields.number("id", 1, MAX_ID)
+        body: str = fields.checked("body", _body)
         self._articles.append(
             {
                 "id": article_id,
-                "title": fields.text("title"),
+                "title": fields.line("title", MAX_TITLE),
                 "body": body,
                 "published": fields.day("published"),
-                "source": fields.text("source", optional=True),
-                "path": fields.text("path", optional=True),
-                "content_hash": fields.text("content_hash"),
+                "source": fields.line("source", MAX_TITLE, optional=True),
+                "path": fields.checked("path", _path, optional=True),
+                "content_hash": fields.checked("content_hash", _content_hash),
                 "imported_at": fields.stamp("imported_at"),
                 "read": fields.flag("read"),
                 "starred": fields.flag("starred"),
@@ -122,27 +163,32 @@ class Batch:
             self._links.append({"tag_id": self._tag(name), "article_id": article_id})
         self._add_note(fields, article_id)
         for index, mark in enumerate(fields.objects("highlights"), start=1):
-            self._add_highlight(_Fields(mark, f"{fields.where}, highlight {index}"),
-                                article_id, len(body))
+            self._add_highlight(_Fields(mark, f"{fields.where}, highlight {index}"), body,
+                                article_id)
 
     def _add_note(self, fields: _Fields, article_id: int) -> None:
         if fields.item.get("note") is None:
             return
         note = _Fields(fields.item["note"], f"{fields.where}, note")
-        self._notes.append(
-            {"article_id": article_id, "text": note.text("text"),
-             "updated_at": note.stamp("updated_at")}
-        )
+        text = note.checked("text", annotation_ops.check_note)
+        stamp = note.stamp("updated_at")
+        if text:  # a note of blanks is no note
+            self._notes.append({"article_id": article_id, "text": text, "updated_at": stamp})
 
-    def _add_highlight(self, mark: _Fields, article_id: int, length: int) -> None:
+    def _add_highlight(self, mark: _Fields, body: str, article_id: int) -> None:
         start, end = mark.number("start"), mark.number("end")
-        if not 0 <= start < end <= length:
+        if not 0 <= start < end <= len(body):
             raise InvalidValue(f"{mark.where}: range {start}-{end} is outside the article")
+        if mark.text("text") != body[start:end]:
+            raise InvalidValue(f"{mark.where}: its text is not the article's text at "
+                               f"{start}-{end}")
         self._marks.append(
             {
                 "article_id": article_id, "start": start, "end": end,
-                "text": mark.text("text"), "color": mark.text("color"),
-                "comment": mark.text("comment"), "created_at": mark.stamp("created_at"),
+                "text": body[start:end],
+                "color": mark.checked("color", annotation_ops.check_color),
+                "comment": mark.checked("comment", annotation_ops.check_comment),
+                "created_at": mark.stamp("created_at"),
             }
         )
 
@@ -151,7 +197,7 @@ class Batch:
             cleaned = tag_ops.normalize_name(name)
         except InvalidValue as exc:
             raise InvalidValue(self._damaged(str(exc))) from None
-        key = cleaned.casefold()
+        key = tag_ops.tag_key(cleaned)
         if key not in self._tag_ids:
             self._tag_ids[key] = self.conn.execute(
                 insert(tags).values(name=cleaned, key=key, color=color).returning(tags.c.id)
@@ -159,23 +205,35 @@ class Batch:
         return self._tag_ids[key]
 
     def add_tags(self, items: list[Any]) -> None:
-        """The tag list: colours, and tags no article carries."""
+        """The tag list: colours, and tags no article carries. A name twice (in any case)
+        would leave one colour or the other to chance: refused."""
+        listed: set[int] = set()
         for index, item in enumerate(items, start=1):
             fields = _Fields(item, self._damaged(f"tag {index}"))
-            try:
-                color = tag_ops.normalize_color(fields.text("color", optional=True))
-            except InvalidValue as exc:
-                raise InvalidValue(f"{fields.where}: {exc}") from None
-            tag_id = self._tag(fields.text("name"))
+            color = fields.checked("color", tag_ops.normalize_color, optional=True)
+            name = fields.text("name")
+            tag_id = self._tag(name)
+            if tag_id in listed:
+                raise InvalidValue(f"{fields.where}: two tags are both named {name!r}")
+            listed.add(tag_id)
             self.conn.execute(update(tags).where(tags.c.id == tag_id).values(color=color))
 
     def add_searches(self, items: list[Any]) -> None:
+        """Saved searches; two of one name (in any case) would be one saved over the other
+        and lost, so they are refused."""
+        names: set[str] = set()
         for index, item in enumerate(items, start=1):
             fields = _Fields(item, self._damaged(f"saved search {index}"))
+            name, query = fields.text("name"), fields.text("query")
             try:
-                search_store.save(self.conn, fields.text("name"), fields.text("query"))
+                saved = search_store.save(self.conn, name, query)
             except InvalidValue as exc:
                 raise InvalidValue(f"{fields.where}: {exc}") from None
+            key = saved.name.casefold()
+            if key in names:
+                raise InvalidValue(f"{fields.where}: two saved searches are both named "
+                                   f"{saved.name!r}")
+            names.add(key)
             self.searches += 1
 
     def flush(self) -> None:
@@ -235,7 +293,28 @@ def _web_fields(fields: _Fields, body: str) -> dict[str, Any]:
         raise InvalidValue(f"{fields.where}: 'body' is empty")
     return {
         "url": url,
-        "author": fields.text("author", optional=True),
+        "author": fields.line("author", MAX_TITLE, optional=True),
         "url_key": url_key(url),
         "text_fetched": fetched,
     }
+
+
+def _body(text: str) -> str:
+    # An empty body is refused by _web_fields, unless the article's text was never fetched.
+    if len(text) > MAX_BODY:
+        raise InvalidValue(f"the body is longer than {MAX_BODY:,} characters, the most an "
+                           "imported file can give")
+    return check_text_as_is(text, "the body")
+
+
+def _path(text: str) -> str:
+    # The name of the file it came from: any character a file name may hold, but no NUL.
+    if "\x00" in valid_unicode(text, "the path"):
+        raise InvalidValue("the path holds a NUL character")
+    return text
+
+
+def _content_hash(text: str) -> str:
+    if _HASH.fullmatch(text) is None:
+        raise InvalidValue("it is not a SHA-256 digest (64 hexadecimal digits)")
+    return text

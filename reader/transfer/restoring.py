@@ -9,6 +9,7 @@ importer does it.
 from __future__ import annotations
 
 import codecs
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from json import JSONDecodeError, JSONDecoder
@@ -25,6 +26,10 @@ from reader.transfer.exporting import FORMAT, VERSION, Cancel, Progress
 from reader.transfer.restore_rows import Batch
 
 READ_SIZE = 1 << 16
+# One article with its note and highlights as JSON text. Its body may be 5 MB of text at most;
+# this leaves room for escapes, a note and highlights, and keeps memory bounded before the
+# article's fields are even checked.
+MAX_VALUE = 64 << 20
 BATCH_SIZE = 500
 _BLANKS = " \t\r\n"
 
@@ -101,6 +106,12 @@ class _JsonStream:
             except JSONDecodeError as exc:
                 if self._eof:
                     raise _Syntax(exc.msg) from exc
+            except ValueError as exc:  # Python converts integers of up to 4,300 digits
+                raise _Syntax("a number has too many digits") from exc
+            except RecursionError as exc:
+                raise _Syntax("its values are nested too deeply") from exc
+            if len(self._buffer) - self._pos > MAX_VALUE:
+                raise _Syntax(f"one value is larger than {MAX_VALUE // (1 << 20)} MB of text")
             self._fill(size)
             size *= 2  # a long article decodes in a few attempts, not one per read
 
@@ -236,7 +247,13 @@ def restore_into(
     file when it is not an export, is from a newer version, or is damaged; nothing is written
     then, nor when ``cancel`` returns True (the report says ``cancelled``).
     """
-    size = path.stat().st_size
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO would block the restore forever, a device never end: as import does, only
+        # regular files are read.
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise InvalidValue(f"cannot restore from {path}: it is {what}")
+    size = info.st_size
     with path.open("rb") as handle:
         stream = _JsonStream(handle)
         run: _Restore | None = None
