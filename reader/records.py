@@ -43,9 +43,9 @@ class TagState:
 class TagSnapshot:
     """Some tags as they were, from ``Library.tag_snapshot``, for ``restore_tag_snapshot``.
 
-    ``keys`` are the casefolded names it covers (with ``subtrees``, the tags below them too);
-    ``tags`` holds the covered tags that existed. A covered name with no tag then is still
-    covered: restoring removes a tag made under it since.
+    ``keys`` are the keys (``tag_key``) of the names it covers (with ``subtrees``, the tags
+    below them too); ``tags`` holds the covered tags that existed. A covered name with no tag
+    then is still covered: restoring removes a tag made under it since.
     """
 
     keys: frozenset[str]
@@ -53,9 +53,12 @@ class TagSnapshot:
     tags: tuple[TagState, ...]
 
     def get(self, name: str) -> TagState | None:
-        """The captured tag called ``name`` (whatever its case), if there was one."""
-        key = name.casefold()
-        return next((state for state in self.tags if state.name.casefold() == key), None)
+        """The captured tag called ``name`` (whatever its case or Unicode form), if there
+        was one."""
+        from reader.catalog.tag_names import tag_key  # records stay free of the catalog
+
+        key = tag_key(name)
+        return next((state for state in self.tags if tag_key(state.name) == key), None)
 
 
 @dataclass(frozen=True, slots=True)

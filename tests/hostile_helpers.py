@@ -58,13 +58,21 @@ def assert_refused(result: subprocess.CompletedProcess[str], *fragments: str,
 
 
 def make_library(folder: Path, texts: dict[str, str] | None = None) -> Path:
-    """A library in ``folder`` holding one article per text (LEAD and OTHER by default)."""
+    """A library file in ``folder`` holding one article per text (LEAD and OTHER by
+    default)."""
+    path = folder / "lib.sqlite3"
+    fill_library(str(path), folder, texts)
+    return path
+
+
+def fill_library(location: str, folder: Path, texts: dict[str, str] | None = None) -> str:
+    """The library at ``location`` (a file or a server address) given one article per text,
+    written to ``folder`` first; returns the location."""
     inbox = folder / "inbox"
     inbox.mkdir(parents=True, exist_ok=True)
     for name, text in (texts or {"lead.txt": LEAD, "other.txt": OTHER}).items():
         (inbox / name).write_text(text, encoding="utf-8")
-    path = folder / "lib.sqlite3"
-    with Library.open(path) as library:
+    with Library.open(location) as library:
         report = library.import_paths([inbox])
         assert not report.failed
-    return path
+    return location

@@ -22,7 +22,8 @@ from sqlalchemy import (
     update,
 )
 
-from reader.catalog.tags import links, tag_key
+from reader.catalog.tag_names import tag_key
+from reader.catalog.tags import links
 from reader.records import TagRef, TagSnapshot, TagState
 from reader.store.chunks import chunks
 from reader.store.interface import sql_for
@@ -54,7 +55,7 @@ def restore(conn: Connection, snapshot: TagSnapshot) -> set[int]:
         )
     }
     linked = links(conn, [tag_id for tag_id, _ref in current.values()])
-    wanted = {state.name.casefold(): state for state in snapshot.tags}
+    wanted = {tag_key(state.name): state for state in snapshot.tags}
     touched: set[int] = set()
     newcomers = {tag_id for key, (tag_id, _ref) in current.items() if key not in wanted}
     # A tag the change only renamed holds exactly the links a missing tag had: it takes that

@@ -1,4 +1,6 @@
-"""Tags: names that are one tag whatever their case, ``a/b`` hierarchies, colours, counts."""
+"""Tags: names that are one tag whatever their case, ``a/b`` hierarchies, colours, counts.
+
+How names are written and keyed is :mod:`reader.catalog.tag_names`."""
 
 from __future__ import annotations
 
@@ -7,39 +9,18 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, Select, delete, func, insert, literal, select, update
 
+from reader.catalog.tag_names import depth, is_within, moved
+
+# Named here too: callers that write tags know them as tags.normalize_name and tags.tag_key.
+from reader.catalog.tag_names import normalize_name as normalize_name
+from reader.catalog.tag_names import tag_key as tag_key
 from reader.errors import InvalidValue, NotFound
 from reader.records import Tag
 from reader.store.chunks import chunks
 from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, tags
-from reader.text_checks import check_line, valid_unicode
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_SPACES = re.compile(r"\s+")
-MAX_TAG_LENGTH = 200
-
-
-def _tidied(name: str) -> str:
-    """Trim, fold inner whitespace, and tidy ``a / b`` into ``a/b``; reject empty parts."""
-    parts = [_SPACES.sub(" ", part).strip() for part in valid_unicode(name, "a tag name")
-             .split("/")]
-    if not parts or any(not part for part in parts):
-        raise InvalidValue(f"not a usable tag name: {name!r}")
-    cleaned = "/".join(parts)
-    if len(cleaned) > MAX_TAG_LENGTH:
-        raise InvalidValue(f"tag name longer than {MAX_TAG_LENGTH} characters")
-    return cleaned
-
-
-def normalize_name(name: str) -> str:
-    """The name a new tag (or a renamed one) is stored under; control characters refused."""
-    return check_line(_tidied(name), "a tag name")
-
-
-def tag_key(name: str) -> str:
-    """What names one tag whatever its case. Lenient with control characters: a tag stored
-    with one by an older version can still be found, to be renamed or deleted."""
-    return _tidied(name).casefold()
 
 
 def normalize_color(color: str | None) -> str | None:
@@ -69,7 +50,7 @@ def ensure_ids(conn: Connection, names: Iterable[str]) -> list[int]:
         tag_id = find_id(conn, cleaned)
         if tag_id is None:
             tag_id = conn.execute(
-                insert(tags).values(name=cleaned, key=cleaned.casefold()).returning(tags.c.id)
+                insert(tags).values(name=cleaned, key=tag_key(cleaned)).returning(tags.c.id)
             ).scalar_one()
         if tag_id not in ids:
             ids.append(tag_id)
@@ -167,16 +148,26 @@ def all_tags(conn: Connection) -> list[Tag]:
 
 
 def rename(conn: Connection, old: str, new: str) -> None:
-    """Rename a tag and its descendants; a name already taken merges into that tag."""
+    """Rename a tag and its descendants; a name already taken merges into that tag.
+
+    Descendants keep their own path segments (``Straße/Nord`` under ``Road`` is ``Road/Nord``,
+    though ``straße`` folds to ``strasse``). Renaming a tag to a path below itself (``asia``
+    to ``asia/korea``) leaves the tags already there in place instead of nesting them again.
+    """
     old_key = tag_key(old)
     new_name = normalize_name(new)
+    new_key = tag_key(new_name)
     require_id(conn, old)
-    for tag_id, name, _key in conn.execute(
+    into_own_subtree = new_key != old_key and is_within(new_key, old_key)
+    old_depth = depth(old_key)
+    for tag_id, name, key in conn.execute(
         select(tags.c.id, tags.c.name, tags.c.key).where(
             (tags.c.key == old_key) | tags.c.key.startswith(old_key + "/", autoescape=True)
         )
     ).all():
-        renamed = new_name + name[len(old_key) :]
+        if into_own_subtree and is_within(key, new_key):
+            continue  # already where the rename puts it
+        renamed = moved(name, old_depth, new_name)
         existing = find_id(conn, renamed)
         if existing is not None and existing != tag_id:
             merge_ids(conn, tag_id, existing)
@@ -184,7 +175,7 @@ def rename(conn: Connection, old: str, new: str) -> None:
             conn.execute(
                 update(tags)
                 .where(tags.c.id == tag_id)
-                .values(name=renamed, key=renamed.casefold())
+                .values(name=renamed, key=tag_key(renamed))
             )
 
 

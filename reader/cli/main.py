@@ -38,6 +38,7 @@ from reader.cli.output import EXIT_ERROR, EXIT_INTERRUPTED
 from reader.cli.related import add_related
 from reader.cli.stats import add_stats
 from reader.cli.streams import ClosedOutput, closed_streams_replaced
+from reader.cli.tag_commands import add_actions as add_tag_actions
 from reader.cli.terminal_text import visible
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
 from reader.cli.version_flag import add_version_flag
@@ -106,8 +107,11 @@ def _add_tag(commands: Any) -> None:
 
 
 def _add_tags(commands: Any) -> None:
-    parser = arguments.command(commands, "tags", cmd_tags, "list tags with their article counts")
+    parser = arguments.command(commands, "tags", cmd_tags,
+                               "list tags with their article counts; rename, merge, recolour "
+                               "or delete them")
     arguments.json_flag(parser)
+    add_tag_actions(parser)
 
 
 def _add_note(commands: Any) -> None:
