@@ -41,6 +41,7 @@ from reader.cli.streams import ClosedOutput, closed_streams_replaced
 from reader.cli.tag_commands import add_actions as add_tag_actions
 from reader.cli.terminal_text import visible
 from reader.cli.transfer import cmd_export, cmd_import, cmd_restore
+from reader.cli.trash_commands import cmd_restore_from_trash, cmd_trash
 from reader.cli.version_flag import add_version_flag
 from reader.cli.watch import add_watch
 from reader.errors import BroadsheetError, InvalidValue, LibraryUnavailable
@@ -81,6 +82,8 @@ def _add_list(commands: Any) -> None:
             f"--{view.value}", dest="view", action="store_const", const=view.value,
             help=f"only {view.value} articles",
         )
+    views.add_argument("--trash", dest="view", action="store_const", const=View.TRASH.value,
+                       help="the articles in the Trash instead")
     parser.set_defaults(view=View.ALL.value)
     arguments.json_flag(parser)
 
@@ -112,6 +115,14 @@ def _add_tags(commands: Any) -> None:
                                "or delete them")
     arguments.json_flag(parser)
     add_tag_actions(parser)
+
+
+def _add_trash(commands: Any) -> None:
+    parser = arguments.command(commands, "trash", cmd_trash, "move articles to the Trash")
+    parser.add_argument("ids", nargs="+", type=arguments.article_id, metavar="ID")
+    parser = arguments.command(commands, "restore-from-trash", cmd_restore_from_trash,
+                               "put articles back from the Trash")
+    parser.add_argument("ids", nargs="+", type=arguments.article_id, metavar="ID")
 
 
 def _add_note(commands: Any) -> None:
@@ -173,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_version_flag(parser)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for add in (_add_import, _add_list, _add_search, _add_show, _add_tag, _add_tags, _add_note,
-                _add_set, _add_export, _add_restore, add_fetch, add_watch, add_feeds,
+                _add_set, _add_trash, _add_export, _add_restore, add_fetch, add_watch, add_feeds,
                 add_related, add_stats, add_desktop_entry):
         add(commands)
     return parser

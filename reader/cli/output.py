@@ -93,6 +93,7 @@ def article_dict(article: Article) -> dict[str, Any]:
     return {
         **_listing_fields(article),
         "has_note": bool(article.note.text.strip()),
+        "in_trash": article.in_trash,
         "path": article.path,
         "imported_at": article.imported_at.isoformat(sep=" "),
         "body": article.body,
