@@ -12,15 +12,19 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls and DEL; the bidi embeddings, overrides and isolates that stay in force
-# until closed; and the Unicode line and paragraph separators, which some terminals break on.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# until closed; the Unicode line and paragraph separators, which some terminals break on; and
+# lone surrogates, the bytes of a file name that were not UTF-8, which no stream can encode.
+_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 # In JSON, json.dumps already escapes C0 controls; the rest are legal raw and escaped here.
-_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 _KEPT_IN_TEXT = "\n\t"
 
 
 def _escape(char: str) -> str:
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte Python could not decode: shown as that byte
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -61,10 +61,14 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.clear()
+    nothing = not report.processed and not report.cancelled
     if args.json:
         out.dump_json(out.report_dict(report))
-    else:
+    elif not nothing:
         out.print_lines(out.report_lines(report))
+    if nothing:  # "Imported 0" would read as success: most likely the wrong folder
+        where = ", ".join(str(path) for path in args.paths)
+        raise InvalidValue(f"nothing to import: no .txt or .md files in {where}")
     if report.cancelled:
         return EXIT_INTERRUPTED
     return EXIT_ERROR if report.failed else EXIT_OK

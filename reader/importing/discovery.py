@@ -11,7 +11,7 @@ from pathlib import Path
 from reader.addresses import web_url
 from reader.errors import NotAnArticle
 from reader.importing.formats import IMPORTABLE_SUFFIXES
-from reader.importing.parse_pool import Job, Link
+from reader.importing.parse_pool import Job, Link, printable
 from reader.importing.readlater.recognise import (
     EXPORT_SUFFIXES,
     SNIFFED_IN_FOLDERS,
@@ -52,14 +52,14 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Found | Link |
         elif path.exists() or path.is_symlink():
             yield Found(path, named=True)
         else:
-            yield Failed(str(path), "no such file or folder")
+            yield Failed(printable(str(path)), "no such file or folder")
 
 
 def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Found | Failed]:
     try:
         info = folder.stat()
     except OSError as exc:
-        yield Failed(str(folder), f"unreadable folder: {exc.strerror or exc}")
+        yield Failed(printable(str(folder)), f"unreadable folder: {exc.strerror or exc}")
         return
     identity = (info.st_dev, info.st_ino)
     if identity in seen:
@@ -69,7 +69,7 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterator[Found | Failed]:
         with os.scandir(folder) as entries:
             children = sorted(entries, key=lambda entry: entry.name)
     except OSError as exc:
-        yield Failed(str(folder), f"unreadable folder: {exc.strerror or exc}")
+        yield Failed(printable(str(folder)), f"unreadable folder: {exc.strerror or exc}")
         return
     for entry in children:
         if entry.name.startswith("."):
@@ -96,9 +96,9 @@ def jobs_of(found: Found | Link) -> list[Job] | Failed:
         try:
             entries = read_export(found.path)
         except NotAnArticle as exc:
-            return Failed(str(found.path), str(exc))
+            return Failed(printable(str(found.path)), str(exc))
         if entries == []:
-            return Failed(str(found.path), "the read-later export holds no entries")
+            return Failed(printable(str(found.path)), "the read-later export holds no entries")
         if entries is not None:
             return list(entries)
         if not found.named and suffix in EXPORT_SUFFIXES:

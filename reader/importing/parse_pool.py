@@ -13,9 +13,13 @@ need extracting like a web page), or a link, whose page the worker fetches and r
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -36,6 +40,8 @@ HEAVY_POOL_THRESHOLD = 40
 CHUNK = 100
 # Chunks in flight per worker: enough that none waits for work, few enough to bound memory.
 _AHEAD = 3
+# How often a worker checks that the importing process is still there.
+PARENT_CHECK_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +87,23 @@ def parse_one(job: Job, max_bytes: int, prepare: Prepare,
 
 
 def label_of(job: Job) -> str:
-    """How the import report names the job: the file's path, the entry's label, the link."""
+    """How the import report names the job: the file's path, the entry's label, the link, in
+    a form that can be stored and printed (see ``printable``)."""
     if isinstance(job, Path):
-        return str(job)
-    return job.url if isinstance(job, Link) else job.label
+        return printable(str(job))
+    return printable(job.url if isinstance(job, Link) else job.label)
+
+
+def printable(text: str) -> str:
+    """A path (or a label made from one) as text that can be stored and printed: bytes of a
+    name that are not UTF-8 (``x\\xff.txt`` on a disk from elsewhere) are written as
+    ``\\xff``. SQLite cannot store the lone surrogates Python decodes them to, and one such
+    name used to fail the whole batch of files it was written with."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte: shown as itself
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def is_heavy(job: Job) -> bool:
@@ -96,6 +115,42 @@ def is_heavy(job: Job) -> bool:
 
 def _parse_chunk(jobs: Sequence[Job], max_bytes: int, prepare: Prepare) -> list[Outcome]:
     return [parse_one(job, max_bytes, prepare) for job in jobs]
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a worker process: it leaves Ctrl+C to the importing process and ends with it.
+
+    A terminal sends Ctrl+C to every process of the command, workers included: each would
+    print its own KeyboardInterrupt traceback and break the pool, where the importing process
+    stops cleanly after the current file. And a killed importing process (kill -9, a crash)
+    cannot shut its pool down: its workers would wait for work forever.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch",
+                     daemon=True).start()
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl+C back from this thread while it starts a worker: a new process inherits
+    the signal mask, so the worker ignores Ctrl+C from its first instruction on (it spends
+    its first second importing modules, long before ``_start_worker`` runs). A Ctrl+C
+    meanwhile reaches the importing process as soon as the worker is started."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: consoles signal otherwise
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _watch_parent(parent: int) -> None:
+    # When its parent dies, a process is handed to another (init, or a subreaper).
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def worker_count() -> int:
@@ -136,11 +191,14 @@ def parse_files(
         return
     # "spawn": forking a process that runs Qt threads (the GUI imports off its main thread)
     # is unsafe.
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                   initializer=_start_worker, initargs=(os.getpid(),))
     pending: deque[tuple[Sequence[Job], Future[list[Outcome]]]] = deque()
     try:
         for chunk in chunks(jobs, chunk_size(len(jobs), workers)):
-            pending.append((chunk, executor.submit(_parse_chunk, chunk, max_bytes, prepare)))
+            with _interrupts_held():  # a submit may start a worker process
+                future = executor.submit(_parse_chunk, chunk, max_bytes, prepare)
+            pending.append((chunk, future))
             if len(pending) >= workers * _AHEAD:
                 yield from _drain_one(pending)
         while pending:

@@ -174,6 +174,9 @@ def _trashed_text(count: int) -> str:
 def summary_text(report: ImportReport, waiting: int = 0) -> str:
     """The import in a line or two; ``waiting`` of the articles imported have only their
     address (read-later entries without their text)."""
+    if not report.processed and not report.cancelled:
+        # "Imported 0 articles" would read as success: most likely the wrong folder.
+        return "Nothing to import: no .txt or .md files were found there."
     count = len(report.imported)
     parts = [f"Imported {count:,} article{'s' if count != 1 else ''}."]
     imported = report.imported_ids()
