@@ -20,9 +20,11 @@ class ImpossibleDate(InvalidValue):
 
 
 # Year first is the only all-numeric order that is never ambiguous; "03/04/2024" is refused.
+# ASCII digits only (as every number Broadsheet reads): "٢٠٢٤" is not taken for 2024.
 _NUMERIC = re.compile(
-    r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"(?P<year>[0-9]{4})(?P<sep>[-/.])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})"
+    r"(?:[T ](?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2})(?:\.[0-9]+)?)?"
+    r"(?:Z|[+-](?P<zone_hours>[0-9]{2}):?(?P<zone_minutes>[0-9]{2}))?)?"
 )
 _WRITTEN_TOKEN = re.compile(r"[0-9]+(?:st|nd|rd|th)?|[^\W\d_]+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"[\s,./-]*")
@@ -52,13 +54,24 @@ def parse_date(text: str) -> date:
     cleaned = " ".join(text.split())
     numeric = _NUMERIC.fullmatch(cleaned)
     if numeric is not None:
-        return _checked_date(
+        day = _checked_date(
             cleaned, int(numeric["year"]), int(numeric["month"]), int(numeric["day"])
         )
+        _check_clock(cleaned, numeric)
+        return day
     parts = _written_parts(cleaned)
     if parts is None:
         raise InvalidValue(f"not a date: {text!r}")
     return _written_date(cleaned, *parts)
+
+
+def _check_clock(text: str, found: re.Match[str]) -> None:
+    """A time after the date must be a time of day: "T25:00" is no more a date than the
+    30th of February. (A leap second, :60, is allowed.)"""
+    limits = {"hour": 23, "minute": 59, "second": 60, "zone_hours": 23, "zone_minutes": 59}
+    for field, highest in limits.items():
+        if found[field] is not None and int(found[field]) > highest:
+            raise ImpossibleDate(f"impossible date '{text}'")
 
 
 def _checked_date(text: str, year: int, month: int, day: int) -> date:
@@ -78,7 +91,7 @@ def _written_parts(text: str) -> tuple[int, int, int] | None:
     years: list[int] = []
     months: list[int] = []
     days: list[int] = []
-    weekdays = 0
+    weekdays: list[int] = []
     for token in _WRITTEN_TOKEN.findall(text):
         number = _ORDINAL_SUFFIX.sub("", token) if token[0] in "0123456789" else ""
         if token.isascii() and token.isdigit() and len(token) == 4:
@@ -89,13 +102,24 @@ def _written_parts(text: str) -> tuple[int, int, int] | None:
             return None
         elif (month := _info().month(token)) is not None:
             months.append(month)
-        elif _info().weekday(token) is not None:
-            weekdays += 1
+        elif (weekday := _info().weekday(token)) is not None:
+            weekdays.append(weekday)
         elif token.lower() not in _FILLER_WORDS:
             return None
-    if len(years) == len(months) == len(days) == 1 and weekdays <= 1:
+    if len(years) == len(months) == len(days) == 1 and len(weekdays) <= 1:
+        if weekdays and _weekday_differs(text, years[0], months[0], days[0], weekdays[0]):
+            raise ImpossibleDate(f"impossible date '{text}'")
         return years[0], months[0], days[0]
     return None
+
+
+def _weekday_differs(text: str, year: int, month: int, day: int, weekday: int) -> bool:
+    """Whether the weekday written beside a date is not that date's ("Monday, 20 March
+    2024" was a Wednesday): either could be the mistake, so neither is trusted."""
+    try:
+        return date(year, month, day).weekday() != weekday
+    except ValueError:
+        return False  # an impossible day: _checked_date says so
 
 
 def _written_date(text: str, year: int, month: int, day: int) -> date:
@@ -114,11 +138,15 @@ def _written_date(text: str, year: int, month: int, day: int) -> date:
 
 # --- periods ----------------------------------------------------------------------------------
 
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_PERIOD = re.compile(r"([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 
 
-def period(text: str) -> tuple[date, date] | None:
-    """``2024`` / ``2024-03`` / ``2024-03-20`` as [first day, first day after); None if bad."""
+def period(text: str) -> tuple[date, date | None] | None:
+    """``2024`` / ``2024-03`` / ``2024-03-20`` as [first day, first day after); None if bad.
+
+    The first day after the last period of the calendar (9999, or 31 December 9999) does not
+    exist: that period has no end.
+    """
     found = _PERIOD.fullmatch(text.strip())
     if found is None:
         return None
@@ -126,14 +154,17 @@ def period(text: str) -> tuple[date, date] | None:
     assert year is not None
     try:
         if month is None:
-            return date(year, 1, 1), shift_months(date(year, 1, 1), 12)
-        if day is None:
-            first = date(year, month, 1)
-            return first, shift_months(first, 1)
-        start = date(year, month, day)
-        return start, start + timedelta(days=1)
-    except (ValueError, OverflowError):
+            start, months = date(year, 1, 1), 12
+        elif day is None:
+            start, months = date(year, month, 1), 1
+        else:
+            start, months = date(year, month, day), 0
+    except ValueError:
         return None
+    try:
+        return start, (shift_months(start, months) if months else start + timedelta(days=1))
+    except (ValueError, OverflowError):
+        return start, None
 
 
 def shift_months(day: date, months: int) -> date:

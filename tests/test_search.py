@@ -84,8 +84,7 @@ PARSED: list[tuple[str, Node | None]] = [
     ("imported:2w", DateRange("imported", NOW - timedelta(days=14), None)),
     ("imported:3m", DateRange("imported", datetime(2024, 2, 1, 12), None)),
     ("imported:2024-03", DateRange("imported", datetime(2024, 3, 1), datetime(2024, 4, 1))),
-    # Punctuation alone is no word: ignored, as the tokenizer would.
-    ("+++", None),
+    # Punctuation beside words is no word: ignored, as the tokenizer would.
     ("budget - vote", And((Text("budget"), Text("vote")))),
     ("()", None),
     ("e-mail", Text("e-mail")),
@@ -110,6 +109,8 @@ ERRORS = [
     ("imported:7y", "bad date 'imported:7y'"),
     ("is:sleepy", "unknown value 'is:sleepy'"),
     ("has:tags", "unknown value 'has:tags'"),
+    ("+++", "no letters or digits to search for in '+++'"),
+    ('"-"', """no letters or digits to search for in '"-"'"""),
     ("a OR", "OR needs a term on each side"),
     ("OR a", "OR needs a term on each side"),
     ("title:", "nothing after 'title:'"),

@@ -17,6 +17,7 @@ from conftest import ENGINES
 
 from reader import ArticleQuery, Library, SortKey
 from reader.cli.main import main
+from reader.search.syntax import QuerySyntaxError
 from tests.data.languages.make_samples import HERE
 
 BOTH_ENGINES = True
@@ -126,10 +127,14 @@ def test_fields_and_boolean_terms_take_every_script(
     assert _found(library, ids, "地铁*") == {"zh_hans", "mixed"}
 
 
-def test_a_query_without_words_asks_for_nothing(world: tuple[Library, dict[str, int]]) -> None:
+def test_punctuation_beside_words_asks_for_nothing(
+    world: tuple[Library, dict[str, int]]
+) -> None:
     library, ids = world
     assert _found(library, ids, "地铁 ，。—") == _found(library, ids, "地铁")
-    assert _found(library, ids, "，。！") == set(ids)
+    # Punctuation alone is no search for everything: it is refused, saying why.
+    with pytest.raises(QuerySyntaxError, match="no letters or digits"):
+        _found(library, ids, "，。！")
 
 
 def test_a_title_match_ranks_first(world: tuple[Library, dict[str, int]]) -> None:

@@ -179,6 +179,7 @@ class _Parser:
         self._at = 0
         self._depth = 0
         self._terms = 0
+        self._wordless: str | None = None  # the first term dropped for having no word
         self._today = today
         self._now = now
 
@@ -194,6 +195,10 @@ class _Parser:
         if self._peek() is not None:
             # Only a ")" can stop the grammar early.
             raise QuerySyntaxError("unmatched ')'")
+        if node is None and self._wordless is not None:
+            # Symbols and punctuation are no words: beside words they separate them, but a
+            # query of nothing else ("🔥", "-") would otherwise find every article.
+            raise QuerySyntaxError(f"no letters or digits to search for in '{self._wordless}'")
         return node
 
     def _or(self) -> Node | None:
@@ -247,7 +252,10 @@ class _Parser:
             self._terms += 1
             if self._terms > MAX_TERMS:
                 raise QuerySyntaxError(f"more than {MAX_TERMS} terms")
-            return _term_node(token, self._today, self._now)
+            node = _term_node(token, self._today, self._now)
+            if node is None and self._wordless is None and _is_text(token):
+                self._wordless = _shown(token)
+            return node
         assert isinstance(token, _Op)
         if token.kind != "(":
             return None
@@ -270,6 +278,16 @@ _EMPTY = _Empty()
 
 
 # --- terms ----------------------------------------------------------------------------------
+
+
+def _is_text(term: _Term) -> bool:
+    return term.field is None or term.field in TEXT_FIELDS
+
+
+def _shown(term: _Term) -> str:
+    value = f'"{term.value}"' if term.quoted else term.value
+    shown = f"{term.field}:{value}" if term.field else value
+    return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
 def has_words(text: str) -> bool:
@@ -321,7 +339,7 @@ def _tag(value: str, shown: str) -> TagFilter:
 
 # --- dates ----------------------------------------------------------------------------------
 
-_RELATIVE = re.compile(r"(\d{1,5})([hdwm])")
+_RELATIVE = re.compile(r"([0-9]+)([hdwm])")
 
 
 def _published(field: str, value: str, shown: str) -> DateRange:
@@ -339,7 +357,10 @@ def _published(field: str, value: str, shown: str) -> DateRange:
 def _imported(value: str, shown: str, now: datetime) -> DateRange:
     relative = _RELATIVE.fullmatch(value.strip().lower())
     if relative is not None:
-        amount, unit = int(relative.group(1)), relative.group(2)
+        digits, unit = relative.group(1).lstrip("0") or "0", relative.group(2)
+        if len(digits) > 6:  # more than a million hours, days, weeks or months ago
+            raise QuerySyntaxError(f"bad period '{shown}'")
+        amount = int(digits)
         try:
             if unit == "m":
                 since = datetime.combine(shift_months(now.date(), -amount), now.time())
@@ -353,8 +374,9 @@ def _imported(value: str, shown: str, now: datetime) -> DateRange:
     if bounds is None:
         raise QuerySyntaxError(f"bad date '{shown}'")
     start, end = bounds
-    return DateRange("imported", datetime.combine(start, datetime.min.time()),
-                     datetime.combine(end, datetime.min.time()))
+    midnight = datetime.min.time()
+    return DateRange("imported", datetime.combine(start, midnight),
+                     None if end is None else datetime.combine(end, midnight))
 
 
 # --- entry point ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy.pool import QueuePool
 
 from reader.errors import LibraryUnavailable
 from reader.records import LibraryUpgrade, UpgradeListener
+from reader.store import text_match
 from reader.store.backups import backup_target, write_backup
 from reader.store.interface import READ_ONLY, carry_sql
 from reader.store.migrations import HEAD
@@ -44,13 +45,11 @@ def create_library_engine(path: Path) -> Engine:
     return engine
 
 
-def _casefold(text: str | None) -> str | None:
-    return None if text is None else text.casefold()
-
-
 def _add_functions(dbapi_connection: sqlite3.Connection) -> None:
-    # SQLite's LIKE and lower() fold ASCII letters only: "ü" would not find "Ü".
-    dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
+    # SQLite's LIKE and lower() fold ASCII letters only: "ü" would not find "Ü", nor "cafe"
+    # "Café". Searches compare other text in its folded form (reader.store.text_match).
+    dbapi_connection.create_function(text_match.FOLD_FUNCTION, 1, text_match.fold,
+                                     deterministic=True)
     add_tokens_function(dbapi_connection)
 
 

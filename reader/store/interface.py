@@ -126,7 +126,8 @@ class EngineSql(Protocol):
         ...
 
     def contains_ignoring_case(self, expr: ColumnElement[str], text: str) -> ColumnElement[bool]:
-        """Whether ``text`` is in ``expr``, whatever the case of any letter."""
+        """Whether ``text`` is in ``expr``, whatever the case of any letter and its accents
+        ("istanbul" is in "İstanbul Times", "cafe" in "Café")."""
 
     def order(self, key: ColumnElement[Any], descending: bool) -> ColumnElement[Any]:
         """``key`` as an ORDER BY term, empty values first going up and last going down

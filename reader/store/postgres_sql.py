@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from reader.store.interface import FullText
 from reader.store.postgres_fts import PostgresFullText
+from reader.store.text_match import contains_folded_server
 
 # Tables whose ids a restore writes as they were exported: their sequences must then move on.
 _SEQUENCED = ("articles", "tags", "highlights", "saved_searches")
@@ -44,9 +45,9 @@ class PostgresSql:
         return func.lower(expr) == value.lower()
 
     def contains_ignoring_case(self, expr: ColumnElement[str], text: str) -> ColumnElement[bool]:
-        # ILIKE folds every letter by the database's locale ("ü" finds "Ü").
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return expr.ilike(f"%{escaped}%", escape="\\")
+        # ILIKE folds every letter by the database's locale ("ü" finds "Ü"); accents and
+        # "ß" are folded in SQL first ("cafe" finds "Café", "strasse" "Straße").
+        return contains_folded_server(expr, text)
 
     def month_of(self, column: ColumnElement[Any]) -> ColumnElement[str]:
         return func.to_char(column, "YYYY-MM")
