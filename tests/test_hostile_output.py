@@ -1,6 +1,7 @@
 """What the command line prints never drives the terminal: control characters (ESC
-sequences, C1 codes) and bidi overrides stored in titles, sources, tags, notes or file names
-are shown as escapes in text, and escaped in JSON without losing a character."""
+sequences, C1 codes) stored in titles, sources, tags, notes or file names are shown as
+escapes in text, direction overrides are closed where their text ends, and JSON escapes both
+without losing a character."""
 
 from __future__ import annotations
 
@@ -14,13 +15,20 @@ from pathlib import Path
 import pytest
 
 from reader.store.sqlite_tokens import add_tokens_function
+from reader.text_direction import contained
 from tests.hostile_helpers import make_library, run_cli
 
 ESC_TITLE = "Harbour \x1b]0;owned\x07news \x1b[2J\x9b31m"
 BIDI_TITLE = "\u202egnp.exe " + "long words " * 20
 # What a terminal acts on: C0 and C1 controls (but line breaks and tabs where text keeps
-# them), DEL, and the bidi embeddings, overrides and isolates that stay open until closed.
-RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# them) and DEL.
+RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+DIRECTION = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def _closed(output: str) -> bool:
+    """Whether every line closes the direction controls it opens."""
+    return all(contained(line) == line for line in output.splitlines())
 
 
 @pytest.fixture()
@@ -58,7 +66,8 @@ def test_text_output_never_carries_terminal_controls(
     result = run_cli(capsys, "--library", str(hostile), *command)
     assert result.returncode == 0, result.stderr
     assert RAW.search(result.stdout) is None, result.stdout
-    assert "\\x1b" in result.stdout or "\\u202e" in result.stdout
+    assert _closed(result.stdout), result.stdout
+    assert "\\x1b" in result.stdout
 
 
 def test_show_keeps_the_note_lines_and_shows_what_was_hidden(
@@ -77,6 +86,7 @@ def test_json_escapes_controls_and_keeps_every_character(
 ) -> None:
     result = run_cli(capsys, "--library", str(hostile), *command)
     assert RAW.search(result.stdout.replace("\n", "")) is None
+    assert DIRECTION.search(result.stdout) is None  # escaped: in JSON they are data
     assert "\u2028" not in result.stdout
     text = json.dumps(json.loads(result.stdout), ensure_ascii=False)
     assert any(value in text for value in (ESC_TITLE, BIDI_TITLE, "red\x1b[31m")) or (
@@ -94,6 +104,7 @@ def test_file_names_in_import_reports_are_shown_not_obeyed(
     result = run_cli(capsys, "--library", str(tmp_path / "lib.sqlite3"), "import", str(inbox),
                      str(tmp_path / "missing\x1b[31m"))
     assert RAW.search(result.stdout + result.stderr) is None
+    assert _closed(result.stdout)
     assert "evil\\x1b[2J.txt" in result.stdout
     assert "missing\\x1b[31m" in result.stdout
 
