@@ -221,7 +221,7 @@ def test_a_refused_tag_change_is_said_and_leaves_no_step(
     before = _tags_seen(library)
     window = open_window(library)
     warnings: list[str] = []
-    monkeypatch.setattr("ui.sidebar.tag_commands.QMessageBox.warning",
+    monkeypatch.setattr("ui.sidebar.tag_commands.warn",
                         lambda _parent, _title, text: warnings.append(text))
 
     def refuse(*_args: Any) -> None:

@@ -213,13 +213,14 @@ def main(library: str | None = None) -> int:
         print(install_hint(missing), file=sys.stderr)
         return 1
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from reader import InvalidValue, LibraryUnavailable, startup
     from reader.paths import resolve_library_location
     from reader.settings import load_settings
     from ui.dialogs.open_library import remember_library
     from ui.dialogs.upgrade_dialog import open_library_showing_upgrade
+    from ui.plain_text import critical
     from ui.resources import icon, stylesheet
     from ui.window.main_window import MainWindow
 
@@ -238,7 +239,7 @@ def main(library: str | None = None) -> int:
     def cannot_open(message: str) -> int:
         if sys.stderr is not None:  # started from a desktop, there may be none
             print(message, file=sys.stderr)
-        QMessageBox.critical(None, "Broadsheet", message)
+        critical(None, "Broadsheet", message)
         return 1
 
     try:

@@ -37,6 +37,7 @@ from ui.article_list.columns import (
     display_text,
     tooltip_text,
 )
+from ui.plain_text import as_plain
 from ui.tasks import Runner
 
 ArticleIdRole = int(Qt.ItemDataRole.UserRole) + 1
@@ -295,7 +296,8 @@ class ArticleTableModel(QAbstractTableModel):
         if role == _DISPLAY_ROLE:
             return display_text(summary, column)
         if role == _TOOLTIP_ROLE:
-            return tooltip_text(summary, column)
+            tip = tooltip_text(summary, column)
+            return None if tip is None else as_plain(tip)
         if role == _ACCESSIBLE_ROLE:
             return accessible_text(summary, column)
         if column in (Column.STAR, Column.MARKS):  # the alignment, the one role left

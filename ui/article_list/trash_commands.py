@@ -13,6 +13,7 @@ from reader import BroadsheetError, Library, View
 from reader.edits import Trash, Untrash, articles_text
 from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import ArticleTableModel
+from ui.plain_text import message_box
 from ui.undo import EditHistory
 from ui.window.actions import ActionRegistry
 
@@ -110,7 +111,7 @@ class TrashCommands(QObject):
             self._purge(None, f"Emptied the Trash ({_count(count)})")
 
     def confirm(self, title: str, question: str, detail: str, button: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, question,
+        box = message_box(QMessageBox.Icon.Warning, title, question,
                           QMessageBox.StandardButton.Cancel, self._window)
         box.setInformativeText(detail)
         confirm = box.addButton(button, QMessageBox.ButtonRole.DestructiveRole)

@@ -27,6 +27,7 @@ from reader.settings import Settings
 from reader.text_direction import contained, is_right_to_left
 from ui.article_pane.text_offsets import BlockSpan, OffsetMap, utf16_units
 from ui.contrast import mix, readable_tint
+from ui.plain_text import as_plain
 
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 NOT_FETCHED = "Text not fetched"
@@ -178,7 +179,7 @@ def highlight_selections(
         selection.format.setForeground(ink)  # type: ignore[attr-defined]
         selection.format.setBackground(color)  # type: ignore[attr-defined]
         if mark.comment:
-            selection.format.setToolTip(mark.comment)  # type: ignore[attr-defined]
+            selection.format.setToolTip(as_plain(mark.comment))  # type: ignore[attr-defined]
         selections.append(selection)
     return selections
 

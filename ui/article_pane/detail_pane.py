@@ -32,6 +32,7 @@ from ui.article_pane.related_list import RelatedList
 from ui.article_pane.side_column import section_label, side_column
 from ui.article_pane.tag_field import TagField
 from ui.library_signals import LibrarySignals
+from ui.plain_text import plain_label
 from ui.search.query_text import SearchTerm
 from ui.tasks import ImmediateRunner, Runner
 from ui.undo import EditHistory
@@ -90,7 +91,7 @@ class DetailPane(QWidget):
         self.note.focus_list_requested.connect(self.focus_list_requested)
         self.highlights.focus_list_requested.connect(self.focus_list_requested)
 
-        self._message = QLabel(self)
+        self._message = plain_label(QLabel(self))  # errors quote tag names and comments
         self._message.setAccessibleName("Message")
         self._message.setWordWrap(True)
         self._message.setStyleSheet(f"color: {ERROR_COLOR};")

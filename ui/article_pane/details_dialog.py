@@ -16,6 +16,7 @@ from reader import Article, InvalidValue
 from reader.dates import parse_date
 from reader.edits import EditDetails
 from ui.article_pane.note_editor import ERROR_COLOR
+from ui.plain_text import plain_label
 from ui.undo import EditHistory
 
 
@@ -36,7 +37,7 @@ class ArticleDetailsDialog(QDialog):
         self.source_edit = QLineEdit(article.source or "", self)
         self.source_edit.setAccessibleName("Source")
         self.source_edit.setPlaceholderText("e.g. the publication")
-        self.error_label = QLabel(self)
+        self.error_label = plain_label(QLabel(self))
         self.error_label.setAccessibleName("Problem")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -47,9 +46,9 @@ from reader import Highlight, Library
 from reader.edits import Edit, EditHighlight, RemoveHighlight
 from reader.settings import Settings
 from reader.text_direction import is_right_to_left
+from ui.article_pane.highlight_list_model import HIGHLIGHT_ROLE, HighlightListModel
 from ui.undo import EditHistory
 
-HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -58,47 +57,6 @@ def swatch_icon(hex_color: str, size: int = 12) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(hex_color))
     return QIcon(pixmap)
-
-
-class HighlightListModel(QAbstractListModel):
-    """A handful of highlights: one row each, the Highlight itself under HIGHLIGHT_ROLE."""
-
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._settings = settings
-        self._rows: list[Highlight] = []
-
-    def set_highlights(self, highlights: Sequence[Highlight]) -> None:
-        self.beginResetModel()
-        self._rows = list(highlights)
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        """Every row again (a colour was renamed), keeping the selection."""
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt default
-        return 0 if parent.isValid() else len(self._rows)
-
-    def row_of(self, highlight_id: int) -> int | None:
-        return next((i for i, mark in enumerate(self._rows) if mark.id == highlight_id), None)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        mark = self._rows[index.row()]
-        color = self._settings.color(mark.color)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return " ".join(mark.text.split())
-        if role == HIGHLIGHT_ROLE:
-            return mark
-        if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(color.hex)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            comment = f"\nComment: {mark.comment}" if mark.comment else ""
-            return f"{color.name}: “{' '.join(mark.text.split())}”{comment}"
-        return None
 
 
 def _in_direction(painter: QPainter, text: str) -> Qt.AlignmentFlag:

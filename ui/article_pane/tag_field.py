@@ -23,6 +23,7 @@ from reader.edits import AddTags, RemoveTags
 from ui.article_pane.flow_layout import FlowLayout
 from ui.article_pane.tag_suggestions import TagSuggestions
 from ui.library_signals import LibrarySignals
+from ui.plain_text import as_plain
 from ui.undo import EditHistory
 
 
@@ -58,7 +59,7 @@ class TagChip(QFrame):
             self.name = tag.name
             self._label.setText(tag.name)
             self.remove_button.setAccessibleName(f"Remove tag {tag.name}")
-            self.remove_button.setToolTip(f"Remove tag “{tag.name}”")
+            self.remove_button.setToolTip(as_plain(f"Remove tag “{tag.name}”"))
         self._dot.setVisible(bool(tag.color))
         if tag.color:
             palette = self._dot.palette()

@@ -30,6 +30,7 @@ from reader import BroadsheetError, Library
 from reader.settings import BACKUPS_TO_KEEP
 from reader.store.interface import BackupInfo, BackupPreview
 from ui.dialogs.work_progress import ProgressTask
+from ui.plain_text import as_plain, message_box, plain_label
 from ui.tasks import Runner
 
 STARTUP_CHECK_DELAY_MS = 1500  # after the window is up: never in the way of the first paint
@@ -116,7 +117,7 @@ class BackupController(QObject):
         task.start(lambda _progress, _cancel: library.backups.make("manual"))
 
     def confirm_restore(self, info: BackupInfo) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore backup",
+        box = message_box(QMessageBox.Icon.Question, "Restore backup",
                           f"Replace the library with the backup from {when_text(info)}?",
                           QMessageBox.StandardButton.Cancel, self._window)
         box.setInformativeText(
@@ -150,7 +151,7 @@ class BackupController(QObject):
         task.start(lambda _progress, _cancel: library.backups.revert_to(info.path))
 
     def show_error(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+        box = message_box(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                           self._window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -191,7 +192,7 @@ class BackupController(QObject):
 
     def offer_restore(self, report: StartupReport) -> QMessageBox:
         sound = report.sound_backup
-        box = QMessageBox(QMessageBox.Icon.Warning, "The library file is damaged",
+        box = message_box(QMessageBox.Icon.Warning, "The library file is damaged",
                           "The library file has errors, and some of it may not read back.",
                           QMessageBox.StandardButton.NoButton, self._window)
         box.setAccessibleName("The library file is damaged")
@@ -243,7 +244,7 @@ class BackupsDialog(QDialog):
         self.list.currentItemChanged.connect(lambda *_: self._show_preview())
         self.list.itemDoubleClicked.connect(lambda *_: self.restore_chosen())
         self.preview_box = QGroupBox("In this backup", self)
-        self.preview = QLabel(self.preview_box)
+        self.preview = plain_label(QLabel(self.preview_box))
         self.preview.setAccessibleName("What the backup holds")
         self.preview.setWordWrap(True)
         self.preview.setMinimumHeight(48)
@@ -286,7 +287,7 @@ class BackupsDialog(QDialog):
             item = QTreeWidgetItem([when_text(info), kind_text(info.label), size_text(info.size)])
             item.setData(0, InfoRole, info)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(0, str(info.path))
+            item.setToolTip(0, as_plain(str(info.path)))
             self.list.addTopLevelItem(item)
             if chosen is not None and info.path == chosen.path:
                 self.list.setCurrentItem(item)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reader import ArticleQuery, BroadsheetError, Library
 from reader.settings import Settings
 from ui.dialogs.work_progress import ProgressTask
+from ui.plain_text import message_box
 from ui.tasks import Runner
 
 
@@ -239,7 +240,7 @@ class ExportController(QObject):
         return path
 
     def _show_error(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+        box = message_box(QMessageBox.Icon.Warning, title, text,
                           QMessageBox.StandardButton.Ok, self._window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from reader import ArticleQuery, ImportProgress, ImportReport, Library
 from reader.addresses import web_url
 from reader.records import Duplicate
+from ui.plain_text import as_plain, plain_label, warn
 from ui.tasks import Runner, Task, TaskContext
 
 
@@ -46,7 +47,7 @@ SHOW_AFTER_MS = 400  # quick imports finish without a dialog flashing up
 def _elide_middle(label: QLabel, text: str) -> None:
     width = max(200, label.width())
     label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, width))
-    label.setToolTip(text)
+    label.setToolTip(as_plain(text))
 
 
 class ImportProgressDialog(QDialog):
@@ -66,7 +67,7 @@ class ImportProgressDialog(QDialog):
         self.bar.setAccessibleName("Import progress")
         self.bar.setRange(0, 0)
         self.bar.setTextVisible(True)
-        self.file_label = QLabel(self)
+        self.file_label = plain_label(QLabel(self))  # a file's name may hold anything
         self.file_label.setAccessibleName("File being imported")
         self.file_label.setTextFormat(Qt.TextFormat.PlainText)
         self.tally = QLabel(self)
@@ -137,7 +138,7 @@ class ImportSummaryDialog(QDialog):
         for row, (kind, path, detail) in enumerate(rows):
             for column, text in enumerate((kind, path, detail)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(as_plain(text))
                 self.table.setItem(row, column, item)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.setVisible(bool(rows))
@@ -303,7 +304,7 @@ class ImportController(QObject):
             self._dialog.deleteLater()
             self._dialog = None
         if error is not None or not isinstance(result, tuple):
-            QMessageBox.warning(self._window, "Import failed", f"The import stopped: {error}")
+            warn(self._window, "Import failed", f"The import stopped: {error}")
             return
         report, self._waiting = result
         self.message.emit(summary_text(report, self._waiting))

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from reader import InvalidValue, Library, LibraryUnavailable
 from ui.dialogs.upgrade_dialog import open_library_showing_upgrade
+from ui.plain_text import warn
 
 RECENT_KEY = "libraries/recent"
 RECENT_KEPT = 8
@@ -114,7 +114,7 @@ def open_library_window(parent: QWidget, settings: Any,
     try:
         library = open_library(dialog.location.text().strip(), parent)
     except (InvalidValue, LibraryUnavailable) as exc:
-        QMessageBox.warning(parent, "Open Library", f"Cannot open the library: {exc}")
+        warn(parent, "Open Library", f"Cannot open the library: {exc}")
         return None
     window = make_window(library, settings)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -41,6 +41,7 @@ from reader.settings import (
 from ui.article_pane.highlights_panel import swatch_icon
 from ui.article_pane.note_editor import ERROR_COLOR
 from ui.dialogs.type_fields import TypeFields, spin_box
+from ui.plain_text import plain_label
 
 
 def _swatch(hex_color: str, size: int = 18) -> QLabel:
@@ -147,7 +148,7 @@ class PreferencesDialog(QDialog):
         inbox_hint.setEnabled(False)
         inbox_form.addRow(inbox_hint)
 
-        self.error_label = QLabel(self)
+        self.error_label = plain_label(QLabel(self))
         self.error_label.setAccessibleName("Problem with the preferences")
         self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
         self.error_label.setWordWrap(True)

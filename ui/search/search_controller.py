@@ -23,6 +23,7 @@ from ui.article_list.article_list import ArticleListView
 from ui.article_list.article_model import PAGE_SIZE, ArticleTableModel
 from ui.article_pane.note_editor import ERROR_COLOR
 from ui.library_signals import LibrarySignals
+from ui.plain_text import as_plain, plain_label
 from ui.resources import icon
 from ui.search.histogram import MonthHistogram
 from ui.search.query_text import (
@@ -86,7 +87,7 @@ class SearchController(QObject):
 
         self._timer = self._single_shot(DEBOUNCE_MS, self.run_now)
         self._months_timer = self._single_shot(MONTHS_DELAY_MS, self._refresh_months)
-        self.error_label = QLabel(parent)
+        self.error_label = plain_label(QLabel(parent))  # it quotes what was typed
         self.error_label.setAccessibleName("Search problem")
         self.error_label.setStyleSheet(f"color: {ERROR_COLOR};")
         self.error_label.hide()
@@ -217,7 +218,7 @@ class SearchController(QObject):
             self._error_action.setVisible(error is not None)
         else:
             self.error_label.setVisible(error is not None)
-        self._field.setToolTip(f"Cannot search: {error}" if error else SEARCH_TIP)
+        self._field.setToolTip(as_plain(f"Cannot search: {error}") if error else SEARCH_TIP)
         self._field.setProperty("invalid", error is not None)
         self._field.style().unpolish(self._field)
         self._field.style().polish(self._field)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QTreeView, QWidg
 
 from reader import ArticleQuery, BroadsheetError, Changes, Library, SavedSearch
 from reader.edits import DeleteSavedSearch, Edit, RenameSavedSearch, SaveSearch
+from ui.plain_text import as_plain, message_box, warn
 from ui.tasks import LatestOnly, Runner
 from ui.undo import EditHistory
 
@@ -67,7 +68,7 @@ class SavedSearchSection(QObject):
             name.setData(SEARCH_KIND, self._kind_role)
             name.setData(saved.query, self._value_role)
             name.setData(saved.id, SearchIdRole)
-            name.setToolTip(saved.query)
+            name.setToolTip(as_plain(saved.query))
             count = QStandardItem("")
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             count.setForeground(self._tree.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -104,12 +105,12 @@ class SavedSearchSection(QObject):
                 continue
             if isinstance(value, int):
                 count.setText(f"{value:,}")
-                name.setToolTip(f"{name.data(self._value_role)} — {value:,} articles")
+                name.setToolTip(as_plain(f"{name.data(self._value_role)} — {value:,} articles"))
                 name.setData(f"Saved search {name.text()}, {value:,} articles",
                              Qt.ItemDataRole.AccessibleTextRole)
             else:
                 count.setText("!")
-                name.setToolTip(f"{name.data(self._value_role)} — {value}")
+                name.setToolTip(as_plain(f"{name.data(self._value_role)} — {value}"))
 
     # --- context menu ---------------------------------------------------------------------
 
@@ -119,14 +120,14 @@ class SavedSearchSection(QObject):
         menu.setAccessibleName(f"Saved search {name}")
         for text, handler in (("Rename…", self.rename), ("Delete…", self.delete)):
             action = QAction(text, menu)
-            action.setToolTip(f"{text.rstrip('…')} saved search {name}")
+            action.setToolTip(as_plain(f"{text.rstrip('…')} saved search {name}"))
             action.triggered.connect(lambda _checked=False, h=handler: h(search_id, name))
             menu.addAction(action)
         menu.exec(self._tree.viewport().mapToGlobal(point))
 
     def rename(self, search_id: int, name: str) -> None:
         new, ok = QInputDialog.getText(self._tree, "Rename saved search",
-                                       f"New name for '{name}':", text=name)
+                                       as_plain(f"New name for '{name}':"), text=name)
         if ok and new.strip() and new.strip() != name:
             self._write(RenameSavedSearch(search_id, new.strip()))
 
@@ -141,13 +142,13 @@ class SavedSearchSection(QObject):
 
     def _write(self, edit: Edit[object]) -> None:
         def refused(error: BaseException) -> None:
-            QMessageBox.warning(self._tree, "Saved searches", str(error))
+            warn(self._tree, "Saved searches", str(error))
 
         self._history.make(edit, background=True, failed=refused)
 
 
 def confirm_delete(parent: QWidget, name: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "Delete saved search",
+    box = message_box(QMessageBox.Icon.Question, "Delete saved search",
                       f"Delete the saved search '{name}'? The articles stay.",
                       QMessageBox.StandardButton.Cancel, parent)
     delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)

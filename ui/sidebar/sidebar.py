@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import ArticleQuery, Changes, Counts, Library, Tag, View
+from ui.plain_text import as_plain
 from ui.sidebar.feeds_section import FEED_KIND, FeedSection
 from ui.sidebar.saved_searches import SEARCH_KIND, SavedSearchSection, SearchIdRole
 from ui.sidebar.tag_commands import TagCommands
@@ -223,7 +224,7 @@ class TagSidebar(QTreeView, TagCommands):
             self._set_count(item, total)
             name = item.data(ValueRole)
             plural = "" if total == 1 else "s"
-            item.setToolTip(f"{name} and the tags under it: {total:,} article{plural}")
+            item.setToolTip(as_plain(f"{name} and the tags under it: {total:,} article{plural}"))
             item.setData(f"Tag group {name}, {total:,} articles",
                          Qt.ItemDataRole.AccessibleTextRole)
 
@@ -235,7 +236,8 @@ class TagSidebar(QTreeView, TagCommands):
         if key == old_key:
             candidate = new
         elif key.startswith(old_key + "/"):
-            candidate = new + tag[len(old) :]
+            # By path segment: a folded name may be longer than the name (Straße, strasse).
+            candidate = "/".join([new, *tag.split("/")[old.count("/") + 1 :]])
         else:
             return None
         return candidate if candidate.casefold() in self._tag_items else None
@@ -253,7 +255,7 @@ class TagSidebar(QTreeView, TagCommands):
                 item.setData(name, ValueRole)
                 item.setData(False, IsTagRole)
                 item.setIcon(swatch(None, QColor(Qt.GlobalColor.transparent)))
-                item.setToolTip(f"Articles tagged under {name}/")
+                item.setToolTip(as_plain(f"Articles tagged under {name}/"))
                 parent.appendRow([item, self._count_item()])
                 self._tag_items[key] = item
             parent = item
@@ -266,7 +268,7 @@ class TagSidebar(QTreeView, TagCommands):
         leaf.setData(tag.color, Qt.ItemDataRole.UserRole)
         leaf.setIcon(swatch(tag.color, self.palette().color(QPalette.ColorRole.PlaceholderText)))
         plural = "" if tag.count == 1 else "s"
-        leaf.setToolTip(f"{tag.name}: {tag.count:,} article{plural}")
+        leaf.setToolTip(as_plain(f"{tag.name}: {tag.count:,} article{plural}"))
         leaf.setData(f"Tag {tag.name}, {tag.count:,} articles", Qt.ItemDataRole.AccessibleTextRole)
         self._set_count(leaf, tag.count)
 
@@ -389,7 +391,7 @@ class TagSidebar(QTreeView, TagCommands):
         ]
         for text, handler in entries:
             action = QAction(text, menu)
-            action.setToolTip(f"{text.rstrip('…')} tag {name}")
+            action.setToolTip(as_plain(f"{text.rstrip('…')} tag {name}"))
             action.triggered.connect(lambda _checked=False, h=handler: h(name))
             menu.addAction(action)
         menu.exec(self.viewport().mapToGlobal(point))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QColorDialog, QInputDialog, QMessageBox
 
 from reader import BroadsheetError, Library
 from reader.edits import DeleteTag, Edit, MergeTag, RenameTag, SetTagColor
+from ui.plain_text import as_plain, inform, message_box, warn
 
 if TYPE_CHECKING:
     from ui.undo import EditHistory
@@ -26,7 +27,8 @@ class TagCommands:
     _follow: tuple[str, str] | None
 
     def rename_tag(self, name: str) -> None:
-        new, ok = QInputDialog.getText(self, "Rename tag", f"New name for '{name}':", text=name)
+        new, ok = QInputDialog.getText(self, "Rename tag", as_plain(f"New name for '{name}':"),
+                                       text=name)
         if ok and new.strip() and new.strip() != name:
             self._write(RenameTag(name, new.strip()))
 
@@ -34,10 +36,10 @@ class TagCommands:
         key = name.casefold()
         others = [tag.name for tag in self._library.tags() if tag.name.casefold() != key]
         if not others:
-            QMessageBox.information(self, "Merge tag", "There is no other tag to merge into.")
+            inform(self, "Merge tag", "There is no other tag to merge into.")
             return
         target, ok = QInputDialog.getItem(
-            self, "Merge tag", f"Move every article of '{name}' to:", others, 0, False
+            self, "Merge tag", as_plain(f"Move every article of '{name}' to:"), others, 0, False
         )
         if ok and target:
             self._write(MergeTag(name, target))
@@ -55,14 +57,14 @@ class TagCommands:
         try:
             usage = self._library.tag_usage(name)
         except BroadsheetError as exc:
-            QMessageBox.warning(self, "Delete tag", str(exc))
+            warn(self, "Delete tag", str(exc))
             return
         plural = "" if usage == 1 else "s"
         if self.confirm(f"Delete tag '{name}'? It is on {usage:,} article{plural}."):
             self._write(DeleteTag(name))
 
     def confirm(self, question: str) -> bool:
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Question, "Delete tag", question, QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -83,4 +85,4 @@ class TagCommands:
 
     def _refused(self, error: BaseException) -> None:
         self._follow = None  # nothing moved: the choice stays where it is
-        QMessageBox.warning(self, "Tags", str(error))
+        warn(self, "Tags", str(error))
