@@ -177,3 +177,32 @@ def test_workers_die_with_a_killed_import(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert not left, "worker processes outlived the killed import"
+
+
+# --- the inbox folder ------------------------------------------------------------------------
+
+
+def test_the_inbox_takes_names_that_are_not_utf8_once_and_shows_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inbox = tmp_path / "inbox"
+    _write(inbox, 1, name=f"caf{BAD}{{n}}.txt")
+    _write(inbox, 1, name="evil\x1b[2J{n}.txt", first=10)
+    library = str(tmp_path / "lib.sqlite3")
+    result = run_cli(capsys, "--library", library, "watch", str(inbox), "--once")
+    assert result.returncode == 0, result.stderr
+    assert "waiting" not in result.stdout
+    assert "caf\\xff\\xfe0.txt" in result.stdout and "evil\\x1b[2J10.txt" in result.stdout
+    assert "\x1b" not in result.stdout
+    assert len(list((inbox / "Imported").iterdir())) == 2
+    again = run_cli(capsys, "--library", library, "watch", str(inbox), "--once")
+    assert (again.returncode, again.stdout) == (0, "")
+
+
+def test_the_inbox_record_keeps_names_that_are_not_utf8(tmp_path: Path) -> None:
+    from reader.importing.inbox_record import InboxRecord, Signature
+
+    name = tmp_path / "in" / f"caf{BAD}.txt"
+    record = InboxRecord(tmp_path / "lib.inbox.json")
+    record.remember(name, Signature(10, 20), "imported")  # a folder Broadsheet cannot write
+    assert InboxRecord(tmp_path / "lib.inbox.json").knows(name, Signature(10, 20))

@@ -16,8 +16,11 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from reader.cli import output as out
 from reader.cli.output import EXIT_ERROR, EXIT_OK, duplicate_line
+from reader.cli.terminal_text import visible
 from reader.errors import InvalidValue
+from reader.importing.file_names import printable
 from reader.importing.inbox import Handled, Inbox
 from reader.importing.inbox_record import InboxRecord, record_for
 from reader.library import Library
@@ -63,17 +66,20 @@ def cmd_watch(library: Library, args: argparse.Namespace) -> int:
     def show(handled: Handled) -> None:
         nonlocal failures
         failures += isinstance(handled.result, Failed)
-        print(handled_line(handled), flush=True)
+        out.print_lines([handled_line(handled)])
+        sys.stdout.flush()
 
     with _stop_on_signals() as stopping:
         if args.once:
             for handled in inbox.sweep(stopping):
                 show(handled)
             for path in inbox.waiting:
-                print(f"waiting: {path} (still being written, or empty)")
+                out.print_lines([f"waiting: {printable(str(path))} (still being written, "
+                                 "or empty)"])
             return EXIT_ERROR if failures else EXIT_OK
         if sys.stderr.isatty():
-            print(f"Watching {folder} (Ctrl+C to stop)", file=sys.stderr)
+            print(f"Watching {visible(printable(str(folder)))} (Ctrl+C to stop)",
+                  file=sys.stderr)
         inbox.watch(show, stopping)
     return EXIT_OK
 

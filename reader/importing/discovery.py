@@ -10,8 +10,9 @@ from pathlib import Path
 
 from reader.addresses import web_url
 from reader.errors import NotAnArticle
+from reader.importing.file_names import printable
 from reader.importing.formats import IMPORTABLE_SUFFIXES
-from reader.importing.parse_pool import Job, Link, printable
+from reader.importing.parse_pool import Job, Link
 from reader.importing.readlater.recognise import (
     EXPORT_SUFFIXES,
     SNIFFED_IN_FOLDERS,

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import BroadsheetError
+from reader.importing.file_names import printable
 from reader.importing.inbox_record import InboxRecord, Signature
 from reader.records import CancelCheck, Duplicate, Failed, Imported, ImportReport
 
@@ -206,7 +207,9 @@ class Inbox:
         results = {item.path: item for item in every}
         handled: list[Handled] = []
         for path, signature in ready:
-            result = results.get(str(path)) or _export_result(str(path), every)
+            # Reports name files in printable form (bytes that are not UTF-8 written out).
+            shown = printable(str(path))
+            result = results.get(shown) or _export_result(shown, every)
             if result is None:
                 continue  # not reached before a cancel: taken at a later poll
             self._watching.pop(path, None)

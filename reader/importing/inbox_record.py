@@ -98,8 +98,9 @@ class InboxRecord:
     def _save(self) -> None:
         if self.path is None:
             return
-        text = json.dumps({"version": RECORD_VERSION, "files": self._files}, indent=1,
-                          ensure_ascii=False)
+        # ASCII: a name whose bytes are not UTF-8 holds lone surrogates, which only an
+        # escape can carry (and which read back as the same name).
+        text = json.dumps({"version": RECORD_VERSION, "files": self._files}, indent=1)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".inbox-", dir=self.path.parent)
         try:

@@ -25,6 +25,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from reader.errors import NotAnArticle
+from reader.importing.file_names import printable
 from reader.importing.formats import WEB_PAGE_SUFFIXES, load_document
 from reader.importing.parsing import ParsedArticle
 from reader.importing.readlater.entries import SavedEntry
@@ -92,18 +93,6 @@ def label_of(job: Job) -> str:
     if isinstance(job, Path):
         return printable(str(job))
     return printable(job.url if isinstance(job, Link) else job.label)
-
-
-def printable(text: str) -> str:
-    """A path (or a label made from one) as text that can be stored and printed: bytes of a
-    name that are not UTF-8 (``x\\xff.txt`` on a disk from elsewhere) are written as
-    ``\\xff``. SQLite cannot store the lone surrogates Python decodes them to, and one such
-    name used to fail the whole batch of files it was written with."""
-    try:
-        raw = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that stands for no byte: shown as itself
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
 
 
 def is_heavy(job: Job) -> bool:
