@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import pytest
 from reader import InvalidValue, Library
 from tests.hostile_helpers import assert_refused, run_cli, run_process
 
+BOTH_ENGINES = True
 BODY = "Harbour works began on Monday after the winter storms."
 
 
@@ -39,13 +40,6 @@ def _document(articles: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
 
 def _json(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False)
-
-
-@pytest.fixture()
-def library(tmp_path: Path) -> Iterator[Library]:
-    opened = Library.open(tmp_path / "lib.sqlite3")
-    yield opened
-    opened.close()
 
 
 def _is_empty(library: Library) -> bool:
@@ -118,26 +112,34 @@ def test_restore_refuses_what_the_app_would_refuse(
 
 @pytest.mark.parametrize("case", ["5000-digits", "deep-nesting", "lone-surrogate", "id-2^63"])
 def test_the_command_says_it_in_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+    library_location: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
 ) -> None:
     path = tmp_path / "hostile.json"
     path.write_text(CASES[case][0], encoding="utf-8", errors="surrogatepass")
-    assert_refused(run_cli(capsys, "--library", str(tmp_path / "lib.sqlite3"), "restore",
-                           str(path)), "hostile.json")
+    assert_refused(run_cli(capsys, "--library", library_location, "restore", str(path)),
+                   "hostile.json")
+
+
+# The highest id a restore takes on each engine: half the id column's range at most.
+HIGHEST = {"sqlite": 2**53 - 1, "postgresql": 2**30 - 1}
 
 
 def test_after_a_restore_at_the_highest_id_imports_still_work(
-    library: Library, tmp_path: Path
+    library: Library, tmp_path: Path, engine: str
 ) -> None:
+    top = HIGHEST[engine]
     path = tmp_path / "high.json"
-    path.write_text(_json(_document([_article(2**53 - 1)])), encoding="utf-8")
+    path.write_text(_json(_document([_article(top + 1)])), encoding="utf-8")
+    with pytest.raises(InvalidValue, match="'id'"):
+        library.transfer.restore(path)
+    path.write_text(_json(_document([_article(top)])), encoding="utf-8")
     library.transfer.restore(path)
     note = tmp_path / "a.txt"
     note.write_text("Apples and pears\n\nThe harvest this autumn was the largest in years.\n")
     report = library.import_paths([note], tags=["fresh"])
-    assert report.imported[0].id == 2**53
-    assert library.search("harvest")[0].id == 2**53
-    assert [ref.name for ref in library.article(2**53).tags] == ["fresh"]
+    assert report.imported[0].id == top + 1
+    assert library.search("harvest")[0].id == top + 1
+    assert [ref.name for ref in library.article(top + 1).tags] == ["fresh"]
 
 
 def test_a_note_of_blanks_is_restored_as_no_note(library: Library, tmp_path: Path) -> None:
@@ -150,7 +152,9 @@ def test_a_note_of_blanks_is_restored_as_no_note(library: Library, tmp_path: Pat
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
-def test_restore_refuses_what_is_not_a_regular_file(tmp_path: Path, kind: str) -> None:
+def test_restore_refuses_what_is_not_a_regular_file(
+    library_location: str, tmp_path: Path, kind: str
+) -> None:
     make: dict[str, Callable[[Path], Path]] = {
         "fifo": lambda p: (os.mkfifo(p), p)[1],
         "device": lambda p: Path("/dev/zero"),
@@ -158,8 +162,8 @@ def test_restore_refuses_what_is_not_a_regular_file(tmp_path: Path, kind: str) -
     }
     source = make[kind](tmp_path / "export.json")
     try:
-        result = run_process("--library", str(tmp_path / "lib.sqlite3"), "restore",
-                             str(source), text=True, timeout=30)
+        result = run_process("--library", library_location, "restore", str(source),
+                             text=True, timeout=30)
     except subprocess.TimeoutExpired:
         pytest.fail(f"restore from a {kind} hangs")
     assert_refused(result, str(source))

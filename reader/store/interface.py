@@ -110,6 +110,9 @@ class EngineSql(Protocol):
     """The statements and expressions each engine spells its own way."""
 
     text_index: FullText
+    # The largest id a row can have: SQLite's integers are 64 bits, PostgreSQL's ``serial``
+    # columns 32.
+    max_id: int
 
     def insert_or_ignore(self, table: Table) -> Insert:
         """An INSERT into ``table`` that skips rows whose key is already there."""

@@ -21,6 +21,7 @@ class PostgresSql:
 
     def __init__(self) -> None:
         self.text_index: FullText = PostgresFullText()
+        self.max_id = 2**31 - 1  # the serial (integer) id columns
 
     def insert_or_ignore(self, table: Table) -> Insert:
         return pg_insert(table).on_conflict_do_nothing()

@@ -19,6 +19,7 @@ class SqliteSql:
 
     def __init__(self) -> None:
         self.text_index: FullText = Fts5Index()
+        self.max_id = 2**63 - 1
 
     def insert_or_ignore(self, table: Table) -> Insert:
         return insert(table).prefix_with("OR IGNORE")

@@ -29,12 +29,19 @@ from reader.store.schema import article_tags, articles, highlights, notes, tags
 from reader.text_checks import check_line, check_text_as_is, valid_unicode
 
 # The largest id a restore takes: the largest integer JSON readers everywhere keep exactly,
-# and far enough below SQLite's limit that imports can go on numbering after it.
+# and at most half the engine's range (:func:`highest_id`), so imports can go on numbering
+# after it.
 MAX_ID = 2**53 - 1
 MAX_TITLE = 1000
 # A body as long as an imported file can give: at most one character per byte.
 MAX_BODY = DEFAULT_MAX_BYTES
 _HASH = re.compile(r"[0-9a-f]{64}")
+
+
+def highest_id(conn: Connection) -> int:
+    """The largest article id a restore into this library takes: 2^53 - 1 on SQLite,
+    2^30 - 1 on PostgreSQL."""
+    return min(MAX_ID, sql_for(conn).max_id // 2)
 
 
 class _Fields:
@@ -122,6 +129,7 @@ class Batch:
         self.path = path
         self.searches = 0
         self._tag_ids: dict[str, int] = {}  # by casefolded name: the library starts empty
+        self._highest_id = highest_id(conn)
         self._articles: list[dict[str, Any]] = []
         self._links: list[dict[str, int]] = []
         self._notes: list[dict[str, Any]] = []
@@ -138,7 +146,7 @@ class Batch:
 
     def add_article(self, item: Any, number: int) -> None:
         fields = _Fields(item, self._damaged(f"article {number}"))
-        article_id = fields.number("id", 1, MAX_ID)
+        article_id = fields.number("id", 1, self._highest_id)
         body: str = fields.checked("body", _body)
         self._articles.append(
             {
