@@ -109,3 +109,11 @@ def test_set_date_refuses_an_impossible_time_in_one_line(
         assert_refused(run_cli(capsys, "--library", str(lib.location), "set", "2", "--date",
                                text), "impossible date")
     assert lib.article(2).published != date(2024, 3, 20)
+
+
+@pytest.mark.parametrize(("query", "expected"),
+                         [('tag:"a\x00b"', []), ("source:x\x00", []), ("harbour\x00", [1])])
+def test_a_nul_in_a_query_is_no_failure(lib: Library, query: str, expected: list[int]) -> None:
+    """A NUL separates words as any other symbol does, and names no tag or source (on
+    PostgreSQL, text holding one could not even be sent)."""
+    assert [item.id for item in lib.search(query)] == expected

@@ -11,14 +11,15 @@ import pytest
 
 from reader import InvalidValue, Library, View
 from reader.records import ArticleQuery
-from tests.hostile_helpers import make_library, run_cli
+from tests.hostile_helpers import fill_library, run_cli
 
+BOTH_ENGINES = True
 NOT_UTF8 = os.fsdecode(b"caf\xe9")
 
 
 @pytest.fixture()
-def lib(tmp_path: Path) -> Library:
-    opened = Library.open(make_library(tmp_path))
+def lib(library_location: str, tmp_path: Path) -> Library:
+    opened = Library.open(fill_library(library_location, tmp_path))
     yield opened  # type: ignore[misc]
     opened.close()
 
@@ -32,7 +33,7 @@ def test_a_note_of_blanks_is_no_note_anywhere(
     assert lib.count(ArticleQuery(view=View.ANNOTATED)) == 0
     assert lib.counts().annotated == 0
     assert not lib.summaries([1])[0].has_note
-    shown = run_cli(capsys, "--library", str(lib.path), "show", "1", "--json")
+    shown = run_cli(capsys, "--library", str(lib.location), "show", "1", "--json")
     assert json.loads(shown.stdout)["has_note"] is False
     lib.append_note(1, blank)
     assert lib.search("has:note") == []
@@ -81,3 +82,15 @@ def test_a_note_longer_than_an_article_may_be_is_refused(lib: Library) -> None:
     with pytest.raises(InvalidValue, match="note is longer"):
         lib.set_note(1, "x" * (5 * 1024 * 1024 + 1))
     assert lib.note(1).text == ""
+
+
+@pytest.mark.parametrize("name", ["nul\x00", "\x00"])
+def test_a_name_holding_a_nul_is_no_tag(lib: Library, name: str) -> None:
+    from reader import NotFound
+
+    lib.add_tags([1], ["nul"])
+    for change in (lambda: lib.rename_tag(name, "other"), lambda: lib.delete_tag(name),
+                   lambda: lib.set_tag_color(name, "#aa0000")):
+        with pytest.raises(NotFound):
+            change()
+    assert [tag.name for tag in lib.tags()] == ["nul"]

@@ -49,6 +49,12 @@ def tag_key(name: str) -> str:
     return _tidied(name).casefold()
 
 
+def askable(key: str) -> bool:
+    """Whether a key can name a stored tag: no name holds a NUL (names refuse control
+    characters), and PostgreSQL cannot even be asked about text that holds one."""
+    return "\x00" not in key
+
+
 def depth(name: str) -> int:
     """How many path segments a name or key has (``asia/korea``: 2)."""
     return name.count(SEPARATOR) + 1

@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 
-from reader.catalog.tag_names import tag_key
+from reader.catalog.tag_names import askable, tag_key
 from reader.catalog.tags import links
 from reader.records import TagRef, TagSnapshot, TagState
 from reader.store.chunks import chunks
@@ -98,6 +98,7 @@ def _name(conn: Connection, tag_id: int, state: TagState, key: str) -> None:
 
 def _covering(keys: frozenset[str], subtrees: bool) -> ColumnElement[bool]:
     """Tags whose key is one of ``keys`` or, with ``subtrees``, below one (``key/…``)."""
+    keys = frozenset(key for key in keys if askable(key))
     terms: list[ColumnElement[bool]] = [tags.c.key.in_(sorted(keys))] if keys else []
     if subtrees:
         terms += [tags.c.key.startswith(key + "/", autoescape=True) for key in sorted(keys)]

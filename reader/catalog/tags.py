@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, Select, delete, func, insert, literal, select, update
 
-from reader.catalog.tag_names import depth, is_within, moved
+from reader.catalog.tag_names import askable, depth, is_within, moved
 
 # Named here too: callers that write tags know them as tags.normalize_name and tags.tag_key.
 from reader.catalog.tag_names import normalize_name as normalize_name
@@ -32,7 +32,10 @@ def normalize_color(color: str | None) -> str | None:
 
 
 def find_id(conn: Connection, name: str) -> int | None:
-    return conn.execute(select(tags.c.id).where(tags.c.key == tag_key(name))).scalar()
+    key = tag_key(name)
+    if not askable(key):
+        return None
+    return conn.execute(select(tags.c.id).where(tags.c.key == key)).scalar()
 
 
 def require_id(conn: Connection, name: str) -> int:
@@ -60,6 +63,8 @@ def ensure_ids(conn: Connection, names: Iterable[str]) -> list[int]:
 def subtree_ids(conn: Connection, name: str) -> list[int]:
     """The tag and its descendants (``asia`` gives ``asia``, ``asia/korea``...)."""
     key = tag_key(name)
+    if not askable(key):
+        return []
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     query = select(tags.c.id).where(
         (tags.c.key == key) | tags.c.key.like(f"{escaped}/%", escape="\\")
