@@ -12,8 +12,16 @@ from pathlib import Path
 import pytest
 
 from reader import Library
-from tests.hostile_helpers import REPO, assert_refused, make_library, run_cli, run_process
+from tests.hostile_helpers import (
+    REPO,
+    assert_refused,
+    fill_library,
+    make_library,
+    run_cli,
+    run_process,
+)
 
+BOTH_ENGINES = True  # for the tests that take ``located``
 BIG = str(2**63)
 HUGE = "9" * 5000
 
@@ -21,6 +29,12 @@ HUGE = "9" * 5000
 @pytest.fixture()
 def lib(tmp_path: Path) -> Path:
     return make_library(tmp_path)
+
+
+@pytest.fixture()
+def located(library_location: str, tmp_path: Path) -> str:
+    """The two articles' library on each engine."""
+    return fill_library(library_location, tmp_path)
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -40,12 +54,12 @@ def lib(tmp_path: Path) -> Path:
     ],
 )
 def test_ids_of_2_63_and_more_are_refused_in_one_line(
-    lib: Path, capsys: pytest.CaptureFixture[str], command: list[str], number: str
+    located: str, capsys: pytest.CaptureFixture[str], command: list[str], number: str
 ) -> None:
     argv = [part.replace("{n}", number) for part in command]
-    result = run_cli(capsys, "--library", str(lib), *argv)
+    result = run_cli(capsys, "--library", located, *argv)
     assert_refused(result, "not an article id", status=2)
-    with Library.open(lib) as library:
+    with Library.open(located) as library:
         assert [tag.name for tag in library.tags()] == []
         assert library.note(1).text == ""
 
@@ -53,42 +67,43 @@ def test_ids_of_2_63_and_more_are_refused_in_one_line(
 @pytest.mark.parametrize("command", [["list"], ["search", "harbour"]])
 @pytest.mark.parametrize("number", [str(2**63 - 1), BIG, str(2**70)])
 def test_limits_of_2_63_and_more_mean_every_article(
-    lib: Path, capsys: pytest.CaptureFixture[str], command: list[str], number: str
+    located: str, capsys: pytest.CaptureFixture[str], command: list[str], number: str
 ) -> None:
-    result = run_cli(capsys, "--library", str(lib), *command, "--limit", number, "--json")
+    result = run_cli(capsys, "--library", located, *command, "--limit", number, "--json")
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == (2 if command == ["list"] else 1)
 
 
 def test_a_limit_of_thousands_of_digits_means_every_article(
-    lib: Path, capsys: pytest.CaptureFixture[str]
+    located: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    result = run_cli(capsys, "--library", str(lib), "list", "--limit", HUGE, "--json")
+    result = run_cli(capsys, "--library", located, "list", "--limit", HUGE, "--json")
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == 2
 
 
-def test_the_library_finds_no_article_at_ids_beyond_its_range(lib: Path) -> None:
+def test_the_library_finds_no_article_at_ids_beyond_its_range(located: str) -> None:
     from reader import NotFound
 
-    with Library.open(lib) as library:
+    with Library.open(located) as library:
         for call in (lambda: library.article(2**63), lambda: library.set_read([2**63]),
                      lambda: library.note(-(2**63) - 1), lambda: library.highlights(2**63),
-                     lambda: library.update_highlight(2**64, comment="x")):
+                     lambda: library.update_highlight(2**64, comment="x"),
+                     lambda: library.article(2**40), lambda: library.set_read([2**40])):
             with pytest.raises(NotFound):
                 call()
-        assert library.summaries([2**64, 1])[0].id == 1
+        assert library.summaries([2**64, 2**40, 1])[0].id == 1
         assert len(library.list_articles(limit=2**64)) == 2
         assert len(library.article_ids(limit=2**63)) == 2
 
 
 @pytest.mark.parametrize("text", ["٣", "1_0", "１", "+1", " 1", "1.0", "0x1", "²"])
 def test_ids_and_limits_are_ascii_digits_only(
-    lib: Path, capsys: pytest.CaptureFixture[str], text: str
+    located: str, capsys: pytest.CaptureFixture[str], text: str
 ) -> None:
-    assert_refused(run_cli(capsys, "--library", str(lib), "show", text), "not an article id",
+    assert_refused(run_cli(capsys, "--library", located, "show", text), "not an article id",
                    status=2)
-    assert_refused(run_cli(capsys, "--library", str(lib), "list", "--limit", text),
+    assert_refused(run_cli(capsys, "--library", located, "list", "--limit", text),
                    "not a whole number", status=2)
 
 
@@ -197,10 +212,10 @@ NOT_UTF8 = os.fsdecode(b"caf\xe9")
     ],
 )
 def test_arguments_that_are_not_utf8_are_refused(
-    lib: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+    located: str, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
-    assert_refused(run_cli(capsys, "--library", str(lib), *command), "UTF-8")
-    with Library.open(lib) as library:
+    assert_refused(run_cli(capsys, "--library", located, *command), "UTF-8")
+    with Library.open(located) as library:
         article = library.article(1)
     assert (article.note.text, article.tags) == ("", ())
     assert "caf" not in article.title + (article.source or "")

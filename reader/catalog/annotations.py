@@ -41,7 +41,7 @@ def get_note(conn: Connection, article_id: int) -> Note:
 def stored_note(conn: Connection, article_id: int) -> Note:
     """The note stored for ``article_id``, or an empty one, without asking whether the
     article exists (for readers that have just read it)."""
-    if not storable(article_id):
+    if not storable(conn, article_id):
         return Note("", None)
     found = conn.execute(_NOTE, {"article_id": article_id}).first()
     return Note("", None) if found is None else Note(found.text, found.updated_at)
@@ -74,7 +74,7 @@ def list_highlights(conn: Connection, article_id: int) -> list[Highlight]:
 
 
 def get_highlight(conn: Connection, highlight_id: int) -> Highlight:
-    if not storable(highlight_id):
+    if not storable(conn, highlight_id):
         raise NotFound(f"no highlight with id {highlight_id}")
     found = conn.execute(select(highlights).where(highlights.c.id == highlight_id)).first()
     if found is None:

@@ -28,9 +28,8 @@ from reader.store.interface import EngineSql, TextQuery, sql_for
 from reader.store.schema import article_tags, articles, tags
 from reader.text_checks import check_line
 
-# SQLite's integers are 64-bit: a larger id can name no row (and cannot even be bound), and a
-# larger limit asks for every row.
-MAX_ID = 2**63 - 1
+# A larger limit asks for every row (and could not be bound). Ids have their engine's range
+# (:func:`storable`).
 MAX_ROWS = 2**62
 MAX_FIELD = 1000  # characters of a title or a source, as Library.update_article allows
 
@@ -138,9 +137,11 @@ def _ranked(
     return select(*columns).select_from(joined).order_by(hits.c.score, hits.c.id)
 
 
-def storable(article_id: int) -> bool:
-    """Whether ``article_id`` fits SQLite's integers (any other can name no article)."""
-    return -MAX_ID - 1 <= article_id <= MAX_ID
+def storable(conn: Connection, row_id: int) -> bool:
+    """Whether ``row_id`` fits the library's id columns (any other names no row, and
+    PostgreSQL refuses to compare a 32-bit column with it)."""
+    highest = sql_for(conn).max_id
+    return -highest - 1 <= row_id <= highest
 
 
 def _rows(limit: int | None) -> int | None:
@@ -218,7 +219,7 @@ def _summary(row: Any, refs: dict[int, list[TagRef]]) -> ArticleSummary:
 def summaries(conn: Connection, article_ids: Sequence[int]) -> list[ArticleSummary]:
     """Rows for ``article_ids`` in the order given; ids that no longer exist are skipped."""
     found: dict[int, Any] = {}
-    for chunk in chunks([i for i in article_ids if storable(i)]):
+    for chunk in chunks([i for i in article_ids if storable(conn, i)]):
         for row in conn.execute(select(*_SUMMARY_COLUMNS).where(articles.c.id.in_(chunk))):
             found[row.id] = row
     refs = tag_refs(conn, list(found))
@@ -237,7 +238,7 @@ def page(
 
 
 def row(conn: Connection, article_id: int) -> Any:
-    if not storable(article_id):
+    if not storable(conn, article_id):
         raise NotFound(f"no article with id {article_id}")
     found = conn.execute(_ROW, {"article_id": article_id}).first()
     if found is None:
@@ -250,7 +251,7 @@ def existing_ids(
 ) -> list[int]:
     """The ids of ``article_ids`` that exist (and meet ``also``), in the order given."""
     present: set[int] = set()
-    for chunk in chunks([i for i in article_ids if storable(i)]):
+    for chunk in chunks([i for i in article_ids if storable(conn, i)]):
         query = select(articles.c.id).where(articles.c.id.in_(chunk), *also)
         present.update(conn.execute(query).scalars())
     return [i for i in article_ids if i in present]

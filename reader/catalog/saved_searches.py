@@ -63,7 +63,7 @@ def _require(conn: Connection, search_id: int) -> None:
 
 def placed(conn: Connection, search_id: int) -> tuple[SavedSearch, int]:
     """The saved search ``search_id`` and its place among the others."""
-    if not storable(search_id):
+    if not storable(conn, search_id):
         raise NotFound(f"no saved search with id {search_id}")
     found = conn.execute(
         select(saved_searches.c.name, saved_searches.c.query, saved_searches.c.position)
