@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader import InvalidValue, Library
-from tests.hostile_helpers import make_library, run_cli
+from tests.hostile_helpers import fill_library, make_library, run_cli
 
 # Every code point, surrogates included: JSON escapes them, and Python decodes argv and file
 # names that are not UTF-8 to lone surrogates.
@@ -102,18 +102,10 @@ def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(text=_documents())
-def test_any_restore_file_restores_or_is_one_line_and_changes_nothing(
-    text: str, empty_template: Path, tmp_path: Path
-) -> None:
-    folder = Path(tmp_path / f"case{abs(hash(text))}")
-    folder.mkdir(exist_ok=True)
-    source = folder / "in.json"
-    source.write_bytes(text.encode("utf-8", "surrogatepass"))
-    shutil.copy(empty_template, folder / "lib.sqlite3")
-    with Library.open(folder / "lib.sqlite3") as library:
+def _restore_or_one_line(location: str, source: Path, out: Path) -> None:
+    """Restore ``source`` into the empty library at ``location``: what is restored is what
+    the app would have stored, and a refusal is one printable line that leaves it empty."""
+    with Library.open(location) as library:
         try:
             report = library.transfer.restore(source)
         except InvalidValue as exc:
@@ -124,14 +116,45 @@ def test_any_restore_file_restores_or_is_one_line_and_changes_nothing(
             assert counts.total + counts.trash == 0
             assert not library.tags() and not library.saved_searches()
         else:
-            # What was restored is what the app itself would have stored.
             assert report.articles == len(library.article_ids()) + library.counts().trash
             for article_id in library.article_ids():
                 article = library.article(article_id)
                 assert article.title.strip() and article.body.strip()
                 for mark in article.highlights:
                     assert article.body[mark.start:mark.end] == mark.text
-            library.transfer.export_json(folder / "out.json")
+            library.transfer.export_json(out)
+
+
+def _case_folder(tmp_path: Path, text: str) -> tuple[Path, Path]:
+    folder = Path(tmp_path / f"case{abs(hash(text))}")
+    folder.mkdir(exist_ok=True)
+    source = folder / "in.json"
+    source.write_bytes(text.encode("utf-8", "surrogatepass"))
+    return folder, source
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=_documents())
+def test_any_restore_file_restores_or_is_one_line_and_changes_nothing(
+    text: str, empty_template: Path, tmp_path: Path
+) -> None:
+    folder, source = _case_folder(tmp_path, text)
+    shutil.copy(empty_template, folder / "lib.sqlite3")
+    _restore_or_one_line(str(folder / "lib.sqlite3"), source, folder / "out.json")
+    shutil.rmtree(folder)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=_documents())
+def test_any_restore_file_on_a_server_restores_or_is_one_line(
+    text: str, postgres_server: Any, tmp_path: Path
+) -> None:
+    """The same on PostgreSQL, whose columns refuse more (NUL, ids past 32 bits): fewer
+    examples, each in a database of its own."""
+    folder, source = _case_folder(tmp_path, text)
+    _restore_or_one_line(postgres_server.new_database(), source, folder / "out.json")
     shutil.rmtree(folder)
 
 
@@ -163,23 +186,30 @@ _ERROR_LINE = re.compile(r"broadsheet( [\w-]+)*: error: ")
 _RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-@pytest.fixture(scope="module")
-def fuzzed_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = make_library(tmp_path_factory.mktemp("fuzzed"))
-    with Library.open(path) as library:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fuzzed_library(request: pytest.FixtureRequest,
+                   tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The library the commands are fuzzed on, once on each engine."""
+    folder = tmp_path_factory.mktemp("fuzzed")
+    if request.param == "sqlite":
+        location = str(make_library(folder))
+    else:
+        server = request.getfixturevalue("postgres_server")
+        location = fill_library(server.new_database(), folder)
+    with Library.open(location) as library:
         library.add_tags([1], ["news", "asia/korea"])
-    return path
+    return location
 
 
 @settings(max_examples=400, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(command=COMMANDS)
 def test_any_command_arguments_give_a_result_or_one_line(
-    command: tuple[str, ...], fuzzed_library: Path, capsys: pytest.CaptureFixture[str],
+    command: tuple[str, ...], fuzzed_library: str, capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    result = run_cli(capsys, "--library", str(fuzzed_library), *command)
+    result = run_cli(capsys, "--library", fuzzed_library, *command)
     assert result.returncode in (0, 1, 2), result
     assert "Traceback" not in result.stderr, result.stderr
     # Whatever was stored or given, nothing printed drives the terminal or fails to encode.
