@@ -58,6 +58,7 @@ FIELDS = {
     "deleted_at": st.none(),
     "tags": st.lists(STORABLE.filter(lambda name: "/" not in name), max_size=2),
     "note": st.none(),
+    "progress": st.floats(0, 1),
     "highlights": st.just([{"start": 0, "end": 7, "text": "Harbour", "color": "yellow",
                             "comment": "", "created_at": "2026-01-01T00:00:00"}]),
 }
@@ -80,7 +81,7 @@ def _articles(draw: st.DrawFn) -> dict[str, Any]:
 def _documents(draw: st.DrawFn) -> str:
     if draw(st.integers(0, 19)) == 0:
         return draw(ANY_TEXT)  # not even JSON
-    document: dict[str, Any] = {"format": "broadsheet-library", "version": 1}
+    document: dict[str, Any] = {"format": "broadsheet-library", "version": 3}
     if draw(st.integers(0, 9)) == 0:
         document["version"] = draw(JSON_VALUE)
     document["articles"] = draw(st.lists(_articles(), max_size=3))
@@ -120,6 +121,7 @@ def _restore_or_one_line(location: str, source: Path, out: Path) -> None:
             for article_id in library.article_ids():
                 article = library.article(article_id)
                 assert article.title.strip() and article.body.strip()
+                assert 0 <= article.progress <= 1
                 for mark in article.highlights:
                     assert article.body[mark.start:mark.end] == mark.text
             library.transfer.export_json(out)

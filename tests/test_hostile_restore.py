@@ -89,6 +89,20 @@ CASES: dict[str, tuple[str, str]] = {
     "zoned-stamp": (_json(_document([_article(imported_at="2026-01-01T10:00:00+05:00")])),
                     "imported_at"),
     "bad-hash": (_json(_document([_article(content_hash="not a hash")])), "content_hash"),
+    "progress-above-one": (_json(_document([_article(progress=1.5)], version=3)), "progress"),
+    "progress-negative": (_json(_document([_article(progress=-0.1)], version=3)), "progress"),
+    "progress-nan": (json.dumps(_document([_article(progress=float("nan"))], version=3)),
+                     "progress"),
+    "progress-infinite": (json.dumps(_document([_article(progress=float("inf"))], version=3)),
+                          "progress"),
+    "progress-past-float": ('{"format": "broadsheet-library", "version": 3, "articles": ['
+                            + json.dumps(_article(progress="@"))
+                            .replace('"@"', "1e999") + "]}", "progress"),
+    "progress-as-text": (_json(_document([_article(progress="0.5")], version=3)), "progress"),
+    "progress-as-flag": (_json(_document([_article(progress=True)], version=3)), "progress"),
+    "progress-5000-digits": ('{"format": "broadsheet-library", "version": 3, "articles": ['
+                             + json.dumps(_article(progress="@"))
+                             .replace('"@"', "1" * 5000) + "]}", "number"),
     "huge-note": (_json(_document([_article(note={
         "text": "n" * (5 * 1024 * 1024 + 1), "updated_at": "2026-01-01T00:00:00"})])), "note"),
 }
@@ -140,6 +154,17 @@ def test_after_a_restore_at_the_highest_id_imports_still_work(
     assert report.imported[0].id == top + 1
     assert library.search("harvest")[0].id == top + 1
     assert [ref.name for ref in library.article(top + 1).tags] == ["fresh"]
+
+
+def test_reading_progress_is_restored_when_it_is_a_fraction(
+    library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "read.json"
+    path.write_text(_json(_document([_article(1, progress=0.35), _article(2, progress=1),
+                                     _article(3, progress=0), _article(4)], version=3)))
+    library.transfer.restore(path)
+    assert [library.article(number).progress for number in (1, 2, 3, 4)] == [0.35, 1.0, 0.0,
+                                                                             0.0]
 
 
 def test_a_note_of_blanks_is_restored_as_no_note(library: Library, tmp_path: Path) -> None:
