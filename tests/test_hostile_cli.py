@@ -51,6 +51,8 @@ def located(library_location: str, tmp_path: Path) -> str:
         ["note", "{n}", "--set", "x"],
         ["note", "{n}"],
         ["set", "{n}", "--title", "x"],
+        ["related", "{n}"],
+        ["suggest-tags", "{n}", "--json"],
     ],
 )
 def test_ids_of_2_63_and_more_are_refused_in_one_line(
@@ -82,6 +84,16 @@ def test_a_limit_of_thousands_of_digits_means_every_article(
     assert len(json.loads(result.stdout)) == 2
 
 
+@pytest.mark.parametrize("number", [BIG, HUGE])
+def test_a_related_limit_past_2_63_means_every_related_article(
+    located: str, capsys: pytest.CaptureFixture[str], number: str
+) -> None:
+    every = run_cli(capsys, "--library", located, "related", "1", "--limit", "1000", "--json")
+    result = run_cli(capsys, "--library", located, "related", "1", "--limit", number, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(every.stdout)
+
+
 def test_the_library_finds_no_article_at_ids_beyond_its_range(located: str) -> None:
     from reader import NotFound
 
@@ -103,8 +115,9 @@ def test_ids_and_limits_are_ascii_digits_only(
 ) -> None:
     assert_refused(run_cli(capsys, "--library", located, "show", text), "not an article id",
                    status=2)
-    assert_refused(run_cli(capsys, "--library", located, "list", "--limit", text),
-                   "not a whole number", status=2)
+    for command in (["list"], ["related", "1"]):
+        assert_refused(run_cli(capsys, "--library", located, *command, "--limit", text),
+                       "not a whole number", status=2)
 
 
 # --- library paths ---------------------------------------------------------------------------
