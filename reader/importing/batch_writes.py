@@ -20,7 +20,7 @@ from reader.catalog import tags as tag_ops
 from reader.errors import InvalidValue
 from reader.importing.parsing import ParsedArticle
 from reader.importing.readlater.entries import SavedEntry
-from reader.store.chunks import chunks
+from reader.store.chunks import chunks, fixed_pages
 from reader.store.interface import sql_for
 from reader.store.schema import article_tags, articles, highlights, notes
 
@@ -98,8 +98,9 @@ def known(conn: Connection, batch: Sequence[Parsed]) -> Known:
 
 
 def insert_articles(conn: Connection, fresh: Sequence[Parsed], stamp: datetime) -> list[int]:
-    """Insert ``fresh`` with one executemany and index the rows it stored, with their
-    texts as the parse workers prepared them; the ids of ``fresh``, in order.
+    """Insert ``fresh`` (in pages of a few fixed sizes: ``fixed_pages``) and index the rows
+    it stored, with their texts as the parse workers prepared them; the ids of ``fresh``, in
+    order.
 
     The unique content hash decides, not the lookup before: a row whose text another writer
     stored meanwhile is skipped by the insert (``ON CONFLICT DO NOTHING``), and its id is
@@ -108,9 +109,11 @@ def insert_articles(conn: Connection, fresh: Sequence[Parsed], stamp: datetime) 
     if not fresh:
         return []
     sql = sql_for(conn)
-    by_hash: dict[str, int] = {key: article_id for key, article_id in conn.execute(
-        sql.insert_or_ignore(articles).returning(articles.c.content_hash, articles.c.id),
-        [_row(item, stamp) for item in fresh])}
+    insert = sql.insert_or_ignore(articles).returning(articles.c.content_hash, articles.c.id)
+    by_hash: dict[str, int] = {}
+    for page in fixed_pages(fresh):
+        by_hash.update({key: article_id for key, article_id in conn.execute(
+            insert, [_row(item, stamp) for item in page])})
     sql.text_index.index_new(conn, [
         (by_hash[item.article.content_hash], item.index_title, item.index_body)
         for item in fresh if item.article.content_hash in by_hash
