@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # numpy and the index load on first use: opening the app need
     from reader.related.building import IndexBuilder, ModelInUse
     from reader.related.index import Snapshot, VectorIndex
     from reader.related.suggesting import Tagging
+    from reader.related.vectors import Vector
 
 DEFAULT_LIMIT = 10
 Progress = Callable[[int, int], None]
@@ -72,15 +73,12 @@ class LibraryRelated:
         """Up to ``limit`` articles most like ``article_id``, the most alike first, never
         itself nor one in the Trash; its near-identical copies come with them, marked
         ``near_duplicate`` and not counted in ``limit``. Raises NotFound."""
-        with self._store.read() as conn:
-            row = articles.row(conn, article_id)
-        model = self._model()
-        if model is None:
+        asked = self._asking(article_id)
+        if asked is None:
             return []
         from reader.related.finding import find_related
 
-        index = self._built()[0]
-        query = model.projector.article_vector(row.title, row.body)
+        index, query = asked
         with self._store.read() as conn:
             index.sync(conn)
             found = find_related(conn, article_id, query, index.snapshot(), limit)
@@ -91,15 +89,12 @@ class LibraryRelated:
     def suggest_tags(self, article_id: int) -> list[TagSuggestion]:
         """Existing tags ``article_id`` does not have but its most alike tagged articles do,
         the likeliest first (see :mod:`reader.related.suggesting`). Raises NotFound."""
-        with self._store.read() as conn:
-            row = articles.row(conn, article_id)
-        model = self._model()
-        if model is None:
+        asked = self._asking(article_id)
+        if asked is None:
             return []
         from reader.related.suggesting import suggest
 
-        index = self._built()[0]
-        query = model.projector.article_vector(row.title, row.body)
+        index, query = asked
         with self._store.read() as conn:
             index.sync(conn)
             tagging = self._current_tagging(conn)
@@ -110,6 +105,16 @@ class LibraryRelated:
                 select(tags.c.id, tags.c.name).where(tags.c.id.in_([t for t, _ in scored])))}
         return [TagSuggestion(names[tag_id], score) for tag_id, score in scored
                 if tag_id in names]
+
+    def _asking(self, article_id: int) -> tuple[VectorIndex, Vector] | None:
+        """The index and ``article_id``'s vector to ask it with; None while the library has
+        no model yet. Raises NotFound."""
+        with self._store.read() as conn:
+            row = articles.row(conn, article_id)
+        model = self._model()
+        if model is None:
+            return None
+        return self._built()[0], model.projector.article_vector(row.title, row.body)
 
     def _current_tagging(self, conn: Connection) -> Tagging:
         from reader.related.suggesting import load_tagging, tagging_signature

@@ -8,10 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from reader import Library
-from reader.cli.main import main
+from tests.cli.support import in_process
 
 REPO = Path(__file__).resolve().parents[1]
 LEAD = (
@@ -21,14 +19,7 @@ LEAD = (
 OTHER = "Apples and pears\n\nThe harvest this autumn was the largest in a decade, growers said.\n"
 
 
-def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
-    """``broadsheet ARGS`` run in this process; argparse's exits become the status."""
-    try:
-        status = main(list(args))
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 1
-    captured = capsys.readouterr()
-    return subprocess.CompletedProcess(list(args), status, captured.out, captured.err)
+run_cli = in_process  # ``broadsheet ARGS`` run in this process
 
 
 def run_process(*args: str, **options: object) -> subprocess.CompletedProcess[str]:

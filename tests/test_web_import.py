@@ -14,26 +14,20 @@ import pytest
 
 from reader import Library
 from reader.addresses import site_range, url_key
-from reader.cli.main import main
 from reader.importing.parse_pool import (
     HEAVY_POOL_THRESHOLD,
     POOL_THRESHOLD,
     chunk_size,
     worth_a_pool,
 )
+from tests.cli.support import in_process
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 FERRY_URL = "https://www.kettlenessherald.example/news/2024/03/ferry-returns"
 CLIP_URL = "https://www.railwaygazette.example/2024/05/night-trains-return"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        status = main(list(args))
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 1
-    captured = capsys.readouterr()
-    return subprocess.CompletedProcess(list(args), status, captured.out, captured.err)
+run = in_process  # ``broadsheet ARGS`` run in this process
 
 
 def as_json(result: subprocess.CompletedProcess[str]) -> Any:
