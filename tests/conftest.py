@@ -30,6 +30,7 @@ try:  # reader/ is tested without PySide6 too: Qt set-up only where Qt is instal
 except ImportError:  # pragma: no cover - exercised by the core-only test run
     QSettings = None  # type: ignore[assignment,misc]
 
+from local_http import LocalServer
 from network_guard import NetworkGuard
 
 from reader import Library
@@ -324,3 +325,14 @@ class ManualRunner:
 
     def release(self) -> None:
         pass
+
+
+@pytest.fixture()
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    """An HTTP server on 127.0.0.1 for links and feeds, reached with no proxy in the way."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    running = LocalServer()
+    yield running
+    running.close()

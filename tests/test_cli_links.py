@@ -9,7 +9,6 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,14 +29,6 @@ EXPECTED = (PAGES / "ferry.expected.txt").read_text(encoding="utf-8").strip()
 # library runs on SQLite and on PostgreSQL.
 BOTH_ENGINES = True
 
-
-@pytest.fixture()
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    running = LocalServer()
-    yield running
-    running.close()
 
 
 def broadsheet(library: str | Path, *args: str) -> tuple[int, str, str]:

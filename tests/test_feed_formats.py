@@ -7,7 +7,6 @@ import json
 
 import feed_samples as samples
 import pytest
-from feed_server import server as server
 from local_http import LocalServer, page
 
 from reader import InvalidValue, Library

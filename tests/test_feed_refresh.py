@@ -10,7 +10,6 @@ from http.server import BaseHTTPRequestHandler
 
 import feed_samples as samples
 import pytest
-from feed_server import server as server
 from local_http import Answer, LocalServer, Sent, conditional, endless, page, redirect, silent_for
 
 from reader import Changes, InvalidValue, Library, LibraryUnavailable

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import feed_samples as samples
 import pytest
-from feed_server import server as server
 from local_http import LocalServer, page, silent_for, wait_until
 
 from reader import InvalidValue, Library

@@ -8,7 +8,6 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -35,15 +34,6 @@ from reader.version import version
 MB = 1024 * 1024
 HTML = b"<html><head><title>T</title></head><body><p>Hello there.</p></body></html>"
 
-
-@pytest.fixture()
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    running = LocalServer()
-    yield running
-    running.close()
 
 
 @pytest.fixture()

@@ -8,7 +8,6 @@ from typing import Any
 
 import feed_samples as samples
 import pytest
-from feed_server import server as server
 from local_http import LocalServer, page, silent_for
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox

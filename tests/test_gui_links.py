@@ -4,7 +4,7 @@ articles saved with only their address. Pages come from a server on 127.0.0.1.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,14 +23,6 @@ from ui.window.main_window import MainWindow
 
 WindowFactory = Callable[..., MainWindow]
 
-
-@pytest.fixture()
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    running = LocalServer()
-    yield running
-    running.close()
 
 
 def _status(window: MainWindow) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -26,14 +25,6 @@ def html(body: str, head: str = "") -> bytes:
     return (f"<!DOCTYPE html><html><head>{head}<title>Bridge vote</title></head>"
             f"<body><article><h1>Bridge vote</h1>{body}</article></body></html>").encode()
 
-
-@pytest.fixture()
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-    running = LocalServer()
-    yield running
-    running.close()
 
 
 def test_a_news_page_becomes_its_article_with_the_canonical_address(
