@@ -1,7 +1,7 @@
 """Broadsheet's core: the library of articles, with no GUI in it.
 
-Everything goes through :class:`Library`; values in and out are the plain dataclasses of
-:mod:`reader.records`.
+Everything goes through :class:`Library`; values in and out are the plain records of
+:mod:`reader.records` (frozen msgspec Structs).
 """
 
 # No ``from __future__ import annotations`` here: it would bind the name ``annotations`` in

@@ -6,31 +6,29 @@ Callers (the GUI, the command line) get these and nothing else: no ORM objects, 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
+from msgspec import Struct, field
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+
+class Tag(Struct, frozen=True):
     id: int
     name: str
     color: str | None
     count: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class TagRef:
+class TagRef(Struct, frozen=True):
     """A tag as shown on an article row: enough to draw a chip."""
 
     name: str
     color: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class TagState:
+class TagState(Struct, frozen=True):
     """One tag as it was: its name as written, its colour, and every article carrying it
     (those in the Trash too)."""
 
@@ -39,8 +37,7 @@ class TagState:
     article_ids: frozenset[int]
 
 
-@dataclass(frozen=True, slots=True)
-class TagSnapshot:
+class TagSnapshot(Struct, frozen=True):
     """Some tags as they were, from ``Library.tag_snapshot``, for ``restore_tag_snapshot``.
 
     ``keys`` are the keys (``tag_key``) of the names it covers (with ``subtrees``, the tags
@@ -61,8 +58,7 @@ class TagSnapshot:
         return next((state for state in self.tags if tag_key(state.name) == key), None)
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
+class ArticleSummary(Struct, frozen=True):
     """What one row of the article list needs."""
 
     id: int
@@ -82,8 +78,7 @@ class ArticleSummary:
     progress: float = 0.0  # how far it has been read: 0 (not begun, or unknown) to 1
 
 
-@dataclass(frozen=True, slots=True)
-class RelatedArticle:
+class RelatedArticle(Struct, frozen=True):
     """An article like another one: its list row, the cosine of their vectors, and whether
     it is a near-identical copy (the same story in another outlet)."""
 
@@ -92,16 +87,14 @@ class RelatedArticle:
     near_duplicate: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class TagSuggestion:
+class TagSuggestion(Struct, frozen=True):
     """A tag an article should probably carry, ``score`` from 0 to 1."""
 
     tag: str
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class Highlight:
+class Highlight(Struct, frozen=True):
     id: int
     article_id: int
     start: int
@@ -112,16 +105,14 @@ class Highlight:
     created_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(Struct, frozen=True):
     text: str
     updated_at: datetime | None
     # Saved over a change made elsewhere since the editor loaded the note: both texts kept.
     merged: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(Struct, frozen=True):
     """A paragraph or section heading of an article body.
 
     ``start`` and ``end`` are character offsets into the stored body, so highlights (stored as
@@ -134,8 +125,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Article:
+class Article(Struct, frozen=True):
     id: int
     title: str
     published: date | None
@@ -175,8 +165,7 @@ class SortKey(StrEnum):
     RELEVANCE = "relevance"
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleQuery:
+class ArticleQuery(Struct, frozen=True):
     """Which articles, in what order. ``tag`` includes the tag's descendants (``asia/``);
     ``search`` is a query in the search language (README, "Searching"), None or "" for all."""
 
@@ -187,15 +176,13 @@ class ArticleQuery:
     search: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SavedSearch:
+class SavedSearch(Struct, frozen=True):
     id: int
     name: str
     query: str
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(Struct, frozen=True):
     total: int
     unread: int
     starred: int
@@ -203,8 +190,7 @@ class Counts:
     trash: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Changes:
+class Changes(Struct, frozen=True):
     """What a write changed, so each view refreshes only its part.
 
     - ``articles``: ids whose row or content changed (flags, details, note, highlights, the
@@ -264,14 +250,12 @@ EVERYTHING = Changes(everything=True)
 # --- import ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Imported:
+class Imported(Struct, frozen=True):
     path: str
     id: int
 
 
-@dataclass(frozen=True, slots=True)
-class Duplicate:
+class Duplicate(Struct, frozen=True):
     """A file whose text (``by`` "text") or web address (``by`` "address") is already article
     ``of``'s; ``in_trash`` when that article is in the Trash, where it must be restored from
     to be seen again."""
@@ -282,20 +266,17 @@ class Duplicate:
     by: Literal["text", "address"] = "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Failed:
+class Failed(Struct, frozen=True):
     path: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Warning_:
+class Warning_(Struct, frozen=True):
     path: str
     message: str
 
 
-@dataclass(slots=True)
-class ImportReport:
+class ImportReport(Struct):
     imported: list[Imported] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
@@ -312,8 +293,7 @@ class ImportReport:
         return frozenset(item.id for item in self.imported)
 
 
-@dataclass(frozen=True, slots=True)
-class ImportProgress:
+class ImportProgress(Struct, frozen=True):
     """Reported after each file. ``total`` is None while files are still being discovered."""
 
     done: int
@@ -330,21 +310,18 @@ ProgressCallback = Callable[[ImportProgress], None]
 # --- fetching the text of articles saved with only their address ------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Fetched:
+class Fetched(Struct, frozen=True):
     id: int
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class FetchFailed:
+class FetchFailed(Struct, frozen=True):
     id: int
     url: str
     reason: str
 
 
-@dataclass(slots=True)
-class FetchReport:
+class FetchReport(Struct):
     """What fetching did, article by article; articles not reached before a cancel are in
     neither list, and still wait for their text."""
 
@@ -358,8 +335,7 @@ CancelCheck = Callable[[], bool]
 ChangeListener = Callable[[Changes], None]
 
 
-@dataclass(frozen=True, slots=True)
-class LibraryUpgrade:
+class LibraryUpgrade(Struct, frozen=True):
     """A library made by an older version, about to be brought to this version's schema:
     what ``Library.open`` hands its ``on_upgrade`` before the slow part (the backup, then
     every migration in one transaction; at 100,000 articles, tens of seconds)."""

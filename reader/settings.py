@@ -12,11 +12,11 @@ import json
 import os
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import appdirs
+from msgspec import Struct, field
 
 from reader.errors import InvalidValue
 from reader.paths import APP_NAME
@@ -32,8 +32,7 @@ SANS_SERIF = "sans-serif"
 SERIF = "serif"
 
 
-@dataclass(frozen=True, slots=True)
-class HighlightColor:
+class HighlightColor(Struct, frozen=True):
     key: str  # stored with each highlight; never changes
     name: str  # what the user calls it; editable
     hex: str
@@ -50,8 +49,7 @@ DEFAULT_HIGHLIGHT_COLORS = (
 # --- declarations ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class BoolOption:
+class BoolOption(Struct, frozen=True):
     """A yes-or-no preference. ``name`` is its field in :class:`Settings` and its key in the
     file; ``label`` is what the Preferences dialog calls it."""
 
@@ -67,8 +65,7 @@ class BoolOption:
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class IntOption:
+class IntOption(Struct, frozen=True):
     """A whole number between ``minimum`` and ``maximum``."""
 
     name: str
@@ -88,8 +85,7 @@ class IntOption:
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class FontOption:
+class FontOption(Struct, frozen=True):
     """A font family: :data:`SANS_SERIF` or :data:`SERIF` (the system's own), or the name of
     a family. Whether it is installed is the window's to see; a family it lacks falls back
     to the system's sans serif."""
@@ -114,8 +110,7 @@ class FontOption:
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class ColorNamesOption:
+class ColorNamesOption(Struct, frozen=True):
     """What the reader calls each highlight colour. The palette (keys, order, colours) is the
     program's, so the file holds the names alone: ``{key: name}``."""
 
@@ -138,8 +133,7 @@ class ColorNamesOption:
         return {color.key: color.name for color in value}
 
 
-@dataclass(frozen=True, slots=True)
-class FolderOption:
+class FolderOption(Struct, frozen=True):
     """A folder, or none (the default). Kept as the user wrote it; whether it exists is
     asked where it is used, since a share may come and go."""
 
@@ -182,8 +176,7 @@ OPTIONS: tuple[BoolOption | IntOption | FontOption | ColorNamesOption | FolderOp
     BACKUPS_TO_KEEP, FEED_REFRESH_MINUTES, HIGHLIGHT_COLORS, INBOX_FOLDER)
 
 
-@dataclass(slots=True)
-class Settings:
+class Settings(Struct):
     """The preferences in effect, one field per declaration in :data:`OPTIONS`."""
 
     mark_read_on_open: bool = MARK_READ_ON_OPEN.default

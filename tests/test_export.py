@@ -9,7 +9,6 @@ import os
 import shutil
 import tracemalloc
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from reader import Article, InvalidValue, Library
 from reader.transfer import exporting as exporting_module

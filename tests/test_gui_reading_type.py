@@ -4,9 +4,9 @@ article pane and reading mode."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 from PySide6.QtGui import QFontDatabase, QFontInfo, QTextDocument
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot

@@ -4,7 +4,6 @@ file that is not what it should be, and the upgrade of an older one."""
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +87,7 @@ def test_a_colour_name_that_cannot_be_used_is_refused(names: list[str], problem:
 
 
 def test_every_setting_is_declared_once_with_its_default() -> None:
-    assert [f.name for f in fields(Settings)] == [option.name for option in OPTIONS]
+    assert list(Settings.__struct_fields__) == [option.name for option in OPTIONS]
     defaults = Settings()
     for option in OPTIONS:
         if isinstance(option, IntOption):

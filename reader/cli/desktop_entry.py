@@ -20,9 +20,10 @@ import sys
 import sysconfig
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 import resources
 from reader.cli.output import EXIT_OK
@@ -43,8 +44,7 @@ ESCAPED_IN_QUOTES = re.compile(r'(["`$\\])')
 REFRESH_TIMEOUT = 30
 
 
-@dataclass(frozen=True)
-class Places:
+class Places(Struct, frozen=True):
     """Where the entry and its icon go under one XDG data folder."""
 
     data_home: Path

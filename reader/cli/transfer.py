@@ -5,7 +5,6 @@ and restore. Each shows progress on a terminal, and the first Ctrl+C stops it cl
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib.util
 import signal
 import sys
@@ -81,7 +80,7 @@ def _export_query(text: str | None) -> ArticleQuery | None:
     if text is None:
         return None
     # Search ships separately from export: look for it when asked rather than at import time.
-    has_field = "search" in {field.name for field in dataclasses.fields(ArticleQuery)}
+    has_field = "search" in ArticleQuery.__struct_fields__
     if not has_field or importlib.util.find_spec("reader.search.sql") is None:
         raise InvalidValue("search is not available")
     return ArticleQuery(search=text)

@@ -5,9 +5,10 @@ statistics."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from reader.catalog import articles, trash
 from reader.edits.base import UNSET, Done, Edit, _Unset, articles_text
@@ -23,8 +24,7 @@ MAX_TITLE = 1000
 Flag = Literal["read", "starred"]
 
 
-@dataclass(frozen=True, slots=True)
-class SetFlag(Edit[None]):
+class SetFlag(Struct, Edit[None], frozen=True):
     """Mark articles read or unread, starred or not. Its reverse sets the opposite value on
     just the articles it changed."""
 
@@ -54,8 +54,7 @@ class SetFlag(Edit[None]):
         return Done(self.label, changes, reverse, None)
 
 
-@dataclass(frozen=True, slots=True)
-class SetProgress(Edit[None]):
+class SetProgress(Struct, Edit[None], frozen=True):
     """Remember how far an article has been read: ``fraction`` of it, from 0 (the top) to 1
     (the end). Made as the reader scrolls; a window keeps it off its undo history, since
     where one stopped reading is no change to take back."""
@@ -98,8 +97,7 @@ def clean_title(title: str) -> str:
     return cleaned
 
 
-@dataclass(frozen=True, slots=True)
-class EditDetails(Edit[None]):
+class EditDetails(Struct, Edit[None], frozen=True):
     """Change an article's title, publication date or source; what is left out stays."""
 
     article_id: int
@@ -142,8 +140,7 @@ def _moved(ids: list[int]) -> Changes:
     return Changes(articles=moved, added=moved, removed=moved, counts=bool(moved))
 
 
-@dataclass(frozen=True, slots=True)
-class Trash(Edit[int]):
+class Trash(Struct, Edit[int], frozen=True):
     """Move articles to the Trash; its value is how many were moved."""
 
     ids: tuple[int, ...]
@@ -158,8 +155,7 @@ class Trash(Edit[int]):
         return Done(self.label, changes, Untrash(tuple(moved)) if moved else None, len(moved))
 
 
-@dataclass(frozen=True, slots=True)
-class Untrash(Edit[int]):
+class Untrash(Struct, Edit[int], frozen=True):
     """Take articles out of the Trash; its value is how many came back."""
 
     ids: tuple[int, ...]
@@ -174,8 +170,7 @@ class Untrash(Edit[int]):
         return Done(self.label, changes, Trash(tuple(back)) if back else None, len(back))
 
 
-@dataclass(frozen=True, slots=True)
-class RecordOpened(Edit[None]):
+class RecordOpened(Struct, Edit[None], frozen=True):
     """The reader opened an article: an event for the reading statistics, which changes
     nothing a view shows and leaves nothing to undo."""
 

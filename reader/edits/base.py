@@ -10,8 +10,9 @@ applying what undo gave back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+
+from msgspec import Struct
 
 from reader.records import Changes
 
@@ -32,7 +33,7 @@ UNSET: Final = _Unset()
 
 
 class Edit(Generic[T_co]):
-    """One change to a library; subclasses are frozen dataclasses."""
+    """One change to a library; subclasses are frozen records (msgspec Structs)."""
 
     __slots__ = ()
 
@@ -52,8 +53,7 @@ class Edit(Generic[T_co]):
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True)
-class Done(Generic[T_co]):
+class Done(Struct, Generic[T_co], frozen=True):
     """What an applied edit did: its ``label``, what ``changes`` listeners hear, the edit
     that takes it back (None when it changed nothing), and the ``value`` it produced."""
 
@@ -63,8 +63,7 @@ class Done(Generic[T_co]):
     value: T_co
 
 
-@dataclass(frozen=True, slots=True)
-class Batch(Edit[None]):
+class Batch(Struct, Edit[None], frozen=True):
     """Several edits as one: they run in order, and are reversed in the opposite order."""
 
     edits: tuple[Edit[Any], ...]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from reader.catalog import annotations as annotation_ops
 from reader.edits.base import Done, Edit
@@ -24,8 +26,7 @@ def conflict_heading(when: datetime) -> str:
     return f"--- Also written here, {when:%Y-%m-%d %H:%M}, while the note above changed ---"
 
 
-@dataclass(frozen=True, slots=True)
-class SetNote(Edit[Note]):
+class SetNote(Struct, Edit[Note], frozen=True):
     """Replace an article's note (empty text clears it); its value is the note stored.
 
     ``base`` is the stored text the new one was written from (an editor's last load). When
@@ -52,8 +53,7 @@ class SetNote(Edit[Note]):
                     replace(note, merged=True) if merged else note)
 
 
-@dataclass(frozen=True, slots=True)
-class AppendNote(Edit[Note]):
+class AppendNote(Struct, Edit[Note], frozen=True):
     """Add a paragraph to the end of an article's note."""
 
     article_id: int
@@ -71,8 +71,7 @@ class AppendNote(Edit[Note]):
         return Done(self.label, _touched(self.article_id), reverse, note)
 
 
-@dataclass(frozen=True, slots=True)
-class AddHighlight(Edit[Highlight]):
+class AddHighlight(Struct, Edit[Highlight], frozen=True):
     """Highlight ``body[start:end]``; its value is the highlight made. ``highlight_id`` and
     ``created_at`` are given by the reverse of a removal, to bring the highlight back as it
     was (under its old id when that is free, so every step that names it still applies)."""
@@ -97,8 +96,7 @@ class AddHighlight(Edit[Highlight]):
         return Done(self.label, _touched(self.article_id), RemoveHighlight(mark.id), mark)
 
 
-@dataclass(frozen=True, slots=True)
-class RemoveHighlight(Edit[Highlight]):
+class RemoveHighlight(Struct, Edit[Highlight], frozen=True):
     """Remove a highlight; its value is the highlight as it was."""
 
     highlight_id: int
@@ -115,8 +113,7 @@ class RemoveHighlight(Edit[Highlight]):
         return Done(self.label, _touched(mark.article_id, counts=False), reverse, mark)
 
 
-@dataclass(frozen=True, slots=True)
-class EditHighlight(Edit[Highlight]):
+class EditHighlight(Struct, Edit[Highlight], frozen=True):
     """Change a highlight's colour or comment (None leaves it); its value is the highlight
     as it is now."""
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from reader.catalog import saved_searches as search_store
 from reader.edits.base import Done, Edit
@@ -15,8 +16,7 @@ if TYPE_CHECKING:
 _SEARCHES = Changes(searches=True)
 
 
-@dataclass(frozen=True, slots=True)
-class SaveSearch(Edit[SavedSearch]):
+class SaveSearch(Struct, Edit[SavedSearch], frozen=True):
     """Save ``query`` under ``name``; a search of that name gets the new query."""
 
     name: str
@@ -39,8 +39,7 @@ class SaveSearch(Edit[SavedSearch]):
         return Done(self.label, _SEARCHES, reverse, saved)
 
 
-@dataclass(frozen=True, slots=True)
-class RenameSavedSearch(Edit[None]):
+class RenameSavedSearch(Struct, Edit[None], frozen=True):
     search_id: int
     name: str
 
@@ -57,8 +56,7 @@ class RenameSavedSearch(Edit[None]):
         return Done(self.label, _SEARCHES, RenameSavedSearch(self.search_id, old.name), None)
 
 
-@dataclass(frozen=True, slots=True)
-class DeleteSavedSearch(Edit[None]):
+class DeleteSavedSearch(Struct, Edit[None], frozen=True):
     search_id: int
 
     @property
@@ -71,8 +69,7 @@ class DeleteSavedSearch(Edit[None]):
         return Done(self.label, _SEARCHES, PutBackSavedSearch(old, position), None)
 
 
-@dataclass(frozen=True, slots=True)
-class PutBackSavedSearch(Edit[None]):
+class PutBackSavedSearch(Struct, Edit[None], frozen=True):
     """Make a deleted saved search again, with its id and in its place."""
 
     search: SavedSearch

@@ -4,8 +4,9 @@ delete, recolour), whose reverses put every covered tag back exactly as it was."
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from reader.catalog import articles, tag_snapshots
 from reader.catalog import tags as tag_ops
@@ -16,8 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 
-@dataclass(frozen=True, slots=True)
-class AddTags(Edit[None]):
+class AddTags(Struct, Edit[None], frozen=True):
     """Tag articles, making the tags that do not exist yet. Its reverse takes from each
     article only the tags it lacked, and the tags made here go with them when unused."""
 
@@ -52,8 +52,7 @@ class AddTags(Edit[None]):
         return Done(self.label, changes, batch(reverses, self.label), None)
 
 
-@dataclass(frozen=True, slots=True)
-class RemoveTags(Edit[None]):
+class RemoveTags(Struct, Edit[None], frozen=True):
     """Take tags off articles; its reverse gives each tag back to the articles that had it."""
 
     ids: tuple[int, ...]
@@ -79,8 +78,7 @@ class RemoveTags(Edit[None]):
         return Done(self.label, changes, batch(reverses, self.label), None)
 
 
-@dataclass(frozen=True, slots=True)
-class DropUnusedTags(Edit[None]):
+class DropUnusedTags(Struct, Edit[None], frozen=True):
     """Delete those of the tags ``names`` that no article carries (a tag an undone edit
     made). Adding the tag again makes it again, so there is nothing to reverse."""
 
@@ -101,8 +99,7 @@ class DropUnusedTags(Edit[None]):
         return Done(self.label, changes, None, None)
 
 
-@dataclass(frozen=True, slots=True)
-class RenameTag(Edit[None]):
+class RenameTag(Struct, Edit[None], frozen=True):
     """Rename a tag and the tags below it; a name taken already merges into that tag."""
 
     old: str
@@ -126,8 +123,7 @@ class RenameTag(Edit[None]):
         return Done(self.label, changes, RestoreTags(before, self), None)
 
 
-@dataclass(frozen=True, slots=True)
-class MergeTag(Edit[None]):
+class MergeTag(Struct, Edit[None], frozen=True):
     """Move every article of ``source`` to ``target`` and remove ``source``; the tags below
     ``source`` stay where they are."""
 
@@ -155,8 +151,7 @@ class MergeTag(Edit[None]):
         return Done(self.label, changes, RestoreTags(before, self), None)
 
 
-@dataclass(frozen=True, slots=True)
-class DeleteTag(Edit[int]):
+class DeleteTag(Struct, Edit[int], frozen=True):
     """Delete a tag; its value is how many articles carried it (the Trash included)."""
 
     name: str
@@ -174,8 +169,7 @@ class DeleteTag(Edit[int]):
         return Done(self.label, changes, RestoreTags(before, self), len(touched))
 
 
-@dataclass(frozen=True, slots=True)
-class SetTagColor(Edit[None]):
+class SetTagColor(Struct, Edit[None], frozen=True):
     """Give a tag a colour (``#rrggbb``), or none. Its reverse puts back only the colour:
     articles tagged since keep the tag."""
 
@@ -198,8 +192,7 @@ class SetTagColor(Edit[None]):
         return Done(self.label, changes, SetTagColor(name, old), None)
 
 
-@dataclass(frozen=True, slots=True)
-class RestoreTags(Edit[None]):
+class RestoreTags(Struct, Edit[None], frozen=True):
     """Put the tags ``snapshot`` covers back as it captured them (see
     :func:`reader.catalog.tag_snapshots.restore`). ``again`` is the edit this one undoes:
     redoing makes that edit again, so articles tagged in between keep their tags."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+
+from msgspec import Struct
 
 
 class NotAFeed(Exception):
     """The bytes are not a feed this reader understands; the message says why, in a line."""
 
 
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
+class FeedEntry(Struct, frozen=True):
     """``id`` is the guid, Atom id or JSON Feed id when the entry has one. ``html`` is its
     content (else its summary) as HTML, ``text`` as plain text when that is all it has."""
 
@@ -24,8 +24,7 @@ class FeedEntry:
     author: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedFeed:
+class ParsedFeed(Struct, frozen=True):
     kind: str  # "RSS 2.0", "Atom 1.0", "JSON Feed 1.1"... for messages and tests
     title: str | None
     site_url: str | None

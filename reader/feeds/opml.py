@@ -10,10 +10,11 @@ the names in its ``category`` attribute.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
+
+from msgspec import Struct
 
 from reader.addresses import web_url
 from reader.errors import InvalidValue
@@ -23,8 +24,7 @@ from reader.feeds.records import Feed
 MAX_OPML_BYTES = 20 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Outline:
+class Outline(Struct, frozen=True):
     url: str
     title: str | None
     site_url: str | None

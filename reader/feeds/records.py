@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
+from msgspec import Struct
 
-@dataclass(frozen=True, slots=True)
-class Feed:
+
+class Feed(Struct, frozen=True):
     """A subscription. ``error`` is why the last refresh failed (None when it went well);
     ``gone`` is set once the server answered 410: automatic refreshes leave it alone."""
 
@@ -27,8 +27,7 @@ class Feed:
     unread: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class FeedRefresh:
+class FeedRefresh(Struct, frozen=True):
     """What refreshing one feed did: ``new`` articles stored, or ``error`` the one-line
     reason it failed (the other feeds refresh all the same). ``duplicates`` are entries
     whose story the library already held (from another feed, a file, a link)."""
@@ -46,8 +45,7 @@ class FeedRefresh:
         return self.error is not None
 
 
-@dataclass(frozen=True, slots=True)
-class RefreshProgress:
+class RefreshProgress(Struct, frozen=True):
     """Reported after each feed: ``done`` of ``total``, the feed just finished, and the
     articles stored so far."""
 
@@ -57,8 +55,7 @@ class RefreshProgress:
     new: int
 
 
-@dataclass(frozen=True, slots=True)
-class FeedChanges:
+class FeedChanges(Struct, frozen=True):
     """A change to a subscription for ``Library.feeds.update``: None leaves a value as is."""
 
     title: str | None = None

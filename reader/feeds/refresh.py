@@ -11,9 +11,9 @@ as soon as it is read, so cancelling (or killing) a refresh keeps every feed sto
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from sqlalchemy import Row, select
 
 from reader.feeds import catalog
@@ -50,8 +50,7 @@ def feed_fetcher() -> Fetcher:
     return Fetcher(FetchLimits(max_bytes=FEED_MAX_BYTES))
 
 
-@dataclass(frozen=True, slots=True)
-class _Due:
+class _Due(Struct, frozen=True):
     id: int
     url: str
     title: str
@@ -179,8 +178,7 @@ class Refresher:
         self._emit(stored.changes)
 
 
-@dataclass(frozen=True, slots=True)
-class _Named:
+class _Named(Struct, frozen=True):
     id: int
     url: str
     title: str

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from reader.errors import InvalidValue, LibraryUnavailable
 from reader.feeds import catalog
@@ -19,8 +20,7 @@ if TYPE_CHECKING:  # the fetcher (httpx) and the parsers load when a feed is fir
     from reader.net.results import FetchResult
 
 
-@dataclass(slots=True)
-class OpmlImport:
+class OpmlImport(Struct):
     """What importing an OPML file did: feeds subscribed to, and those already followed."""
 
     added: list[Feed] = field(default_factory=list)

@@ -10,8 +10,9 @@ each entry once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from sqlalchemy import Connection
 
 from reader.catalog.articles import now
@@ -38,8 +39,7 @@ class Unsubscribed(NotFound):
     """The feed was removed while it was being fetched: nothing of it is stored."""
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(Struct, frozen=True):
     """An entry of the document with its key and the article it makes (None when it has
     nothing to keep: no text, title or link)."""
 
@@ -48,8 +48,7 @@ class Candidate:
     article: ParsedArticle | None
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(Struct, frozen=True):
     """What a fetch learnt of the feed, stored with its entries."""
 
     error: str | None = None
@@ -60,8 +59,7 @@ class Check:
     moved_to: str | None = None
 
 
-@dataclass(slots=True)
-class Stored:
+class Stored(Struct):
     new: list[int] = field(default_factory=list)
     filled: list[int] = field(default_factory=list)
     duplicates: int = 0

@@ -9,10 +9,10 @@ the unique hash column and the ``url_key`` index.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from msgspec import Struct, field
 from sqlalchemy import Connection, insert, select
 
 from reader.addresses import url_key
@@ -28,8 +28,7 @@ from reader.store.schema import article_tags, articles, highlights, notes
 IMPORTED_HIGHLIGHT_COLOR = "yellow"
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
+class Parsed(Struct, frozen=True):
     """An article ready to store, with its title and body as the full-text index takes them
     (``FullText.prepare``); ``entry`` and ``highlights`` when it came from an export."""
 
@@ -45,8 +44,7 @@ class Parsed:
         return url_key(self.article.url)
 
 
-@dataclass(slots=True)
-class Known:
+class Known(Struct):
     """Articles the batch may duplicate: by hash and by address key, with the trashed ones.
     A negative id stands for the batch's own article ``-id - 1``, not inserted yet."""
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date, datetime
 
 import yaml
+from msgspec.structs import replace
 
 from reader.addresses import site_of, web_url
 from reader.dates import parse_date

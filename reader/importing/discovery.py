@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from reader.addresses import web_url
 from reader.errors import NotAnArticle
@@ -24,8 +25,7 @@ from reader.records import Failed
 _WALKED = IMPORTABLE_SUFFIXES | SNIFFED_IN_FOLDERS
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(Struct, frozen=True):
     path: Path
     named: bool  # given on its own, not met in a folder
 

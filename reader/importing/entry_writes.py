@@ -10,10 +10,10 @@ an article stored without its text gets it from an entry that brings it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from msgspec import Struct
 from sqlalchemy import Connection
 
 from reader.catalog.article_text import fill_text
@@ -23,8 +23,7 @@ from reader.importing.batch_writes import Parsed, add_extras, insert_articles, k
 How = Literal["new", "text", "address", "filled"]
 
 
-@dataclass(frozen=True, slots=True)
-class Stored:
+class Stored(Struct, frozen=True):
     """Where an item went: article ``id``, and ``how`` ("new"; "filled", an article that
     had no text got it; "text" or "address", a duplicate of that article)."""
 

@@ -31,8 +31,9 @@ import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from reader.errors import BroadsheetError
 from reader.importing.file_names import printable
@@ -59,8 +60,7 @@ class InboxUnavailable(BroadsheetError):
     """The inbox folder cannot be read (missing, not a folder, a share gone away)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Handled:
+class Handled(Struct, frozen=True):
     """One file taken from the inbox: its import result, and where the file went (None when
     it stayed in place, remembered in the record)."""
 
@@ -68,8 +68,7 @@ class Handled:
     kept_at: Path | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Seen:
+class _Seen(Struct, frozen=True):
     signature: Signature
     since: float  # when this signature was first seen
 

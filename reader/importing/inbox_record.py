@@ -18,16 +18,16 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from reader.store.location import LibraryLocation
 
 RECORD_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(Struct, frozen=True):
     """A file's size and modification time: equal signatures over an interval mean the file
     was not written in between."""
 

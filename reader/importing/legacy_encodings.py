@@ -19,8 +19,9 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from itertools import islice
+
+from msgspec import Struct
 
 from reader.importing import frequent_letters as freq
 
@@ -69,8 +70,7 @@ _BEST, _WORST = 2.0, -2.0
 _OWN_PUNCTUATION = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
+class Language(Struct, frozen=True):
     """A language with the encodings it is written in, each a family of codecs tried in turn
     (the standard one first, then the vendor supersets that hold a few more characters)."""
 

@@ -8,7 +8,7 @@ it, ends in NotAnArticle with a reason fit for the user, as a file that cannot b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from reader.errors import NotAnArticle
 from reader.importing.formats import parse_archive
@@ -39,8 +39,7 @@ _KINDS = {
 _FAMILIES = {"image": "an image", "audio": "audio", "video": "a video", "font": "a font"}
 
 
-@dataclass(frozen=True, slots=True)
-class FetchedPage:
+class FetchedPage(Struct, frozen=True):
     data: bytes
     url: str  # where it was finally fetched from, after redirects
     content_type: str | None  # the media type the server declared, lower case

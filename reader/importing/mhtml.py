@@ -10,8 +10,9 @@ from __future__ import annotations
 import email
 import email.policy
 import re
-from dataclasses import dataclass
 from email.message import EmailMessage, Message
+
+from msgspec import Struct
 
 from reader.errors import NotAnArticle
 
@@ -21,8 +22,7 @@ _MULTIPART = re.compile(rb"^content-type:[ \t]*multipart/", re.IGNORECASE | re.M
 _SNIFF_BYTES = 8 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class ArchivedPage:
+class ArchivedPage(Struct, frozen=True):
     """The archived page's HTML bytes with what the archive says about them."""
 
     html: bytes

@@ -20,9 +20,10 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+
+from msgspec import Struct
 
 from reader.errors import NotAnArticle
 from reader.importing.file_names import printable
@@ -45,8 +46,7 @@ _AHEAD = 3
 PARENT_CHECK_SECONDS = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(Struct, frozen=True):
     """A web address given to import: its page is fetched and read as a saved page is."""
 
     url: str
@@ -57,8 +57,7 @@ Job = Path | SavedEntry | Link
 Prepare = Callable[[str], str]
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
+class Prepared(Struct, frozen=True):
     """A job's article, with its title and body as the full-text index takes them."""
 
     read: ParsedArticle | EntryArticle

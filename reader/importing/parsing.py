@@ -13,9 +13,10 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from reader.dates import ImpossibleDate, parse_date
 from reader.errors import InvalidValue, NotAnArticle
@@ -48,8 +49,7 @@ _BLOCK = re.compile(r"\S(?:.*\S)?(?:\n[ \t]*\S(?:.*\S)?)*")
 _TITLE_TRAILING_JUNK = " ,;:-–—"
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedArticle:
+class ParsedArticle(Struct, frozen=True):
     title: str
     published: date | None
     body: str
@@ -64,8 +64,7 @@ class ParsedArticle:
     text_fetched: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
+class _Layout(Struct, frozen=True):
     """What surrounds the body: an explicit title, the date header, and the rest of the text."""
 
     title: str | None
@@ -74,8 +73,7 @@ class _Layout:
     rest: str
 
 
-@dataclass(frozen=True, slots=True)
-class _DateHeader:
+class _DateHeader(Struct, frozen=True):
     published: date | None
     warning: str | None
     rest: str

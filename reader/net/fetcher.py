@@ -23,12 +23,12 @@ import queue
 import ssl
 import threading
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
 import httpx
+from msgspec import Struct, field
 
 from reader.net.reasons import (
     address_problem,
@@ -51,8 +51,7 @@ def user_agent() -> str:
     return f"Broadsheet/{version()}"
 
 
-@dataclass(frozen=True, slots=True)
-class FetchLimits:
+class FetchLimits(Struct, frozen=True):
     # A server that accepts no connection in this time is taken to be down.
     connect_timeout: float = 10.0
     # The longest silence between two pieces of an answer.
@@ -65,8 +64,7 @@ class FetchLimits:
     max_redirects: int = 10
 
 
-@dataclass(slots=True)
-class _Trail:
+class _Trail(Struct):
     """Where a fetch has been so far: a failure reports the hops it took before failing."""
 
     url: str

@@ -8,8 +8,9 @@ update a stored address while a temporary one leaves it alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+from msgspec import Struct, field
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
 
@@ -22,8 +23,7 @@ class Outcome(StrEnum):
     CANCELLED = "cancelled"  # the caller asked to stop before the answer was complete
 
 
-@dataclass(frozen=True, slots=True)
-class Validators:
+class Validators(Struct, frozen=True):
     """An answer's ``ETag`` and ``Last-Modified``; sent back, they make the next request
     conditional (``If-None-Match``, ``If-Modified-Since``)."""
 
@@ -34,8 +34,7 @@ class Validators:
         return bool(self.etag or self.last_modified)
 
 
-@dataclass(frozen=True, slots=True)
-class Redirect:
+class Redirect(Struct, frozen=True):
     status: int
     source: str
     target: str
@@ -45,8 +44,7 @@ class Redirect:
         return self.status in PERMANENT_REDIRECTS
 
 
-@dataclass(frozen=True, slots=True)
-class FetchRequest:
+class FetchRequest(Struct, frozen=True):
     """One address to fetch, with what the previous answer said about it."""
 
     url: str
@@ -55,8 +53,7 @@ class FetchRequest:
     accept: str = "*/*"
 
 
-@dataclass(frozen=True, slots=True)
-class FetchResult:
+class FetchResult(Struct, frozen=True):
     url: str  # as asked
     outcome: Outcome
     final_url: str  # where the answer came from, after redirects

@@ -13,7 +13,8 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from reader.related import stored, vector_pool
 from reader.related.index import VectorIndex
@@ -31,8 +32,7 @@ Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 
-@dataclass(frozen=True, slots=True)
-class ModelInUse:
+class ModelInUse(Struct, frozen=True):
     id: int
     projector: Projector
 

@@ -9,9 +9,8 @@ stories. Articles in the Trash, and the article itself, are never listed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+from msgspec import Struct
 from sqlalchemy import Connection
 
 from reader.catalog.articles import existing_ids
@@ -27,8 +26,7 @@ NEAR_DUPLICATE = 0.85
 MIN_SIMILARITY = 0.1
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(Struct, frozen=True):
     article_id: int
     similarity: float
     near_duplicate: bool

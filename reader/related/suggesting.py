@@ -12,9 +12,8 @@ fewer than ``MIN_TAGGED`` articles carry a tag.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+from msgspec import Struct
 from sqlalchemy import Connection, func, select
 
 from reader.related.index import Ids, Snapshot
@@ -30,8 +29,7 @@ MIN_SCORE = 0.3
 MAX_SUGGESTIONS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Tagging:
+class Tagging(Struct, frozen=True):
     """Which articles outside the Trash carry which tags, as (article, tag) pairs sorted by
     article; ``uses`` counts each tag's articles, ``total`` the tagged articles."""
 

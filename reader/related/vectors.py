@@ -19,11 +19,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from hashlib import blake2b
 
 import numpy as np
 import numpy.typing as npt
+from msgspec import Struct
 
 from reader.search.tokens import index_text
 
@@ -83,8 +83,7 @@ def unpack(blob: bytes) -> tuple[Codes, Vector]:
     return records["codes"], records["scale"].astype(np.float32)
 
 
-@dataclass(frozen=True, slots=True)
-class TermModel:
+class TermModel(Struct, frozen=True):
     """How many of ``documents`` articles each word is in: what makes a word telling.
 
     Words seen in a single article are not kept; they weigh as words never seen.

@@ -3,13 +3,13 @@ turns into SQL."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeAlias
 
+from msgspec import Struct
 
-@dataclass(frozen=True, slots=True)
-class Text:
+
+class Text(Struct, frozen=True):
     """Words to find in the full-text index: one word, a phrase, or a prefix.
 
     ``column`` is an indexed field (``title``, ``body``, ``note``, ``highlights``) or None
@@ -21,47 +21,40 @@ class Text:
     column: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     """``source:``, ``url:`` or ``author:``: ``column`` contains ``text`` (case ignored)."""
 
     text: str
     column: str = "source"
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
+class Site(Struct, frozen=True):
     """``site:``: the address's host is ``host`` or a subdomain of it."""
 
     host: str
 
 
-@dataclass(frozen=True, slots=True)
-class TagFilter:
+class TagFilter(Struct, frozen=True):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class FeedFilter:
+class FeedFilter(Struct, frozen=True):
     """``feed:ID``: the articles that feed brought."""
 
     feed_id: int
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(Struct, frozen=True):
     """``is:``/``has:`` states: unread, read, starred, annotated, note, highlight."""
 
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class Color:
+class Color(Struct, frozen=True):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class DateRange:
+class DateRange(Struct, frozen=True):
     """``start <= column < end``; either bound may be open. ``column`` is ``published``
     (compared as dates) or ``imported`` (compared as date-times)."""
 
@@ -70,18 +63,15 @@ class DateRange:
     end: date | datetime | None
 
 
-@dataclass(frozen=True, slots=True)
-class And:
+class And(Struct, frozen=True):
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Or:
+class Or(Struct, frozen=True):
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Not:
+class Not(Struct, frozen=True):
     item: Node
 
 

@@ -14,10 +14,10 @@ filters falls back to one full-text test per branch.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from msgspec import Struct
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -64,8 +64,7 @@ from reader.store.interface import (
 from reader.store.schema import article_tags, articles, feed_entries, highlights
 
 
-@dataclass(frozen=True, slots=True)
-class SearchPlan:
+class SearchPlan(Struct, frozen=True):
     """A parsed query split in two: ``match``, the rankable text query every result
     satisfies (or None), and the other top-level terms, turned into SQL by ``conditions``."""
 

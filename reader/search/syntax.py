@@ -16,9 +16,10 @@ check a query on every keystroke (``parse`` raising ``QuerySyntaxError`` is the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeAlias
+
+from msgspec import Struct
 
 from reader.addresses import site_range
 from reader.dates import period, shift_months
@@ -87,8 +88,7 @@ MAX_TERMS = 64
 # --- tokens ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Term:
+class _Term(Struct, frozen=True):
     """A word, prefix or phrase, with the field in front of it if any."""
 
     field: str | None
@@ -97,8 +97,7 @@ class _Term:
     prefix: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Op:
+class _Op(Struct, frozen=True):
     kind: str  # "(", ")", "-", "OR", "AND"
 
 

@@ -32,7 +32,8 @@ import operator
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from reader.patterns import compiled_on_first_use
 
@@ -78,8 +79,7 @@ _HAN_OR_KANA = "\u3005-\u3007\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaf
 _QUERY_GAP = compiled_on_first_use(rf"(?<=[{_HAN_OR_KANA}])\s+(?=[{_HAN_OR_KANA}])")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(Struct, frozen=True):
     """A token, and the [start, end) of the folded text it came from."""
 
     text: str
@@ -88,8 +88,7 @@ class Token:
     paired: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class QueryTerms:
+class QueryTerms(Struct, frozen=True):
     """The tokens a word or phrase of a query looks for, in sequence; with ``prefix`` the
     last one only has to start a token."""
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
+from msgspec import Struct
 from sqlalchemy import Connection, and_, case, func, literal, select, union_all
 
 from reader.stats.events import OPENED, READ
@@ -32,8 +32,7 @@ BACKLOG_AGES: tuple[tuple[str, int], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Share:
+class Share(Struct, frozen=True):
     """Articles with one tag (or from one source): how many, and how many of them are read."""
 
     name: str
@@ -41,8 +40,7 @@ class Share:
     total: int
 
 
-@dataclass(frozen=True, slots=True)
-class ReadingStats:
+class ReadingStats(Struct, frozen=True):
     today: date
     articles: int
     read: int

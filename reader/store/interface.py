@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement, Connection, Engine, Insert, Select, Subquery, Table
@@ -39,8 +40,7 @@ Ids: TypeAlias = "ColumnElement[int]"
 # --- what a full-text search asks for -------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Words:
+class Words(Struct, frozen=True):
     """Words to find in sequence (one word, or a phrase); with ``prefix`` the last one may
     run on (``bud`` finds "budget"). ``field`` is one indexed field (``title``, ``body``,
     ``note``, ``highlights``) or None for any."""
@@ -50,16 +50,14 @@ class Words:
     field: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class AllOf:
+class AllOf(Struct, frozen=True):
     """Every one of ``items`` (at least one), and none of ``excluding``."""
 
     items: tuple[TextQuery, ...]
     excluding: tuple[TextQuery, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class AnyOf:
+class AnyOf(Struct, frozen=True):
     items: tuple[TextQuery, ...]
 
 
@@ -150,16 +148,14 @@ class EngineSql(Protocol):
 # --- the store --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
+class BackupInfo(Struct, frozen=True):
     path: Path
     created: datetime
     label: str
     size: int
 
 
-@dataclass(frozen=True, slots=True)
-class BackupPreview:
+class BackupPreview(Struct, frozen=True):
     articles: int
     tags: int
     notes: int

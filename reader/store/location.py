@@ -8,10 +8,11 @@ otherwise make a local file called ``postgresql:``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import quote
+
+from msgspec import Struct
 
 from reader.errors import InvalidValue
 
@@ -20,8 +21,7 @@ SERVER_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://")
 
 
-@dataclass(frozen=True, slots=True)
-class ServerLocation:
+class ServerLocation(Struct, frozen=True):
     """A library kept in a PostgreSQL database. ``url`` is the address as given, less any
     password (which comes from ``~/.pgpass`` or ``$PGPASSWORD``, and is never stored)."""
 

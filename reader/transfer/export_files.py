@@ -16,9 +16,10 @@ import secrets
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TextIO
+
+from msgspec import Struct
 
 from reader.errors import InvalidValue
 
@@ -34,8 +35,7 @@ Target = Path | TextIO
 """A file to write, or a stream (standard output) that is written as it goes."""
 
 
-@dataclass(frozen=True, slots=True)
-class Protected:
+class Protected(Struct, frozen=True):
     """The library's own files (database and journals) and its backup folder."""
 
     files: Sequence[Path]

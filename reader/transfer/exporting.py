@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from msgspec import Struct
 from sqlalchemy import Connection, func, select
 
 from reader.catalog import saved_searches as search_store
@@ -60,8 +60,7 @@ Selection = ArticleQuery | Sequence[int] | None
 STREAM = Path("-")
 
 
-@dataclass(frozen=True, slots=True)
-class ExportReport:
+class ExportReport(Struct, frozen=True):
     path: Path  # STREAM when written to a stream (standard output)
     articles: int
     cancelled: bool = False

@@ -11,11 +11,11 @@ from __future__ import annotations
 import codecs
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from json import JSONDecodeError, JSONDecoder
 from pathlib import Path
 from typing import IO, Any
 
+from msgspec import Struct
 from sqlalchemy import Connection, func, select
 
 from reader.errors import InvalidValue
@@ -34,8 +34,7 @@ BATCH_SIZE = 500
 _BLANKS = " \t\r\n"
 
 
-@dataclass(frozen=True, slots=True)
-class RestoreReport:
+class RestoreReport(Struct, frozen=True):
     path: Path
     articles: int = 0
     tags: int = 0

@@ -9,8 +9,8 @@ library's, not the list's cache of rows (which holds only the pages it has paint
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
+from msgspec.structs import replace
 from PySide6.QtCore import QObject
 
 from reader import ArticleQuery, Library

@@ -8,11 +8,11 @@ UTF-16 units where Python counts code points. ``OffsetMap`` converts between the
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 
-@dataclass(frozen=True, slots=True)
-class BlockSpan:
+class BlockSpan(Struct, frozen=True):
     """One body block as placed in the document. ``units`` holds the UTF-16 offset of each
     character boundary when the block has characters outside the BMP (QTextDocument counts
     UTF-16 units, Python counts code points); None when the two agree."""

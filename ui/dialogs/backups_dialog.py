@@ -6,9 +6,9 @@ Everything that reads or copies a library file runs off the GUI thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from msgspec import Struct
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,8 +68,7 @@ def preview_text(held: BackupPreview) -> str:
             f"{_count(held.highlights, 'highlight')}\nNewest import: {newest}")
 
 
-@dataclass(frozen=True, slots=True)
-class StartupReport:
+class StartupReport(Struct, frozen=True):
     backup_error: str
     problems: list[str]
     sound_backup: BackupInfo | None

@@ -4,12 +4,12 @@ work off the GUI thread with progress and Cancel (:mod:`ui.dialogs.work_progress
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -45,8 +45,7 @@ KINDS: dict[ExportKind, tuple[str, str, str]] = {  # label, file filter, suffix
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ExportChoice:
+class ExportChoice(Struct, frozen=True):
     kind: ExportKind
     selected_only: bool
 

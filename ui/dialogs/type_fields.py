@@ -3,9 +3,9 @@ installed family), its size, the line width and the line spacing, with a sample 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 
+from msgspec.structs import replace
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 

@@ -7,8 +7,9 @@ Parsing is ``reader.search.syntax``'s; this module only walks its tree and edits
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from reader.search.syntax import And, Node, Not, Or, QuerySyntaxError, Text, parse
 from reader.search.tokens import QueryTerms, query_terms
@@ -21,8 +22,7 @@ _BOUND = re.compile(r'(?<![^\s(])(after|before|date):"?(\d{4})(?:-(\d{1,2}))?(?:
                     r"(?=[\s)]|$)", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class SearchTerm:
+class SearchTerm(Struct, frozen=True):
     """A word, phrase or prefix to find: the tokens the index looks for, in order
     (``reader.search.tokens``: folded words, pairs of CJK characters); ``prefix`` when the
     last one only has to start a token."""

@@ -8,8 +8,7 @@ types an "s" rather than starring the article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from msgspec import Struct
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,8 +33,7 @@ from ui.resources import icon
 Key = QKeySequence.StandardKey
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(Struct, frozen=True):
     name: str
     text: str
     shortcuts: tuple[QKeySequence.StandardKey | str, ...] = ()

@@ -4,7 +4,6 @@ saved, and shown by whatever follows them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -36,8 +35,8 @@ class PreferencesFlow(QObject):
     def apply(self, chosen: Settings) -> None:
         """Take ``chosen`` as the settings (the panes share the one object), save them and
         let the panes show them."""
-        for field in fields(Settings):
-            setattr(self.settings, field.name, getattr(chosen, field.name))
+        for name in Settings.__struct_fields__:
+            setattr(self.settings, name, getattr(chosen, name))
         self.save()
         self.applied.emit()
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
+
+from msgspec import Struct
 
 from reader.addresses import web_url
 from reader.importing.decoding import clean_text
@@ -15,16 +16,14 @@ MAX_LINE = 1000
 MAX_TAGS = 50
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Struct, frozen=True):
     """A passage the reader highlighted in the service, with their comment on it."""
 
     text: str
     comment: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class SavedEntry:
+class SavedEntry(Struct, frozen=True):
     """What an export says of one item. ``origin`` is where it is (``pocket.csv#12``, the
     12th entry), kept as the article's path; ``html`` is the article as the service kept it,
     if it did."""

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from reader.addresses import site_of, url_key
 from reader.errors import NotAnArticle
@@ -27,8 +29,7 @@ _WORD = re.compile(r"\S+")
 _SHOWN_CHARS = 60
 
 
-@dataclass(frozen=True, slots=True)
-class EntryArticle:
+class EntryArticle(Struct, frozen=True):
     """The article for an entry, and what it carries over: read and starred state, the time
     it was saved, a note, and its highlights as ``(start, end, comment)`` in the body."""
 
