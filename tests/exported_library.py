@@ -50,8 +50,8 @@ def span(body: str, words: str) -> tuple[int, int]:
 
 def export_document(articles: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     return {
-        "format": "broadsheet-library", "version": 3, "exported_at": "2026-01-01T00:00:00+00:00",
-        "articles": articles, "tags": [], "saved_searches": [], **extra,
+        "format": "broadsheet-library", "version": 4, "exported_at": "2026-01-01T00:00:00+00:00",
+        "articles": articles, "tags": [], "saved_searches": [], "feeds": [], **extra,
     }
 
 

@@ -91,7 +91,7 @@ def test_json_export_restore_export_is_identical(
 def test_json_keeps_every_field(built: tuple[Library, dict[str, int]], tmp_path: Path) -> None:
     library, ids = built
     document = without_stamp(library.transfer.export_json(tmp_path / "out.json").path)
-    assert (document["format"], document["version"]) == ("broadsheet-library", 3)
+    assert (document["format"], document["version"]) == ("broadsheet-library", 4)
     by_id = {item["id"]: item for item in document["articles"]}
     b = by_id[ids["b"]]
     assert (b["title"], b["published"], b["source"]) == (
@@ -228,9 +228,9 @@ def test_restore_refuses_files_that_are_not_exports(
 
 def test_restore_refuses_a_newer_version(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "future.json"
-    path.write_text(json.dumps({**export_document([export_article(1)]), "version": 4}),
+    path.write_text(json.dumps({**export_document([export_article(1)]), "version": 5}),
                     encoding="utf-8")
-    with pytest.raises(InvalidValue, match=r"newer Broadsheet .*version 4") as caught:
+    with pytest.raises(InvalidValue, match=r"newer Broadsheet .*version 5") as caught:
         library.transfer.restore(path)
     assert str(path) in str(caught.value)
     assert _is_empty(library)

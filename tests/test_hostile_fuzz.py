@@ -77,6 +77,34 @@ def _articles(draw: st.DrawFn) -> dict[str, Any]:
     return article
 
 
+FEED_FIELDS: dict[str, st.SearchStrategy[Any]] = {
+    "id": st.integers(1, 3),
+    "url": st.sampled_from(["https://example.org/feed", "http://example.net/rss"]),
+    "title": STORABLE,
+    "site_url": st.none() | st.just("https://example.org/"),
+    "full_text": st.booleans(),
+    "paused": st.booleans(),
+    "added_at": st.just("2026-01-01T00:00:00"),
+    "gone_at": st.none(),
+    "tags": st.lists(STORABLE, max_size=2),
+    "entries": st.lists(st.tuples(st.sampled_from(["a" * 64, "b" * 64]),
+                                  st.none() | st.integers(1, 3)).map(list), max_size=2),
+}
+
+
+@st.composite
+def _feeds(draw: st.DrawFn) -> dict[str, Any]:
+    """A subscription whose fields are each valid or anything at all."""
+    feed = {}
+    hostile = draw(st.booleans())
+    for key, valid in FEED_FIELDS.items():
+        choice = draw(st.integers(0, 14)) if hostile else 14
+        if choice == 0:
+            continue
+        feed[key] = draw(JSON_VALUE) if choice == 1 else draw(valid)
+    return feed
+
+
 @st.composite
 def _documents(draw: st.DrawFn) -> str:
     if draw(st.integers(0, 19)) == 0:
@@ -91,6 +119,7 @@ def _documents(draw: st.DrawFn) -> str:
         | JSON_VALUE)
     document["saved_searches"] = draw(st.just([]) | st.lists(st.fixed_dictionaries(
         {"name": names, "query": names}), max_size=2))
+    document["feeds"] = draw(st.just([]) | st.lists(_feeds(), max_size=2) | JSON_VALUE)
     # Lone surrogates travel as \\ud800 escapes (ensure_ascii), or raw: a file that is not UTF-8.
     text = json.dumps(document, ensure_ascii=draw(st.integers(0, 9)) > 0)
     return text.replace(json.dumps(BIG), draw(MANY_DIGITS))
@@ -116,6 +145,7 @@ def _restore_or_one_line(location: str, source: Path, out: Path) -> None:
             counts = library.counts()
             assert counts.total + counts.trash == 0
             assert not library.tags() and not library.saved_searches()
+            assert not library.feeds.all()
         else:
             assert report.articles == len(library.article_ids()) + library.counts().trash
             for article_id in library.article_ids():

@@ -37,7 +37,7 @@ def test_json_carries_the_fields_and_restore_brings_them_back(
 ) -> None:
     path = library.transfer.export_json(tmp_path / "out.json").path
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["version"] == 3
+    assert document["version"] == 4
     page = next(a for a in document["articles"] if a["author"] == "Fiona Sinclair")
     assert page["url"].startswith(FERRY_URL) and page["text_fetched"] is True
     bridge = next(a for a in document["articles"] if a["url"] == BRIDGE)

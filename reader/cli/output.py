@@ -318,5 +318,6 @@ def restore_line(report: RestoreReport) -> str:
     counts = ", ".join(
         [_plural(report.articles, "article"), _plural(report.tags, "tag"),
          f"{report.saved_searches} saved search{'' if report.saved_searches == 1 else 'es'}"]
+        + ([_plural(report.feeds, "feed")] if report.feeds else [])
     )
     return f"Restored {counts} from {visible(str(report.path))}"

@@ -13,7 +13,7 @@ from reader.store.postgres_fts import PostgresFullText
 from reader.store.text_match import contains_folded_server
 
 # Tables whose ids a restore writes as they were exported: their sequences must then move on.
-_SEQUENCED = ("articles", "tags", "highlights", "saved_searches")
+_SEQUENCED = ("articles", "tags", "highlights", "saved_searches", "feeds")
 
 
 class PostgresSql:

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 from msgspec import Struct
 from sqlalchemy import Connection, func, select
@@ -35,11 +36,12 @@ from reader.transfer.export_files import (
     written,
 )
 from reader.transfer.export_records import article_records, iso
+from reader.transfer.feed_records import feed_records
 
 FORMAT = "broadsheet-library"
 # 2: articles carry ``url``, ``author`` and ``text_fetched``; 3: how far each was read
-# (``progress``). Restore reads 1 to 3.
-VERSION = 3
+# (``progress``); 4: the subscriptions (``feeds``). Restore reads 1 to 4.
+VERSION = 4
 PAGE_SIZE = 200
 CSV_FIELDS = (
     "id", "title", "published", "source", "tags", "read", "starred", "has_note", "highlights",
@@ -168,8 +170,11 @@ def _header() -> str:
     return json.dumps(fields, ensure_ascii=False)[:-1] + ',\n"articles": ['
 
 
-def _library_lists(conn: Connection, used: set[str] | None) -> str:
-    """The closing lists: tag colours (only tags in use for a selection) and saved searches."""
+def _write_library_lists(
+    handle: IO[str], conn: Connection, used: set[str] | None, selected: set[int] | None
+) -> None:
+    """The closing lists: tag colours (only tags in use for a selection), saved searches,
+    and the subscriptions, one feed at a time (a feed's entries can be many)."""
     tag_list = [
         {"name": tag.name, "color": tag.color}
         for tag in tag_ops.all_tags(conn)
@@ -177,10 +182,15 @@ def _library_lists(conn: Connection, used: set[str] | None) -> str:
     ]
     searches = [{"name": s.name, "query": s.query} for s in search_store.all_searches(conn)]
     dump = json.dumps
-    return (
+    handle.write(
         f'\n],\n"tags": {dump(tag_list, ensure_ascii=False)},\n'
-        f'"saved_searches": {dump(searches, ensure_ascii=False)}}}\n'
+        f'"saved_searches": {dump(searches, ensure_ascii=False)},\n"feeds": ['
     )
+    separator = "\n"
+    for record in feed_records(conn, selected):
+        handle.write(separator + dump(record, ensure_ascii=False))
+        separator = ",\n"
+    handle.write("\n]}\n")
 
 
 def export_json(
@@ -211,7 +221,7 @@ def export_json(
                     separator = ",\n"
                     if used is not None:
                         used.update(name.casefold() for name in record["tags"])
-            handle.write(_library_lists(conn, used))
+            _write_library_lists(handle, conn, used, None if ids is None else set(ids))
 
     return _export(path, progress, cancel, write)
 

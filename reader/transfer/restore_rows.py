@@ -44,7 +44,7 @@ def highest_id(conn: Connection) -> int:
     return min(MAX_ID, sql_for(conn).max_id // 2)
 
 
-class _Fields:
+class Fields:
     """Typed access to one JSON object of the file; wrong types raise InvalidValue."""
 
     def __init__(self, item: Any, where: str) -> None:
@@ -145,7 +145,7 @@ class Batch:
         return f"{self.path} is damaged: {where}"
 
     def add_article(self, item: Any, number: int) -> None:
-        fields = _Fields(item, self._damaged(f"article {number}"))
+        fields = Fields(item, self._damaged(f"article {number}"))
         article_id = fields.number("id", 1, self._highest_id)
         body: str = fields.checked("body", _body)
         self._articles.append(
@@ -171,19 +171,19 @@ class Batch:
             self._links.append({"tag_id": self._tag(name), "article_id": article_id})
         self._add_note(fields, article_id)
         for index, mark in enumerate(fields.objects("highlights"), start=1):
-            self._add_highlight(_Fields(mark, f"{fields.where}, highlight {index}"), body,
+            self._add_highlight(Fields(mark, f"{fields.where}, highlight {index}"), body,
                                 article_id)
 
-    def _add_note(self, fields: _Fields, article_id: int) -> None:
+    def _add_note(self, fields: Fields, article_id: int) -> None:
         if fields.item.get("note") is None:
             return
-        note = _Fields(fields.item["note"], f"{fields.where}, note")
+        note = Fields(fields.item["note"], f"{fields.where}, note")
         text = note.checked("text", annotation_ops.check_note)
         stamp = note.stamp("updated_at")
         if text:  # a note of blanks is no note
             self._notes.append({"article_id": article_id, "text": text, "updated_at": stamp})
 
-    def _add_highlight(self, mark: _Fields, body: str, article_id: int) -> None:
+    def _add_highlight(self, mark: Fields, body: str, article_id: int) -> None:
         start, end = mark.number("start"), mark.number("end")
         if not 0 <= start < end <= len(body):
             raise InvalidValue(f"{mark.where}: range {start}-{end} is outside the article")
@@ -217,7 +217,7 @@ class Batch:
         would leave one colour or the other to chance: refused."""
         listed: set[int] = set()
         for index, item in enumerate(items, start=1):
-            fields = _Fields(item, self._damaged(f"tag {index}"))
+            fields = Fields(item, self._damaged(f"tag {index}"))
             color = fields.checked("color", tag_ops.normalize_color, optional=True)
             name = fields.text("name")
             tag_id = self._tag(name)
@@ -231,7 +231,7 @@ class Batch:
         and lost, so they are refused."""
         names: set[str] = set()
         for index, item in enumerate(items, start=1):
-            fields = _Fields(item, self._damaged(f"saved search {index}"))
+            fields = Fields(item, self._damaged(f"saved search {index}"))
             name, query = fields.text("name"), fields.text("query")
             try:
                 saved = search_store.save(self.conn, name, query)
@@ -279,7 +279,7 @@ def _clash(exc: IntegrityError) -> str:
     return message.splitlines()[0] if message else message
 
 
-def _progress(fields: _Fields) -> float:
+def _progress(fields: Fields) -> float:
     """How far the article was read (version 3; before it, nothing was kept: 0)."""
     value = fields.item.get("progress")
     if value is None:
@@ -290,7 +290,7 @@ def _progress(fields: _Fields) -> float:
         raise InvalidValue(f"{fields.where}: 'progress' should be a number from 0 to 1") from None
 
 
-def _web_fields(fields: _Fields, body: str) -> dict[str, Any]:
+def _web_fields(fields: Fields, body: str) -> dict[str, Any]:
     """``url``, ``author`` and ``text_fetched`` (version 2; a version 1 file has none of
     them: its articles came from text files). The address key is worked out again."""
     url = fields.text("url", optional=True)

@@ -21,9 +21,10 @@ from sqlalchemy import Connection, func, select
 from reader.errors import InvalidValue
 from reader.stats.events import estimate_reads
 from reader.store.interface import Store
-from reader.store.schema import articles, saved_searches, tags
+from reader.store.schema import articles, feeds, saved_searches, tags
 from reader.transfer.exporting import FORMAT, VERSION, Cancel, Progress
-from reader.transfer.restore_rows import Batch
+from reader.transfer.feed_records import FeedRows
+from reader.transfer.restore_rows import Batch, Fields
 
 READ_SIZE = 1 << 16
 # One article with its note and highlights as JSON text. Its body may be 5 MB of text at most;
@@ -40,6 +41,7 @@ class RestoreReport(Struct, frozen=True):
     tags: int = 0
     saved_searches: int = 0
     cancelled: bool = False
+    feeds: int = 0
 
 
 class _Cancelled(Exception):
@@ -158,6 +160,7 @@ class _Restore:
         self.progress = progress
         self.cancel = cancel
         self.batch = Batch(conn, path)
+        self.feeds = FeedRows(lambda where: f"{path} is damaged: {where}")
         self.header: dict[str, Any] = {}
         self.articles = 0
 
@@ -165,7 +168,7 @@ class _Restore:
         for key in self.stream.members():
             if key == "articles":
                 self._articles()
-            elif key in ("tags", "saved_searches"):
+            elif key in ("tags", "saved_searches", "feeds"):
                 self._lists(key, self.stream.value())
             else:
                 self.header[key] = self.stream.value()
@@ -173,8 +176,10 @@ class _Restore:
         self.stream.finish()
         self._check_header(complete=True)
         self.batch.flush()
+        self.feeds.write(self.conn)
         return RestoreReport(
-            self.path, self.articles, self.batch.tag_count(), self.batch.searches
+            self.path, self.articles, self.batch.tag_count(), self.batch.searches,
+            feeds=len(self.feeds),
         )
 
     def _check_header(self, complete: bool) -> None:
@@ -208,6 +213,8 @@ class _Restore:
             raise InvalidValue(f"{self.path} is damaged: {key!r} is not a list")
         if key == "tags":
             self.batch.add_tags(value)
+        elif key == "feeds":
+            self.feeds.add(value, Fields)
         else:
             self.batch.add_searches(value)
 
@@ -223,6 +230,7 @@ def _require_empty(conn: Connection) -> None:
             ("article", "articles", articles),
             ("tag", "tags", tags),
             ("saved search", "saved searches", saved_searches),
+            ("feed", "feeds", feeds),
         )
         if (count := conn.execute(select(func.count()).select_from(table)).scalar_one())
     ]
