@@ -61,17 +61,6 @@ def test_entries_without_guid_are_known_by_their_link(
     assert library.count() == 3
 
 
-def test_the_same_story_in_two_feeds_is_one_article_listed_in_both(
-        library: Library, server: LocalServer) -> None:
-    first = subscribe(library, server, "/a", samples.rss20(2))
-    url = server.route("/b", page(samples.rss20(2), RSS))
-    feed, report = library.feeds.subscribe(url)
-    assert (report.new, report.duplicates) == (0, 2)
-    assert library.count() == 2
-    assert {a.id for a in library.search(f"feed:{first}")} == {
-        a.id for a in library.search(f"feed:{feed.id}")}
-
-
 def test_conditional_requests_cost_a_304(library: Library, server: LocalServer) -> None:
     url = server.route("/f", conditional(samples.rss20(2), '"v1"', "Tue, 02 Jan 2024 10:00:00 GMT"))
     library.feeds.subscribe(url)

@@ -15,6 +15,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 from sqlalchemy import Connection
 
+from reader.catalog import tags as tag_ops
 from reader.catalog.articles import now
 from reader.errors import NotFound
 from reader.feeds import catalog
@@ -64,10 +65,12 @@ class Stored(Struct):
     filled: list[int] = field(default_factory=list)
     duplicates: int = 0
     tagged: bool = False
+    retagged: list[int] = field(default_factory=list)  # held already, given the feed's tags
 
     @property
     def changes(self) -> Changes:
-        return Changes(added=frozenset(self.new), articles=frozenset(self.filled),
+        return Changes(added=frozenset(self.new),
+                       articles=frozenset(self.filled) | frozenset(self.retagged),
                        counts=bool(self.new or self.filled), tag_set=self.tagged, feeds=True)
 
 
@@ -151,10 +154,22 @@ def store_entries(store: Store, record: Record, feed_id: int, feed_url: str,
                 stored.filled.append(result.id)
             else:
                 stored.duplicates += 1
+                stored.retagged.append(result.id)
+        _tag_held(conn, stored, tags)
         catalog.record_entries(conn, feed_id, placed)
         _check(conn, feed_id, check)
         record(conn, stored.changes)
     return stored
+
+
+def _tag_held(conn: Connection, stored: Stored, tags: Sequence[str]) -> None:
+    """A story the library held already (from another feed, a file, a link) is now in this
+    feed too: it gets the feed's tags, as every article the feed brings does."""
+    if not stored.retagged or not tags:
+        stored.retagged = []
+        return
+    tag_ops.link(conn, sorted(set(stored.retagged)), tag_ops.ensure_ids(conn, tags))
+    stored.tagged = True
 
 
 def record_check(store: Store, record: Record, feed_id: int, check: Check) -> None:
