@@ -119,6 +119,7 @@ def feed_dict(feed: Feed) -> dict[str, Any]:
         "gone": feed.gone, "error": feed.error, "articles": feed.articles,
         "unread": feed.unread,
         "checked_at": feed.checked_at.isoformat(sep=" ") if feed.checked_at else None,
+        "retry_at": feed.retry_at.isoformat(sep=" ") if feed.retry_at else None,
     }
 
 

@@ -136,7 +136,7 @@ def _feed(row: Row[Any], tags: tuple[str, ...], counts: tuple[int, int]) -> Feed
     return Feed(id=row.id, url=row.url, title=row.title, site_url=row.site_url, tags=tags,
                 full_text=bool(row.full_text), paused=bool(row.paused), added_at=row.added_at,
                 checked_at=row.checked_at, error=row.error, gone=row.gone_at is not None,
-                articles=counts[0], unread=counts[1])
+                articles=counts[0], unread=counts[1], retry_at=row.retry_at)
 
 
 def validators(row: Row[Any]) -> Validators:
@@ -164,13 +164,14 @@ def record_entries(conn: Connection, feed_id: int,
 def record_check(conn: Connection, feed_id: int, *, error: str | None,
                  validators: Validators | None = None, gone: bool = False,
                  title: str | None = None, site_url: str | None = None,
-                 moved_to: str | None = None) -> None:
+                 moved_to: str | None = None, retry_at: datetime | None = None) -> None:
     """What a refresh learnt of the feed: when, whether it failed and why, its validators,
     its own title (while the address stands in for one: a title the reader gave stays) and
     site, and its new address after a permanent redirect (kept unless
-    another subscription has that address already)."""
+    another subscription has that address already), and until when the server asked to be
+    left alone (None: no longer)."""
     stamp = now()
-    values: dict[str, Any] = {"checked_at": stamp, "error": error}
+    values: dict[str, Any] = {"checked_at": stamp, "error": error, "retry_at": retry_at}
     if validators is not None:
         values.update(etag=validators.etag, last_modified=validators.last_modified)
     if gone:

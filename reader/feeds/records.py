@@ -25,6 +25,9 @@ class Feed(Struct, frozen=True):
     gone: bool
     articles: int = 0  # how many articles came from it (those in the Trash left out)
     unread: int = 0
+    # Until when its server asked to be left alone (a 429 or 503 with Retry-After): refreshing
+    # every feed skips it until then.
+    retry_at: datetime | None = None
 
 
 class FeedRefresh(Struct, frozen=True):

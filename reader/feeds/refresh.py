@@ -11,11 +11,13 @@ as soon as it is read, so cancelling (or killing) a refresh keeps every feed sto
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from msgspec import Struct
 from sqlalchemy import Row, select
 
+from reader.catalog.articles import now
 from reader.feeds import catalog
 from reader.feeds.entry import NotAFeed
 from reader.feeds.parsing import ACCEPT_FEED, parse_feed
@@ -41,6 +43,8 @@ from reader.store.schema import feeds
 CONCURRENCY = 4
 # A large feed is 5-10 MB; past this it is not one worth reading.
 FEED_MAX_BYTES = 20 * 1024 * 1024
+# The longest a server's Retry-After keeps a feed from being refreshed with the others.
+MAX_WAIT = timedelta(days=1)
 GONE = "the feed is gone (the server answered 410 Gone): it is no longer refreshed"
 
 Emit = Callable[[Changes], None]
@@ -61,11 +65,12 @@ class _Due(Struct, frozen=True):
 
 def due_feeds(store: Store, ids: Sequence[int] | None) -> list[_Due]:
     """The feeds to refresh: those of ``ids`` whatever their state, else every feed that is
-    neither paused nor gone."""
+    neither paused nor gone, nor waiting out the time its server asked for."""
     with store.read() as conn:
         query = select(feeds).order_by(feeds.c.id)
         if ids is None:
-            query = query.where(feeds.c.paused.is_(False), feeds.c.gone_at.is_(None))
+            query = query.where(feeds.c.paused.is_(False), feeds.c.gone_at.is_(None),
+                                feeds.c.retry_at.is_(None) | (feeds.c.retry_at <= now()))
         else:
             query = query.where(feeds.c.id.in_(list(ids)))
         rows: list[Row[Any]] = list(conn.execute(query))
@@ -132,7 +137,10 @@ class Refresher:
             return self._failed(feed, GONE, Check(error=GONE, gone=True))
         if result.outcome is not Outcome.FETCHED:
             reason = result.reason or "the feed could not be fetched"
-            return self._failed(feed, reason, Check(error=reason))
+            retry_at = _retry_at(result)
+            if retry_at is not None:
+                reason += f"; it asked for no visit before {retry_at:%Y-%m-%d %H:%M}"
+            return self._failed(feed, reason, Check(error=reason, retry_at=retry_at))
         return self.store_document(feed.id, feed.url, feed.title, feed.tags, feed.full_text,
                                    result)
 
@@ -176,6 +184,15 @@ class Refresher:
     def _announce(self, stored: Stored) -> None:
         # Announced as committed, feed by feed: the list grows while the refresh goes on.
         self._emit(stored.changes)
+
+
+def _retry_at(result: FetchResult) -> datetime | None:
+    """When the server said to come back (Retry-After), at most ``MAX_WAIT`` from now: a
+    server that asks for a year is asked again tomorrow."""
+    if result.retry_after is None or result.retry_after != result.retry_after:  # NaN
+        return None
+    wait = min(max(result.retry_after, 0.0), MAX_WAIT.total_seconds())
+    return now() + timedelta(seconds=round(wait))
 
 
 class _Named(Struct, frozen=True):

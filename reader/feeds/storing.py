@@ -10,6 +10,7 @@ each entry once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from msgspec import Struct, field
 from msgspec.structs import replace
@@ -58,6 +59,7 @@ class Check(Struct, frozen=True):
     title: str | None = None
     site_url: str | None = None
     moved_to: str | None = None
+    retry_at: datetime | None = None
 
 
 class Stored(Struct):
@@ -191,7 +193,7 @@ def _require(conn: Connection, feed_id: int) -> None:
 def _check(conn: Connection, feed_id: int, check: Check) -> None:
     catalog.record_check(conn, feed_id, error=check.error, validators=check.validators,
                          gone=check.gone, title=check.title, site_url=check.site_url,
-                         moved_to=check.moved_to)
+                         moved_to=check.moved_to, retry_at=check.retry_at)
 
 
 def _ignore(_path: str, _message: str) -> None:

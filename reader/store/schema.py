@@ -151,6 +151,8 @@ feeds = Table(
     Column("checked_at", DateTime, nullable=True),
     Column("error", Text, nullable=True),
     Column("gone_at", DateTime, nullable=True),
+    # Until when the server asked to be left alone (Retry-After on a 429 or 503).
+    Column("retry_at", DateTime, nullable=True),
 )
 
 

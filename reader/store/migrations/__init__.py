@@ -4,4 +4,4 @@
 Alembic; a test keeps it equal to the script directory's head.
 """
 
-HEAD = "0011"
+HEAD = "0012"
