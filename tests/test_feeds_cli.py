@@ -159,3 +159,40 @@ def _count(path: Path, sql: str) -> int:
             return int(raw.execute(sql).fetchone()[0])
     except sqlite3.Error:  # the writer holds it for a moment
         return -1
+
+
+def test_set_changes_a_feeds_title_tags_and_options(lib: Path, server: LocalServer) -> None:
+    url = server.route("/f", page(samples.rss20(1), RSS))
+    broadsheet(lib, "feeds", "add", url, "--tag", "port")
+    status, out, _ = broadsheet(lib, "feeds", "set", "1", "--title", "Harbour", "--tag", "sea",
+                                "--tag", "Sea", "--full-text", "--pause")
+    assert (status, out) == (0, "Feed 1: Harbour; tags: sea; whole articles; paused\n")
+    status, out, _ = broadsheet(lib, "feeds", "set", url, "--no-tags", "--resume", "--json")
+    feed = json.loads(out)
+    assert (status, feed["title"], feed["tags"], feed["full_text"], feed["paused"]) == (
+        0, "Harbour", [], True, False)
+    status, out, _ = broadsheet(lib, "feeds", "set", "1", "--no-full-text")
+    assert out == "Feed 1: Harbour; no tags; entry text; refreshed with the others\n"
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    ((), 2, "nothing to change"),
+    (("--tag", "a", "--no-tags"), 2, "not allowed with argument"),
+    (("--pause", "--resume"), 2, "not allowed with argument"),
+    (("--title", " "), 1, "a feed needs a title"),
+])
+def test_set_refuses_in_one_line(lib: Path, server: LocalServer, args: tuple[str, ...],
+                                 code: int, message: str) -> None:
+    broadsheet(lib, "feeds", "add", server.route("/f", page(samples.rss20(1), RSS)))
+    status, out, err = broadsheet(lib, "feeds", "set", "1", *args)
+    assert (status, out) == (code, "")
+    # One line says what is wrong (argparse prints its usage above it).
+    assert message in err.splitlines()[-1] and err.splitlines()[-1].startswith("broadsheet")
+    with Library.open(lib) as library:
+        assert library.feeds.get(1).title == "Port News"
+
+
+def test_set_names_a_feed_that_is_not_there(lib: Path, server: LocalServer) -> None:
+    broadsheet(lib, "feeds", "add", server.route("/f", page(samples.rss20(1), RSS)))
+    status, _, err = broadsheet(lib, "feeds", "set", "9", "--pause")
+    assert (status, err) == (1, "broadsheet: error: no feed 9\n")

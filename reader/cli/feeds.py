@@ -1,5 +1,5 @@
-"""``broadsheet feeds``: subscribe to feeds, list and remove them, refresh them, and move
-subscriptions in and out as OPML.
+"""``broadsheet feeds``: subscribe to feeds, list and remove them, refresh them, change their
+titles, tags and options, and move subscriptions in and out as OPML.
 
 ``feeds refresh --json`` prints ``{"feeds": [{"id", "url", "title", "new", "error"}]}``, one
 object per feed refreshed (``error`` a one-line reason, or null), and exits 1 when any feed
@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from reader.cli.arguments import UsageError
 from reader.cli.output import EXIT_ERROR, EXIT_OK, dump_json, fit, output_width, pad
-from reader.feeds.records import Feed, FeedRefresh
+from reader.feeds.records import Feed, FeedChanges, FeedRefresh
 from reader.library import Library
 
 
@@ -46,17 +47,38 @@ def add_feeds(commands: Any) -> None:
                      "failed")
     refresh.add_argument("refs", nargs="*", metavar="URL|ID")
     refresh.add_argument("--json", action="store_true", help="print JSON on stdout")
+    _add_set(action("set", cmd_set, "change a feed's title, tags or options"))
     importing = action("import-opml", cmd_import_opml, "subscribe to the feeds of an OPML file")
     importing.add_argument("file", type=Path, metavar="FILE")
     exporting = action("export-opml", cmd_export_opml, "write the subscriptions as OPML")
     exporting.add_argument("file", type=Path, metavar="FILE")
 
 
+def _add_set(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("ref", metavar="URL|ID")
+    parser.add_argument("--title", metavar="TEXT", help="call the feed this")
+    tags = parser.add_mutually_exclusive_group()
+    tags.add_argument("--tag", dest="tags", action="append", metavar="NAME",
+                      help="the tags its articles get, in place of those it has (repeatable)")
+    tags.add_argument("--no-tags", action="store_true", help="its articles get no tag")
+    full = parser.add_mutually_exclusive_group()
+    full.add_argument("--full-text", dest="full_text", action="store_true", default=None,
+                      help="fetch each entry's page for the whole article")
+    full.add_argument("--no-full-text", dest="full_text", action="store_false",
+                      help="keep each entry's own text")
+    pause = parser.add_mutually_exclusive_group()
+    pause.add_argument("--pause", dest="paused", action="store_true", default=None,
+                       help="refresh it only when named")
+    pause.add_argument("--resume", dest="paused", action="store_false",
+                       help="refresh it with the others again")
+    parser.add_argument("--json", action="store_true", help="print the feed as JSON")
+
+
 def _no_subcommand(_library: Library, args: argparse.Namespace) -> int:
     parser: argparse.ArgumentParser = args.command_parser
     parser.print_usage(sys.stderr)
-    print("broadsheet: error: give a feed command (add, list, remove, refresh, import-opml, "
-          "export-opml)", file=sys.stderr)
+    print("broadsheet: error: give a feed command (add, list, remove, refresh, set, "
+          "import-opml, export-opml)", file=sys.stderr)
     return EXIT_ERROR
 
 
@@ -93,6 +115,24 @@ def cmd_refresh(library: Library, args: argparse.Namespace) -> int:
         for line in refresh_lines(reports):
             print(line)
     return EXIT_ERROR if any(report.failed for report in reports) else EXIT_OK
+
+
+def cmd_set(library: Library, args: argparse.Namespace) -> int:
+    tags = () if args.no_tags else None if args.tags is None else tuple(args.tags)
+    changes = FeedChanges(title=args.title, tags=tags, full_text=args.full_text,
+                          paused=args.paused)
+    if changes == FeedChanges():
+        raise UsageError("nothing to change: give --title, --tag, --no-tags, --full-text, "
+                         "--no-full-text, --pause or --resume")
+    feed = library.feeds.update(library.feeds.resolve([args.ref])[0], changes)
+    if args.json:
+        dump_json(feed_dict(feed))
+    else:
+        options = [f"tags: {', '.join(feed.tags)}" if feed.tags else "no tags",
+                   "whole articles" if feed.full_text else "entry text",
+                   "paused" if feed.paused else "refreshed with the others"]
+        print(f"Feed {feed.id}: {feed.title}; {'; '.join(options)}")
+    return EXIT_OK
 
 
 def cmd_import_opml(library: Library, args: argparse.Namespace) -> int:
