@@ -295,3 +295,64 @@ def test_the_status_line_says_what_was_fetched_and_what_was_not() -> None:
     assert summary_text(both) == ("Cancelled. Fetched the text of 1 article. The text of "
                                   "1 article could not be fetched.")
     assert summary_text(FetchReport()) == "No article was waiting for its text."
+
+
+# --- File > Import Links… ----------------------------------------------------------------------
+
+
+def test_import_links_takes_typed_links_with_tags(
+    server: LocalServer, library: Library, open_window: WindowFactory, qtbot: QtBot
+) -> None:
+    from ui.dialogs.link_dialog import ImportLinksDialog
+
+    bridge = server.route("/bridge", page(article_page("bridge")))
+    tram = server.route("/tram", page(article_page("tram")))
+    QApplication.clipboard().setText("not a link")
+    window = open_window(library)
+    assert any("import_links" in names for title, names in MENUS if title == "&File")
+    assert window.actions_["import_links"].shortcut().toString() == "Ctrl+L"
+    window.actions_["import_links"].trigger()
+    dialog = window.findChild(ImportLinksDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.links.toPlainText() == ""  # the clipboard held no link
+    assert not dialog.ok.isEnabled()
+    qtbot.keyClicks(dialog.links, "ftp://example.org/x")
+    assert not dialog.ok.isEnabled()
+    assert dialog.problem.text() == "Line 1 is not a web address: ftp://example.org/x"
+    dialog.links.setPlainText(f"{bridge}\n\n  {tram}  \n{bridge}\n")
+    assert dialog.ok.isEnabled() and dialog.problem.text() == "2 links to import."
+    qtbot.keyClicks(dialog.tags, "later, Web/News")
+    for widget in (dialog.links, dialog.tags, dialog.ok, dialog.problem):
+        assert widget.accessibleName()
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: _titles(window) == ["Bridge", "Tram"], timeout=10_000)
+    assert {tuple(sorted(t.name for t in s.tags)) for s in library.list_articles()} == {
+        ("Web/News", "later")}
+
+
+def test_import_links_starts_with_the_clipboards_links(
+    server: LocalServer, library: Library, open_window: WindowFactory
+) -> None:
+    from ui.dialogs.link_dialog import ImportLinksDialog
+
+    url = server.route("/bridge", page(article_page("bridge")))
+    QApplication.clipboard().setText(f"{url}\n")
+    window = open_window(library)
+    window.actions_["import_links"].trigger()
+    dialog = window.findChild(ImportLinksDialog)
+    assert dialog is not None and dialog.links.toPlainText() == url
+    dialog.reject()
+    assert library.count() == 0
+
+
+def test_links_in_a_pasted_text() -> None:
+    from ui.dialogs.link_dialog import MAX_LINES, NO_LINKS, links_in
+
+    assert links_in(" \n\n") == ([], NO_LINKS)
+    assert links_in("https://a.example/1\r\nhttp://b.example/2") == (
+        ["https://a.example/1", "http://b.example/2"], "")
+    long = "x" * 200
+    links, problem = links_in(f"https://a.example/\n{long}")
+    assert links == [] and problem == f"Line 2 is not a web address: {'x' * 59}…"
+    assert links_in("https://a.example/\n" * (MAX_LINES + 1)) == (
+        [], f"At most {MAX_LINES:,} links at once.")

@@ -297,7 +297,8 @@ def test_a_read_only_library_is_read_with_every_change_greyed(
         assert [chip.remove_button.isHidden() for chip in pane.tags.chips()] == [True]
         assert not pane.edit_button.isEnabled()
         for name in ("star", "toggle_read", "add_tag", "highlight", "delete", "import_files",
-                     "import_folder", "restore_export", "save_search", "empty_trash"):
+                     "import_folder", "import_links", "restore_export", "save_search",
+                     "empty_trash"):
             assert not window.actions_[name].isEnabled(), name
         assert window.actions_["export"].isEnabled()
         assert not library.summaries([first])[0].read  # opening it wrote nothing

@@ -25,7 +25,8 @@ def split_tags(text: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def ok_cancel_buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """OK (called ``ok_text``) and Cancel, wired to the dialog, each with its accessible name."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                | QDialogButtonBox.StandardButton.Cancel, dialog)
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -65,7 +66,7 @@ class AddFeedDialog(QDialog):
         form.addRow(self.full_text)
         hint = QLabel("A site's home page works too: its feed is found from the page.", self)
         hint.setEnabled(False)
-        self.buttons = _buttons(self, "Subscribe")
+        self.buttons = ok_cancel_buttons(self, "Subscribe")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(False)
         self.url.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
@@ -115,7 +116,7 @@ class FeedSettingsDialog(QDialog):
             problem.setWordWrap(True)
             problem.setAccessibleName("Last refresh")
             layout.addWidget(problem)
-        layout.addWidget(_buttons(self, "Save"))
+        layout.addWidget(ok_cancel_buttons(self, "Save"))
         self._feed = feed
 
     def chosen(self) -> FeedChanges:

@@ -254,7 +254,8 @@ class ImportController(QObject):
         if folder:
             self.start([folder])
 
-    def start(self, paths: Sequence[str | os.PathLike[str]]) -> bool:
+    def start(self, paths: Sequence[str | os.PathLike[str]], tags: Sequence[str] = ()) -> bool:
+        """Import ``paths`` (files, folders, web links), giving every article ``tags``."""
         if not paths:
             return False
         if self.running:
@@ -272,7 +273,7 @@ class ImportController(QObject):
             def progress(value: ImportProgress) -> None:
                 context.progress(value, force=value.done == value.total)
 
-            report = library.import_paths(targets, progress=progress,
+            report = library.import_paths(targets, tags=tags, progress=progress,
                                           cancel=context.is_cancelled)
             return report, waiting_for_text(library, report)
 

@@ -47,6 +47,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("import_files", "&Import Files…", ("Ctrl+I",), "import", "Import article files"),
     Command("import_folder", "Import &Folder…", ("Ctrl+Shift+I",), None,
             "Import every article file in a folder"),
+    Command("import_links", "Import &Links…", ("Ctrl+L",), None,
+            "Import web pages by their addresses, with tags"),
     Command("add_feed", "Add F&eed…", (), None,
             "Subscribe to a feed, or to the feed of a site's home page"),
     Command("refresh_feeds", "Refres&h Feeds", ("F5",), None,
@@ -110,7 +112,8 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    ("&File", ("open_library", None, "import_files", "import_folder", None, "add_feed",
+    ("&File", ("open_library", None, "import_files", "import_folder", "import_links", None,
+               "add_feed",
                "refresh_feeds", None, "export", "restore_export", "backups", None, "empty_trash",
                None, "quit")),
     ("&Edit", ("undo", "redo", None, "paste_link", "select_all", None, "find", "next_match",

@@ -1,6 +1,7 @@
 """What comes into the library besides the Import dialogs, composed for the main window:
-links pasted (Edit > Paste Link, Ctrl+V) or dropped on the window, the pages of articles
-saved with only their address (Article > Fetch Text), and the inbox folder.
+links pasted (Edit > Paste Link, Ctrl+V), dropped on the window or typed (File > Import
+Links…, with tags), the pages of articles saved with only their address (Article > Fetch
+Text), and the inbox folder.
 
 A link goes through the same import as files (:class:`ui.dialogs.import_dialog.
 ImportController`), with its progress and summary; fetching is
@@ -23,8 +24,9 @@ from ui.dialogs.import_dialog import ImportController
 from ui.tasks import Runner
 from ui.window.actions import ActionRegistry
 
-if TYPE_CHECKING:  # both load on first use: the window paints without them
+if TYPE_CHECKING:  # these load on first use: the window paints without them
     from ui.dialogs.fetch_dialog import FetchTextController
+    from ui.dialogs.link_dialog import ImportLinksDialog
     from ui.window.inbox_watch import InboxWatch
 
 STATUS_MS = 10_000
@@ -99,7 +101,8 @@ class Incoming(QObject):
 
     def handlers(self) -> dict[str, Callable[[], Any]]:
         """Commands for the window's actions, by action name."""
-        return {"fetch_text": self.fetch_text, "paste_link": self.paste}
+        return {"fetch_text": self.fetch_text, "paste_link": self.paste,
+                "import_links": self.import_links}
 
     def start(self) -> None:
         """Once the window has painted: watch the inbox folder (a first look at once)."""
@@ -127,6 +130,16 @@ class Incoming(QObject):
 
     def fetch_text(self) -> None:
         self.fetcher.start(self._list.selected_or_current_ids())
+
+    def import_links(self) -> ImportLinksDialog:
+        """File > Import Links…: the links typed (or found on the clipboard), with tags."""
+        from ui.dialogs.link_dialog import ImportLinksDialog
+
+        dialog = ImportLinksDialog(self._window)
+        dialog.accepted.connect(lambda: self._importer.start(*dialog.chosen()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def paste(self) -> bool:
         """Import the links (or files) on the clipboard."""

@@ -99,8 +99,8 @@ class LibrarySafety:
         the banner says why for as long as the window is open (until dismissed)."""
         window = self._window
         window.setWindowTitle(f"{window.windowTitle()} (read-only)")
-        for name in ("import_files", "import_folder", "paste_link", "restore_export",
-                     "save_search", "empty_trash"):
+        for name in ("import_files", "import_folder", "import_links", "paste_link",
+                     "restore_export", "save_search", "empty_trash"):
             self._actions[name].setEnabled(False)
         for widget in also_disabled:
             widget.setEnabled(False)

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             "preferences": self.preferences.edit,
             "about": lambda: show_about(self),
             **self.safety.handlers(),  # undo/redo, the Trash, export, backups
-            **self.incoming.handlers(),  # Fetch Text, Paste Link
+            **self.incoming.handlers(),  # Fetch Text, Paste Link, Import Links
         }
         for name, handler in commands.items():
             a[name].triggered.connect(lambda _checked=False, h=handler: h())
