@@ -18,6 +18,7 @@ from typing import Any
 import appdirs
 from msgspec import Struct, field
 
+from reader.catalog.tag_names import normalize_name, tag_key
 from reader.errors import InvalidValue
 from reader.paths import APP_NAME
 
@@ -151,6 +152,34 @@ class FolderOption(Struct, frozen=True):
         return value
 
 
+class TagsOption(Struct, frozen=True):
+    """Tag names, as tags are named (one per case); none by default."""
+
+    name: str
+    default: tuple[str, ...]
+    label: str
+    most: int = 20
+
+    def clean(self, value: object) -> tuple[str, ...] | None:
+        """The usable names of ``value`` (a list), in order; a name no tag may have is left
+        out. None when ``value`` is no list."""
+        if not isinstance(value, list):
+            return None
+        kept: dict[str, str] = {}
+        for item in value[: self.most]:
+            if not isinstance(item, str):
+                continue
+            try:
+                cleaned = normalize_name(item)
+            except InvalidValue:
+                continue
+            kept.setdefault(tag_key(cleaned), cleaned)
+        return tuple(kept.values())
+
+    def stored(self, value: tuple[str, ...]) -> list[str]:
+        return list(value)
+
+
 MARK_READ_ON_OPEN = BoolOption(
     "mark_read_on_open", True, "Mark an article read when it is opened")
 READING_FONT_SIZE = IntOption(
@@ -170,10 +199,13 @@ HIGHLIGHT_COLORS = ColorNamesOption(
     "highlight_colors", DEFAULT_HIGHLIGHT_COLORS, "Highlight colours")
 # Files that appear in it are imported while the window is open (see reader.importing.inbox).
 INBOX_FOLDER = FolderOption("inbox_folder", None, "Inbox folder")
+# Given to every article the inbox folder brings (as ``broadsheet watch --tag``).
+INBOX_TAGS = TagsOption("inbox_tags", (), "Tags for its articles")
 
-OPTIONS: tuple[BoolOption | IntOption | FontOption | ColorNamesOption | FolderOption, ...] = (
+Option = BoolOption | IntOption | FontOption | ColorNamesOption | FolderOption | TagsOption
+OPTIONS: tuple[Option, ...] = (
     MARK_READ_ON_OPEN, READING_FONT_SIZE, READING_FONT, LINE_WIDTH, LINE_SPACING,
-    BACKUPS_TO_KEEP, FEED_REFRESH_MINUTES, HIGHLIGHT_COLORS, INBOX_FOLDER)
+    BACKUPS_TO_KEEP, FEED_REFRESH_MINUTES, HIGHLIGHT_COLORS, INBOX_FOLDER, INBOX_TAGS)
 
 
 class Settings(Struct):
@@ -190,6 +222,7 @@ class Settings(Struct):
         default_factory=lambda: list(HIGHLIGHT_COLORS.default)
     )
     inbox_folder: str | None = INBOX_FOLDER.default
+    inbox_tags: tuple[str, ...] = INBOX_TAGS.default
 
     def color(self, key: str) -> HighlightColor:
         for color in self.highlight_colors:

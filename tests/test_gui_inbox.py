@@ -190,6 +190,26 @@ def test_choosing_the_folder_in_preferences_starts_watching_it(
     assert load_settings().inbox_folder is None and window.incoming.inbox.folder is None
 
 
+def test_the_inbox_tags_set_in_preferences_go_on_what_it_imports(
+    library: Library, open_window: WindowFactory, inbox: Path, qtbot: QtBot
+) -> None:
+    window = _watching(library, open_window, inbox)
+    dialog = window.edit_preferences()
+    assert dialog.inbox_tags.text() == "" and dialog.inbox_tags.accessibleName()
+    dialog.inbox_tags.setText("to read, bad\x07name")
+    _press_ok(dialog)
+    assert dialog.isVisible() and dialog.error_label.text().startswith("Cannot save:")
+    dialog.inbox_tags.setText(" to read , Web/News, TO READ ")
+    _press_ok(dialog)
+    assert not dialog.isVisible()
+    assert load_settings().inbox_tags == ("to read", "Web/News")
+    (inbox / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    qtbot.waitUntil(lambda: _titles(window) == ["Harbour works"], timeout=WAIT_MS)
+    [summary] = library.list_articles()
+    assert sorted(tag.name for tag in summary.tags) == ["Web/News", "to read"]
+    assert window.edit_preferences().inbox_tags.text() == "to read, Web/News"
+
+
 def test_a_kept_folder_that_is_away_does_not_block_other_preferences(
     library: Library, open_window: WindowFactory, tmp_path: Path
 ) -> None:

@@ -233,6 +233,7 @@ def test_the_file_carries_its_version_and_only_the_colour_names(tmp_path: Path) 
         "feed_refresh_minutes": 30,
         "highlight_colors": {color.key: color.name for color in PALETTE},
         "inbox_folder": None,
+        "inbox_tags": [],
     }
 
 
@@ -291,3 +292,19 @@ def test_a_file_from_a_newer_version_is_read_for_what_this_one_knows(tmp_path: P
                                     "highlight_colors": {"red": "Doubt"}}), encoding="utf-8")
         loaded = load_settings(path)
         assert (loaded.reading_font_size, loaded.color("red").name) == (20, "Doubt"), version
+
+
+@pytest.mark.parametrize(("stored", "loaded"), [
+    (["later", " web / news ", "Later", 3, "", "a\x07b"], ("later", "web/news")),
+    ("later", ()),
+    (None, ()),
+    ([f"t{n}" for n in range(30)], tuple(f"t{n}" for n in range(20))),
+])
+def test_inbox_tags_are_tag_names_or_none(tmp_path: Path, stored: object,
+                                          loaded: tuple[str, ...]) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"version": SETTINGS_VERSION, "inbox_tags": stored}),
+                    encoding="utf-8")
+    assert load_settings(path).inbox_tags == loaded
+    save_settings(Settings(inbox_tags=("later", "web")), path)
+    assert load_settings(path).inbox_tags == ("later", "web")

@@ -33,6 +33,7 @@ from reader.settings import (
     FEED_REFRESH_MINUTES,
     HIGHLIGHT_COLORS,
     INBOX_FOLDER,
+    INBOX_TAGS,
     MARK_READ_ON_OPEN,
     MAX_COLOR_NAME,
     Settings,
@@ -142,6 +143,11 @@ class PreferencesDialog(QDialog):
         inbox = QGroupBox(INBOX_FOLDER.label, self)
         inbox_form = QFormLayout(inbox)
         inbox_form.addRow(self.inbox)
+        self.inbox_tags = QLineEdit(self)
+        self.inbox_tags.setPlaceholderText("inbox, to read")
+        self.inbox_tags.setAccessibleName(f"{INBOX_TAGS.label} (separated by commas)")
+        self.inbox_tags.textEdited.connect(lambda _text: self.error_label.hide())
+        inbox_form.addRow(f"{INBOX_TAGS.label}:", self.inbox_tags)
         inbox_hint = QLabel("Files saved there are imported while Broadsheet is open, then "
                             "moved into its Imported or Not imported folder.", inbox)
         inbox_hint.setWordWrap(True)
@@ -191,6 +197,7 @@ class PreferencesDialog(QDialog):
             # A folder kept from before is taken as it is: a share may be away for now.
             inbox = (self._settings.inbox_folder if typed == self._settings.inbox_folder
                      else checked_folder(typed))
+            inbox_tags = _tag_names(self.inbox_tags.text())
         except InvalidValue as exc:
             self.error_label.setText(f"Cannot save: {exc}.")
             self.error_label.show()
@@ -204,6 +211,7 @@ class PreferencesDialog(QDialog):
             feed_refresh_minutes=self.feed_minutes.value(),
             highlight_colors=colors,
             inbox_folder=inbox,
+            inbox_tags=inbox_tags,
         ))
         super().accept()
 
@@ -213,8 +221,21 @@ class PreferencesDialog(QDialog):
         self.backups.setValue(settings.backups_to_keep)
         self.feed_minutes.setValue(settings.feed_refresh_minutes)
         self.inbox.set_folder(settings.inbox_folder)
+        self.inbox_tags.setText(", ".join(settings.inbox_tags))
         defaults = {color.key: color.name for color in DEFAULT_HIGHLIGHT_COLORS}
         names = {color.key: color.name for color in settings.highlight_colors}
         for color, field in zip(self._settings.highlight_colors, self.color_names, strict=True):
             field.setText(names.get(color.key) or defaults.get(color.key, color.name))
         self.error_label.hide()
+
+
+def _tag_names(text: str) -> tuple[str, ...]:
+    """The tags typed, separated by commas, as tags are named; InvalidValue for a name no tag
+    may have."""
+    from reader.feeds.catalog import clean_tags
+    from ui.dialogs.feed_dialogs import split_tags
+
+    names = clean_tags(split_tags(text))
+    if len(names) > INBOX_TAGS.most:
+        raise InvalidValue(f"at most {INBOX_TAGS.most} tags for the inbox")
+    return names

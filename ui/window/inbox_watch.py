@@ -57,6 +57,7 @@ class InboxWatch(QObject):
         self._timer.timeout.connect(self.poll)
         self._notices: QFileSystemWatcher | None = None
         self._interval = 0.0
+        self.tags: tuple[str, ...] = ()  # given to every article it imports (Preferences)
 
     @property
     def folder(self) -> Path | None:
@@ -120,7 +121,7 @@ class InboxWatch(QObject):
     # --- on the GUI thread, after a poll ------------------------------------------------------
 
     def _import(self, paths: Sequence[Path], cancel: CancelCheck | None) -> ImportReport:
-        return self._library.import_paths(paths, cancel=cancel)
+        return self._library.import_paths(paths, tags=self.tags, cancel=cancel)
 
     def _polled(self, inbox: Inbox, handled: Any, error: BaseException | None) -> None:
         self._task = None

@@ -108,10 +108,12 @@ class Incoming(QObject):
         """Once the window has painted: watch the inbox folder (a first look at once)."""
         if not self._started and not self._stopped:
             self._started = True
+            self.inbox.tags = self._settings.inbox_tags
             self.inbox.watch(self._settings.inbox_folder)
 
     def settings_changed(self) -> None:
         if self._started and not self._stopped:
+            self.inbox.tags = self._settings.inbox_tags
             self.inbox.watch(self._settings.inbox_folder)
 
     def stop(self) -> None:
