@@ -18,7 +18,7 @@ from typing import Any
 import appdirs
 from msgspec import Struct, field
 
-from reader.catalog.tag_names import normalize_name, tag_key
+from reader.catalog.tag_names import clean_tags, normalize_name
 from reader.errors import InvalidValue
 from reader.paths import APP_NAME
 
@@ -165,19 +165,19 @@ class TagsOption(Struct, frozen=True):
         out. None when ``value`` is no list."""
         if not isinstance(value, list):
             return None
-        kept: dict[str, str] = {}
-        for item in value[: self.most]:
-            if not isinstance(item, str):
-                continue
-            try:
-                cleaned = normalize_name(item)
-            except InvalidValue:
-                continue
-            kept.setdefault(tag_key(cleaned), cleaned)
-        return tuple(kept.values())
+        return clean_tags(item for item in value[: self.most]
+                          if isinstance(item, str) and _tag_name(item))
 
     def stored(self, value: tuple[str, ...]) -> list[str]:
         return list(value)
+
+
+def _tag_name(text: str) -> bool:
+    try:
+        normalize_name(text)
+    except InvalidValue:
+        return False
+    return True
 
 
 MARK_READ_ON_OPEN = BoolOption(

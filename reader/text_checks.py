@@ -20,6 +20,12 @@ _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LINE_ENDINGS = re.compile(r"\r\n?")
 
 
+def shortened(text: str, most: int) -> str:
+    """``text`` as a message or a label quotes it: cut to ``most`` characters, the last "…",
+    when it is longer."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def valid_unicode(value: str, what: str) -> str:
     """``value``, or InvalidValue when it holds bytes that were not UTF-8."""
     if _SURROGATE.search(value):

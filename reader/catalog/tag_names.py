@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from reader.errors import InvalidValue
 from reader.text_checks import check_line, valid_unicode
@@ -47,6 +48,16 @@ def tag_key(name: str) -> str:
     characters: a tag stored with one by an older version can still be found, to be renamed
     or deleted."""
     return _tidied(name).casefold()
+
+
+def clean_tags(names: Iterable[str]) -> tuple[str, ...]:
+    """Tag names as tags are named (trimmed, one per case), in the order given. Raises
+    InvalidValue for a name no tag may have."""
+    kept: dict[str, str] = {}
+    for name in names:
+        cleaned = normalize_name(name)
+        kept.setdefault(tag_key(cleaned), cleaned)
+    return tuple(kept.values())
 
 
 def askable(key: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reader.library import Library
+from reader.text_checks import shortened
 
 Handler = Callable[[Library, argparse.Namespace], int]
 
@@ -24,7 +25,7 @@ _SHOWN = 40
 
 def shown(text: str) -> str:
     """``text`` quoted for a message, cut when long (a number of 5,000 digits...)."""
-    return repr(text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…")
+    return repr(shortened(text, _SHOWN))
 
 
 def _number(text: str, what: str) -> int | None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, case, delete, func, insert, select, update
 
-from reader.catalog import tags as tag_ops
 from reader.catalog.articles import now
+
+# Named here too: the feed service cleans a feed's tags as catalog.clean_tags.
+from reader.catalog.tag_names import clean_tags as clean_tags
 from reader.errors import InvalidValue, NotFound
 from reader.feeds.records import Feed, FeedChanges
 from reader.net.results import Validators
@@ -17,16 +19,6 @@ from reader.store.chunks import chunks
 from reader.store.schema import articles, feed_entries, feed_tags, feeds
 
 MAX_TITLE = 300
-
-
-def clean_tags(names: Iterable[str]) -> tuple[str, ...]:
-    """Tag names as tags are named (trimmed, one per case), in the order given. Raises
-    InvalidValue for a name no tag may have."""
-    kept: dict[str, str] = {}
-    for name in names:
-        cleaned = tag_ops.normalize_name(name)
-        kept.setdefault(tag_ops.tag_key(cleaned), cleaned)
-    return tuple(kept.values())
 
 
 def clean_title(title: str) -> str:

@@ -189,9 +189,9 @@ class Refresher:
 def _retry_at(result: FetchResult) -> datetime | None:
     """When the server said to come back (Retry-After), at most ``MAX_WAIT`` from now: a
     server that asks for a year is asked again tomorrow."""
-    if result.retry_after is None or result.retry_after != result.retry_after:  # NaN
+    if result.retry_after is None:
         return None
-    wait = min(max(result.retry_after, 0.0), MAX_WAIT.total_seconds())
+    wait = min(result.retry_after, MAX_WAIT.total_seconds())  # the fetcher's never below 0
     return now() + timedelta(seconds=round(wait))
 
 

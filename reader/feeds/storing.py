@@ -148,6 +148,7 @@ def store_entries(store: Store, record: Record, feed_id: int, feed_url: str,
         results, stored.tagged = store_parsed(conn, items, tags, now(), _ignore)
         placed: list[tuple[str, int | None]] = [(c.key, None) for c in fresh
                                                 if c.article is None]
+        held: list[int] = []
         for candidate, result in zip(keeping, results, strict=True):
             placed.append((candidate.key, result.id))
             if result.how == "new":
@@ -156,22 +157,20 @@ def store_entries(store: Store, record: Record, feed_id: int, feed_url: str,
                 stored.filled.append(result.id)
             else:
                 stored.duplicates += 1
-                stored.retagged.append(result.id)
-        _tag_held(conn, stored, tags)
+                held.append(result.id)
+        if held and tags:
+            _tag_held(conn, held, tags)
+            stored.retagged, stored.tagged = held, True
         catalog.record_entries(conn, feed_id, placed)
         _check(conn, feed_id, check)
         record(conn, stored.changes)
     return stored
 
 
-def _tag_held(conn: Connection, stored: Stored, tags: Sequence[str]) -> None:
+def _tag_held(conn: Connection, held: Sequence[int], tags: Sequence[str]) -> None:
     """A story the library held already (from another feed, a file, a link) is now in this
     feed too: it gets the feed's tags, as every article the feed brings does."""
-    if not stored.retagged or not tags:
-        stored.retagged = []
-        return
-    tag_ops.link(conn, sorted(set(stored.retagged)), tag_ops.ensure_ids(conn, tags))
-    stored.tagged = True
+    tag_ops.link(conn, sorted(set(held)), tag_ops.ensure_ids(conn, tags))
 
 
 def record_check(store: Store, record: Record, feed_id: int, check: Check) -> None:

@@ -61,6 +61,7 @@ from reader.search.nodes import (
     Text as Text,
 )
 from reader.search.tokens import query_terms
+from reader.text_checks import shortened
 
 
 class QuerySyntaxError(InvalidValue):
@@ -286,7 +287,7 @@ def _is_text(term: _Term) -> bool:
 def _shown(term: _Term) -> str:
     value = f'"{term.value}"' if term.quoted else term.value
     shown = f"{term.field}:{value}" if term.field else value
-    return shown if len(shown) <= 40 else shown[:39] + "…"
+    return shortened(shown, 40)
 
 
 def has_words(text: str) -> bool:

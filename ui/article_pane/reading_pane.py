@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from reader import Article, Highlight
 from reader.settings import READING_FONT_SIZE, Settings
+from reader.text_checks import shortened
 from ui.article_pane.article_document import article_document, format_date, highlight_selections
 from ui.article_pane.article_text import ArticleText
 from ui.article_pane.highlights_panel import swatch_icon
@@ -371,7 +372,7 @@ class ArticleView(QWidget):
             )
         offset = self._map.body_offset(self.text.cursorForPosition(point).position())
         for mark in self.highlights_at(offset) if offset is not None else []:
-            quote = mark.text if len(mark.text) <= 30 else mark.text[:29] + "…"
+            quote = shortened(mark.text, 30)
             menu.addAction(f"Remove highlight “{quote}”").triggered.connect(
                 lambda _=False, i=mark.id: self.remove_highlight_requested.emit(i)
             )

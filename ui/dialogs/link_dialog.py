@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.addresses import web_url
+from reader.text_checks import shortened
 from ui.dialogs.feed_dialogs import ok_cancel_buttons, split_tags
 from ui.plain_text import plain_label
 
@@ -41,8 +42,7 @@ def links_in(text: str) -> tuple[list[str], str]:
     for number, line in given:
         link = web_url(line)
         if link is None:
-            shown = line if len(line) <= 60 else line[:59] + "…"
-            return [], f"Line {number} is not a web address: {shown}"
+            return [], f"Line {number} is not a web address: {shortened(line, 60)}"
         if link not in links:
             links.append(link)
     return links, ""

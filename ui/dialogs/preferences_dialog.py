@@ -232,7 +232,7 @@ class PreferencesDialog(QDialog):
 def _tag_names(text: str) -> tuple[str, ...]:
     """The tags typed, separated by commas, as tags are named; InvalidValue for a name no tag
     may have."""
-    from reader.feeds.catalog import clean_tags
+    from reader.catalog.tag_names import clean_tags
     from ui.dialogs.feed_dialogs import split_tags
 
     names = clean_tags(split_tags(text))

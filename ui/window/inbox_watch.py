@@ -57,15 +57,17 @@ class InboxWatch(QObject):
         self._timer.timeout.connect(self.poll)
         self._notices: QFileSystemWatcher | None = None
         self._interval = 0.0
-        self.tags: tuple[str, ...] = ()  # given to every article it imports (Preferences)
+        self._tags: tuple[str, ...] = ()  # given to every article it imports (Preferences)
 
     @property
     def folder(self) -> Path | None:
         """The folder watched now, or None."""
         return self._inbox.folder if self._inbox is not None else None
 
-    def watch(self, folder: str | None) -> None:
-        """Watch ``folder`` (None: nothing) from now on; the first look is at once."""
+    def watch(self, folder: str | None, tags: Sequence[str] = ()) -> None:
+        """Watch ``folder`` (None: nothing) from now on, giving what it brings ``tags``; the
+        first look is at once."""
+        self._tags = tuple(tags)
         if self._inbox is not None and folder == self._folder:
             return
         self.stop()
@@ -121,7 +123,7 @@ class InboxWatch(QObject):
     # --- on the GUI thread, after a poll ------------------------------------------------------
 
     def _import(self, paths: Sequence[Path], cancel: CancelCheck | None) -> ImportReport:
-        return self._library.import_paths(paths, tags=self.tags, cancel=cancel)
+        return self._library.import_paths(paths, tags=self._tags, cancel=cancel)
 
     def _polled(self, inbox: Inbox, handled: Any, error: BaseException | None) -> None:
         self._task = None

@@ -108,13 +108,11 @@ class Incoming(QObject):
         """Once the window has painted: watch the inbox folder (a first look at once)."""
         if not self._started and not self._stopped:
             self._started = True
-            self.inbox.tags = self._settings.inbox_tags
-            self.inbox.watch(self._settings.inbox_folder)
+            self.inbox.watch(self._settings.inbox_folder, self._settings.inbox_tags)
 
     def settings_changed(self) -> None:
         if self._started and not self._stopped:
-            self.inbox.tags = self._settings.inbox_tags
-            self.inbox.watch(self._settings.inbox_folder)
+            self.inbox.watch(self._settings.inbox_folder, self._settings.inbox_tags)
 
     def stop(self) -> None:
         """The window is closing: no poll or fetch carries on behind it, or starts after."""

@@ -19,6 +19,7 @@ from reader.errors import NotAnArticle
 from reader.importing.parsing import ParsedArticle, content_hash
 from reader.importing.readlater.entries import Quote, SavedEntry
 from reader.importing.web_page import parse_web_page
+from reader.text_checks import shortened
 
 # wallabag stores this in place of a page it could not read.
 _NOT_RETRIEVED = re.compile(r"wallabag can'?t retrieve contents", re.IGNORECASE)
@@ -127,5 +128,4 @@ def _note(note: str | None, lost: tuple[Quote, ...]) -> str | None:
 
 
 def _shown(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= _SHOWN_CHARS else flat[: _SHOWN_CHARS - 1] + "…"
+    return shortened(" ".join(text.split()), _SHOWN_CHARS)
