@@ -131,6 +131,8 @@ def test_a_hand_written_feed_list_restores(library: Library, tmp_path: Path) -> 
 
 @pytest.mark.parametrize(("changes", "message"), [
     ({"entries": [[KEY, 2]]}, "names article 2, which the file does not hold"),
+    ({"entries": [[KEY, 2**64]]}, f"names article {2**64}, which the file does not hold"),
+    ({"entries": [[KEY, 10**400]]}, "which the file does not hold"),
     ({"entries": [[KEY, 1], [KEY, 1]]}, "feed 1, entry 2: the feed lists this entry twice"),
     ({"entries": [["not a key", 1]]}, "entry 1: should be [64 hexadecimal digits"),
     ({"entries": [[KEY, True]]}, "the article id should be a whole number or null"),

@@ -12,18 +12,22 @@ asks again.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
 from reader.addresses import web_url
+from reader.catalog.articles import existing_ids
+from reader.catalog.tag_names import clean_tags
 from reader.errors import InvalidValue
-from reader.feeds.catalog import clean_tags, clean_title
+from reader.feeds import catalog
+from reader.feeds.catalog import clean_title
 from reader.store.chunks import chunks
 from reader.store.interface import sql_for
-from reader.store.schema import articles, feed_entries, feed_tags, feeds
-from reader.text_checks import check_line
+from reader.store.schema import feed_entries, feed_tags, feeds
+from reader.text_checks import check_line, shortened
+from reader.transfer.restore_rows import Fields
 
 # Feed ids are 32-bit on PostgreSQL: a restore keeps them below that, as the app numbers them.
 MAX_FEED_ID = 2**31 - 1
@@ -38,14 +42,12 @@ def feed_records(conn: Connection, selected: set[int] | None) -> Iterator[dict[s
             select(feed_entries.c.entry_key, feed_entries.c.article_id)
             .where(feed_entries.c.feed_id == row.id).order_by(feed_entries.c.entry_key)
         )
-        names = conn.execute(select(feed_tags.c.name).where(feed_tags.c.feed_id == row.id)
-                             .order_by(feed_tags.c.name)).scalars()
         yield {
             "id": row.id, "url": row.url, "title": row.title, "site_url": row.site_url,
             "full_text": row.full_text, "paused": row.paused,
             "added_at": row.added_at.isoformat(),
             "gone_at": None if row.gone_at is None else row.gone_at.isoformat(),
-            "tags": list(names),
+            "tags": list(catalog.tags_of(conn, row.id)),
             "entries": [[key, article] for key, article in entries
                         if selected is None or article in selected],
         }
@@ -55,7 +57,7 @@ class FeedRows:
     """The feeds of an export, checked as they are read and written once every article is
     in (their entries name articles, which may come later in a hand-edited file)."""
 
-    def __init__(self, damaged: Any) -> None:
+    def __init__(self, damaged: Callable[[str], str]) -> None:
         self._damaged = damaged  # where -> the message naming the file
         self._feeds: list[dict[str, Any]] = []
         self._tags: list[dict[str, Any]] = []
@@ -66,11 +68,11 @@ class FeedRows:
     def __len__(self) -> int:
         return len(self._feeds)
 
-    def add(self, items: list[Any], fields_of: Any) -> None:
+    def add(self, items: list[Any]) -> None:
         for index, item in enumerate(items, start=1):
-            self._add(fields_of(item, self._damaged(f"feed {index}")))
+            self._add(Fields(item, self._damaged(f"feed {index}")))
 
-    def _add(self, fields: Any) -> None:
+    def _add(self, fields: Fields) -> None:
         feed_id = fields.number("id", 1, MAX_FEED_ID)
         url = _address(fields, "url", optional=False)
         if feed_id in self._ids:
@@ -97,7 +99,7 @@ class FeedRows:
         self._tags += [{"feed_id": feed_id, "name": name} for name in cleaned]
         self._add_entries(fields, feed_id)
 
-    def _add_entries(self, fields: Any, feed_id: int) -> None:
+    def _add_entries(self, fields: Fields, feed_id: int) -> None:
         seen: set[str] = set()
         for number, entry in enumerate(fields.objects("entries"), start=1):
             where = f"{fields.where}, entry {number}"
@@ -127,7 +129,7 @@ class FeedRows:
             conn.execute(insert(feed_entries), list(chunk))
 
 
-def _address(fields: Any, key: str, optional: bool) -> Any:
+def _address(fields: Fields, key: str, optional: bool) -> Any:
     return fields.checked(key, _web_address, optional)
 
 
@@ -137,12 +139,12 @@ def _web_address(text: str) -> str:
     return text
 
 
-def _require_articles(conn: Connection, wanted: set[int], damaged: Any) -> None:
-    for chunk in chunks(sorted(wanted), 5_000):
-        found = set(conn.execute(select(articles.c.id).where(articles.c.id.in_(chunk)))
-                    .scalars())
-        missing = [article for article in chunk if article not in found]
-        if missing:
-            raise InvalidValue(damaged(f"a feed's entry names article {missing[0]}, which "
-                                       "the file does not hold"))
+def _require_articles(conn: Connection, wanted: set[int],
+                      damaged: Callable[[str], str]) -> None:
+    # existing_ids leaves out an id past what the engine stores: missing, not an overflow.
+    present = set(existing_ids(conn, sorted(wanted)))
+    missing = min(wanted - present, default=None)
+    if missing is not None:
+        raise InvalidValue(damaged(f"a feed's entry names article {shortened(str(missing), 40)}, "
+                                   "which the file does not hold"))
 

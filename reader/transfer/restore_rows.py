@@ -141,11 +141,11 @@ class Batch:
     def tag_count(self) -> int:
         return len(self._tag_ids)
 
-    def _damaged(self, where: str) -> str:
+    def damaged(self, where: str) -> str:
         return f"{self.path} is damaged: {where}"
 
     def add_article(self, item: Any, number: int) -> None:
-        fields = Fields(item, self._damaged(f"article {number}"))
+        fields = Fields(item, self.damaged(f"article {number}"))
         article_id = fields.number("id", 1, self._highest_id)
         body: str = fields.checked("body", _body)
         self._articles.append(
@@ -204,7 +204,7 @@ class Batch:
         try:
             cleaned = tag_ops.normalize_name(name)
         except InvalidValue as exc:
-            raise InvalidValue(self._damaged(str(exc))) from None
+            raise InvalidValue(self.damaged(str(exc))) from None
         key = tag_ops.tag_key(cleaned)
         if key not in self._tag_ids:
             self._tag_ids[key] = self.conn.execute(
@@ -217,7 +217,7 @@ class Batch:
         would leave one colour or the other to chance: refused."""
         listed: set[int] = set()
         for index, item in enumerate(items, start=1):
-            fields = Fields(item, self._damaged(f"tag {index}"))
+            fields = Fields(item, self.damaged(f"tag {index}"))
             color = fields.checked("color", tag_ops.normalize_color, optional=True)
             name = fields.text("name")
             tag_id = self._tag(name)
@@ -231,7 +231,7 @@ class Batch:
         and lost, so they are refused."""
         names: set[str] = set()
         for index, item in enumerate(items, start=1):
-            fields = Fields(item, self._damaged(f"saved search {index}"))
+            fields = Fields(item, self.damaged(f"saved search {index}"))
             name, query = fields.text("name"), fields.text("query")
             try:
                 saved = search_store.save(self.conn, name, query)
@@ -258,7 +258,7 @@ class Batch:
             if self._marks:
                 self.conn.execute(insert(highlights), self._marks)
         except IntegrityError as exc:
-            raise InvalidValue(self._damaged(_clash(exc))) from None
+            raise InvalidValue(self.damaged(_clash(exc))) from None
         # Notes and highlights went in before their articles were indexed (their triggers only
         # kept has_note and highlight_count then), so one statement indexes all four columns.
         sql_for(self.conn).text_index.index(self.conn, ids)

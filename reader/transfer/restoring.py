@@ -24,7 +24,7 @@ from reader.store.interface import Store
 from reader.store.schema import articles, feeds, saved_searches, tags
 from reader.transfer.exporting import FORMAT, VERSION, Cancel, Progress
 from reader.transfer.feed_records import FeedRows
-from reader.transfer.restore_rows import Batch, Fields
+from reader.transfer.restore_rows import Batch
 
 READ_SIZE = 1 << 16
 # One article with its note and highlights as JSON text. Its body may be 5 MB of text at most;
@@ -160,7 +160,7 @@ class _Restore:
         self.progress = progress
         self.cancel = cancel
         self.batch = Batch(conn, path)
-        self.feeds = FeedRows(lambda where: f"{path} is damaged: {where}")
+        self.feeds = FeedRows(self.batch.damaged)
         self.header: dict[str, Any] = {}
         self.articles = 0
 
@@ -214,7 +214,7 @@ class _Restore:
         if key == "tags":
             self.batch.add_tags(value)
         elif key == "feeds":
-            self.feeds.add(value, Fields)
+            self.feeds.add(value)
         else:
             self.batch.add_searches(value)
 
