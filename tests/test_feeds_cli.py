@@ -196,3 +196,18 @@ def test_set_names_a_feed_that_is_not_there(lib: Path, server: LocalServer) -> N
     broadsheet(lib, "feeds", "add", server.route("/f", page(samples.rss20(1), RSS)))
     status, _, err = broadsheet(lib, "feeds", "set", "9", "--pause")
     assert (status, err) == (1, "broadsheet: error: no feed 9\n")
+
+
+@pytest.mark.parametrize(("ref", "said"), [
+    ("99999999999999999999999", "no feed 99999999999999999999999"),
+    (str(2**63), f"no feed {2**63}"),
+    ("١", "no feed with address ١"),  # an Arabic-Indic one is no id: feed 1 stays
+])
+def test_a_feed_number_no_feed_can_have_is_no_feed(lib: Path, server: LocalServer,
+                                                   ref: str, said: str) -> None:
+    broadsheet(lib, "feeds", "add", server.route("/f", page(samples.rss20(1), RSS)))
+    for command in (("set", ref, "--pause"), ("refresh", ref), ("remove", ref)):
+        status, _, err = broadsheet(lib, "feeds", *command)
+        assert (status, err) == (1, f"broadsheet: error: {said}\n")
+    with Library.open(lib) as library:
+        assert [(feed.id, feed.paused) for feed in library.feeds.all()] == [(1, False)]

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, case, delete, func, insert, select, update
 
-from reader.catalog.articles import now
+from reader.catalog.articles import now, storable
 
 # Named here too: the feed service cleans a feed's tags as catalog.clean_tags.
 from reader.catalog.tag_names import clean_tags as clean_tags
@@ -50,13 +50,17 @@ def id_of_url(conn: Connection, url: str) -> int | None:
 def resolve(conn: Connection, ref: str) -> int:
     """The id of the feed ``ref`` names: its id, or its address. NotFound otherwise."""
     text = ref.strip()
-    if text.isdigit():
-        found = conn.execute(select(feeds.c.id).where(feeds.c.id == int(text))).scalar()
+    # ASCII digits, as every id on the command line; a number past the id column's range
+    # names no feed (and would overflow the query).
+    number = int(text) if text.isascii() and text.isdigit() else None
+    if number is not None and storable(conn, number):
+        found = conn.execute(select(feeds.c.id).where(feeds.c.id == number)).scalar()
         if found is not None:
             return int(found)
     by_url = id_of_url(conn, text)
     if by_url is None:
-        raise NotFound(f"no feed {text}" if text.isdigit() else f"no feed with address {text}")
+        raise NotFound(f"no feed {text}" if number is not None
+                       else f"no feed with address {text}")
     return by_url
 
 
