@@ -198,6 +198,21 @@ def test_set_names_a_feed_that_is_not_there(lib: Path, server: LocalServer) -> N
     assert (status, err) == (1, "broadsheet: error: no feed 9\n")
 
 
+def test_a_feeds_own_title_cannot_drive_the_terminal(lib: Path, server: LocalServer) -> None:
+    hostile = samples.rss20(1).replace(b"<title>Port News</title>",
+                                       b"<title>Port\x1b]0;owned\x07 News</title>", 1)
+    assert hostile != samples.rss20(1)
+    url = server.route("/f", page(hostile, RSS))
+    outputs = [broadsheet(lib, "feeds", "add", url)[1],
+               broadsheet(lib, "feeds", "list")[1],
+               broadsheet(lib, "feeds", "refresh")[1],
+               broadsheet(lib, "feeds", "set", "1", "--pause")[1],
+               broadsheet(lib, "feeds", "remove", "1")[1]]
+    for out in outputs:
+        assert "Port\\x1b]0;owned\\x07 News" in out
+        assert "\x1b" not in out and "\x07" not in out
+
+
 @pytest.mark.parametrize(("ref", "said"), [
     ("99999999999999999999999", "no feed 99999999999999999999999"),
     (str(2**63), f"no feed {2**63}"),

@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from reader.cli.arguments import UsageError
-from reader.cli.output import EXIT_ERROR, EXIT_OK, dump_json, fit, output_width, pad
+from reader.cli.output import (
+    EXIT_ERROR,
+    EXIT_OK,
+    display_width,
+    dump_json,
+    fit,
+    output_width,
+    pad,
+    print_lines,
+)
+from reader.cli.terminal_text import visible
 from reader.feeds.records import Feed, FeedChanges, FeedRefresh
 from reader.library import Library
 
@@ -85,7 +95,7 @@ def _no_subcommand(_library: Library, args: argparse.Namespace) -> int:
 def cmd_add(library: Library, args: argparse.Namespace) -> int:
     feed, report = library.feeds.subscribe(args.url, tags=args.tags, full_text=args.full_text)
     moved = f" (found at {feed.url})" if feed.url != args.url.strip() else ""
-    print(f"Subscribed to {feed.title} as feed {feed.id}{moved}: {_new(report)}")
+    print_lines([f"Subscribed to {feed.title} as feed {feed.id}{moved}: {_new(report)}"])
     return EXIT_OK
 
 
@@ -102,7 +112,8 @@ def cmd_list(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_remove(library: Library, args: argparse.Namespace) -> int:
     feed = library.feeds.remove(args.ref)
-    print(f"Unsubscribed from {feed.title} (feed {feed.id}); its {feed.articles} articles stay")
+    print_lines([f"Unsubscribed from {feed.title} (feed {feed.id}); its {feed.articles} "
+                 "articles stay"])
     return EXIT_OK
 
 
@@ -112,8 +123,7 @@ def cmd_refresh(library: Library, args: argparse.Namespace) -> int:
     if args.json:
         dump_json({"feeds": [refresh_dict(report) for report in reports]})
     else:
-        for line in refresh_lines(reports):
-            print(line)
+        print_lines(refresh_lines(reports))
     return EXIT_ERROR if any(report.failed for report in reports) else EXIT_OK
 
 
@@ -131,21 +141,21 @@ def cmd_set(library: Library, args: argparse.Namespace) -> int:
         options = [f"tags: {', '.join(feed.tags)}" if feed.tags else "no tags",
                    "whole articles" if feed.full_text else "entry text",
                    "paused" if feed.paused else "refreshed with the others"]
-        print(f"Feed {feed.id}: {feed.title}; {'; '.join(options)}")
+        print_lines([f"Feed {feed.id}: {feed.title}; {'; '.join(options)}"])
     return EXIT_OK
 
 
 def cmd_import_opml(library: Library, args: argparse.Namespace) -> int:
     report = library.feeds.import_opml(args.file)
-    for url in report.existing:
-        print(f"already subscribed: {url}")
+    if report.existing:
+        print_lines([f"already subscribed: {url}" for url in report.existing])
     print(f"Subscribed to {len(report.added)} feeds; `broadsheet feeds refresh` fetches them")
     return EXIT_OK
 
 
 def cmd_export_opml(library: Library, args: argparse.Namespace) -> int:
     count = library.feeds.export_opml(args.file)
-    print(f"Wrote {count} feeds to {args.file}")
+    print_lines([f"Wrote {count} feeds to {args.file}"])
     return EXIT_OK
 
 
@@ -205,12 +215,13 @@ def feeds_table(feeds: Sequence[Feed], width: int | None) -> list[str]:
     counts = [f"{feed.unread}/{feed.articles}" for feed in feeds]
     id_width = max(len(str(feed.id)) for feed in feeds)
     count_width = max(len(text) for text in counts)
-    title_width = min(40, max(len(feed.title) for feed in feeds))
+    titles = [visible(feed.title) for feed in feeds]
+    title_width = min(40, max(display_width(title) for title in titles))
     lines = []
-    for feed, count in zip(feeds, counts, strict=True):
+    for feed, count, title in zip(feeds, counts, titles, strict=True):
         state = _state(feed)
         line = (f"{str(feed.id).rjust(id_width)}  {count.rjust(count_width)}  "
-                f"{pad(fit(feed.title, title_width), title_width)}  {feed.url}"
+                f"{pad(fit(title, title_width), title_width)}  {visible(feed.url)}"
                 + (f"  [{state}]" if state else ""))
         lines.append(fit(line, width) if width else line)
     return lines
